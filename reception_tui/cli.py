@@ -1,0 +1,671 @@
+"""The `reception-tui` command: the desk itself, and scripting for the phone system and admins.
+
+Exit codes: 0 success, 1 the database could not be reached, 2 bad input (arguments, config,
+files), 3 not found, ambiguous or a conflict with another seat's change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
+
+import sqlalchemy as sa
+
+from reception_tui import __version__
+from reception_tui.clock import Clock, SystemClock
+from reception_tui.config import ConfigError, Settings, load_config
+from reception_tui.domain.display import format_datetime, format_return
+from reception_tui.domain.phones import PhoneError, format_phone, normalise_number_or_extension
+from reception_tui.domain.presence import (
+    Availability,
+    PresenceError,
+    StatusCode,
+    availability,
+    find_status,
+)
+from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
+from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
+from reception_tui.store.engine import DatabaseError, sqlite_path
+from reception_tui.store.importer import StaffFileError, read_staff_csv
+from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
+from reception_tui.store.repository import ConflictError, NotFound, Repository
+
+OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class Failure(Exception):
+    """Stops a command with a message and an exit code."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    """What every command works with, built once from the arguments."""
+
+    args: argparse.Namespace
+    settings: Settings
+    clock: Clock
+    _repository: Repository | None = None
+
+    @property
+    def repository(self) -> Repository:
+        if self._repository is None:
+            self._repository = open_repository(self.settings, self.args, self.clock)
+        return self._repository
+
+    @property
+    def language(self) -> str:
+        return self.settings.organisation.language
+
+    @property
+    def statuses(self) -> tuple[StatusCode, ...]:
+        return self.settings.status_codes()
+
+    @property
+    def default_status(self) -> str:
+        return self.settings.available_status().code
+
+
+def database_url(settings: Settings, args: argparse.Namespace) -> str:
+    if getattr(args, "database", None):
+        return str(args.database)
+    if getattr(args, "demo", False):
+        return settings.demo_database_url()
+    return settings.database_url()
+
+
+def open_repository(settings: Settings, args: argparse.Namespace, clock: Clock) -> Repository:
+    """Connect, upgrading the schema first unless read-only; failures become clear messages."""
+    url = database_url(settings, args)
+    try:
+        engine = open_database(url, read_only=bool(getattr(args, "read_only", False)))
+    except (SchemaOutOfDate, DatabaseError) as error:
+        raise Failure(UNREACHABLE, str(error)) from None
+    except sa.exc.OperationalError as error:
+        raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
+    except sa.exc.ArgumentError as error:
+        raise Failure(BAD_INPUT, f"--database: {error}") from None
+    return Repository(
+        engine,
+        actor=settings.actor(getattr(args, "actor", None)),
+        clock=clock,
+        calendar=settings.calendar(),
+    )
+
+
+# ------------------------------------------------------------------ finding people
+
+
+def find_one(context: Context, who: str, option: str = "WHO") -> EmployeeRecord:
+    lookup = context.repository.find_employee(who, default_status=context.default_status)
+    if lookup.unique is not None:
+        return lookup.unique
+    if not lookup.matches:
+        raise Failure(NOT_FOUND, f"{option}: no active employee matches {who!r}")
+    raise Failure(NOT_FOUND, _ambiguous(who, option, lookup.matches))
+
+
+def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> str:
+    shown = "\n".join(f"  {e.id:>6}  {e.name}  {e.unit_name}  {e.extension}" for e in matches[:20])
+    more = f"\n  ... and {len(matches) - 20} more" if len(matches) > 20 else ""
+    return (
+        f"{option}: {who!r} matches {len(matches)} employees; nothing changed. "
+        f"Use an id or extension:\n{shown}{more}"
+    )
+
+
+def _looks_like_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\+?[\d\s\-()]+", text.strip()))
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_redirect(context: Context) -> int:
+    args, now = context.args, context.clock.now()
+    employee = find_one(context, args.who)
+    calendar = context.repository.calendar
+    if args.clear:
+        status = context.settings.available_status()
+        return_at, target_id, number = None, None, None
+    else:
+        found = find_status(context.statuses, args.status)
+        if found is None:
+            codes = ", ".join(f"{s.code} ({s.label(context.language)})" for s in context.statuses)
+            raise Failure(
+                BAD_INPUT, f"--status: unknown status {args.status!r}; use one of {codes}"
+            )
+        status = found
+        return_at = None
+        when = args.until or status.default_return
+        if when and not status.available:
+            try:
+                return_at = parse_return_time(when, now, calendar)
+            except ReturnTimeError as error:
+                raise Failure(BAD_INPUT, f"--until: {error}") from None
+        target_id, number = (
+            _redirect_target(context, args.to, employee) if args.to else (None, None)
+        )
+    try:
+        presence = context.repository.set_presence(
+            employee.id,
+            status=status,
+            return_at=return_at,
+            redirect_employee_id=target_id,
+            redirect_number=number,
+            note=args.note or "",
+            expected_version=employee.presence.version,
+        )
+    except PresenceError as error:
+        raise Failure(BAD_INPUT, f"--until: {error}") from None
+    except ConflictError as error:
+        raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
+    updated = context.repository.employee(employee.id, default_status=context.default_status)
+    assert updated.presence == presence
+    print(describe_employee(context, updated, now))
+    return OK
+
+
+def _redirect_target(
+    context: Context, text: str, employee: EmployeeRecord
+) -> tuple[int | None, str | None]:
+    lookup = context.repository.find_employee(text, default_status=context.default_status)
+    if lookup.unique is not None:
+        if lookup.unique.id == employee.id:
+            raise Failure(BAD_INPUT, "--to: cannot redirect someone to themselves")
+        return lookup.unique.id, None
+    if lookup.matches and not _looks_like_number(text):
+        raise Failure(NOT_FOUND, _ambiguous(text, "--to", lookup.matches))
+    if _looks_like_number(text):
+        try:
+            return None, normalise_number_or_extension(text)
+        except PhoneError as error:
+            raise Failure(BAD_INPUT, f"--to: {error}") from None
+    raise Failure(NOT_FOUND, f"--to: {text!r} is neither an active employee nor a phone number")
+
+
+def cmd_inquiry_add(context: Context) -> int:
+    args, now = context.args, context.clock.now()
+    repository = context.repository
+    number = email = None
+    if args.number:
+        try:
+            number = normalise_number_or_extension(args.number)
+        except PhoneError as error:
+            raise Failure(BAD_INPUT, f"--number: {error}") from None
+    if args.email:
+        if not _EMAIL.match(args.email.strip()):
+            raise Failure(BAD_INPUT, f"--email: {args.email!r} is not an e-mail address")
+        email = args.email.strip()
+    if number is None and email is None:
+        raise Failure(BAD_INPUT, "give --number or --email, so that the caller can be answered")
+    if not args.caller.strip():
+        raise Failure(BAD_INPUT, "--caller: the caller's name is empty")
+    received = None
+    if args.received:
+        try:
+            received = parse_received_time(args.received, now, repository.calendar)
+        except ReturnTimeError as error:
+            raise Failure(BAD_INPUT, f"--received: {error}") from None
+    employee_id = unit_id = None
+    lookup = repository.find_employee(args.for_, default_status=context.default_status)
+    if lookup.unique is not None:
+        employee_id = lookup.unique.id
+    elif (unit := repository.find_unit(args.for_)) is not None:
+        unit_id = unit.id
+    elif lookup.matches:
+        raise Failure(NOT_FOUND, _ambiguous(args.for_, "--for", lookup.matches))
+    else:
+        raise Failure(NOT_FOUND, f"--for: no active employee or unit matches {args.for_!r}")
+    inquiry = repository.add_inquiry(
+        caller_name=args.caller,
+        channel=Channel(args.channel),
+        caller_number=number,
+        caller_email=email,
+        employee_id=employee_id,
+        unit_id=unit_id,
+        subject=args.subject or "",
+        received_at=received,
+    )
+    tz = repository.calendar.tz
+    print(
+        f"inquiry {inquiry.id} for {inquiry.for_name} from {inquiry.caller_name}"
+        f" ({_contact(inquiry)}), due {format_datetime(inquiry.due_at, tz)}"
+    )
+    return OK
+
+
+def _contact(inquiry: InquiryRecord) -> str:
+    if inquiry.caller_number:
+        return format_phone(inquiry.caller_number)
+    return inquiry.caller_email or ""
+
+
+def cmd_inquiry_list(context: Context) -> int:
+    repository, now = context.repository, context.clock.now()
+    inquiries = repository.inquiries(open_only=context.args.open)
+    tz = repository.calendar.tz
+    if context.args.json:
+        print(
+            json.dumps([inquiry_json(i, now, tz) for i in inquiries], ensure_ascii=False, indent=2)
+        )
+        return OK
+    header = ("id", "received", "due", "state", "for", "caller", "contact", "tries")
+    rows = [
+        (
+            str(i.id),
+            format_datetime(i.received_at, tz),
+            format_datetime(i.due_at, tz),
+            _state(i, now),
+            i.for_name,
+            i.caller_name,
+            _contact(i),
+            str(i.attempts),
+        )
+        for i in inquiries
+    ]
+    print_table(header, rows)
+    return OK
+
+
+def _state(inquiry: InquiryRecord, now: datetime) -> str:
+    if inquiry.state is InquiryState.OPEN and inquiry.due_at <= now:
+        return "overdue"
+    return inquiry.state.value
+
+
+def inquiry_json(inquiry: InquiryRecord, now: datetime, tz: Any) -> dict[str, Any]:
+    return {
+        "id": inquiry.id,
+        "received_at": _iso(inquiry.received_at, tz),
+        "due_at": _iso(inquiry.due_at, tz),
+        "state": inquiry.state.value,
+        "overdue": inquiry.state is InquiryState.OPEN and inquiry.due_at <= now,
+        "for": inquiry.for_name,
+        "employee_id": inquiry.employee_id,
+        "unit_id": inquiry.unit_id,
+        "channel": inquiry.channel.value,
+        "caller_name": inquiry.caller_name,
+        "caller_number": inquiry.caller_number,
+        "caller_email": inquiry.caller_email,
+        "subject": inquiry.subject,
+        "attempts": inquiry.attempts,
+        "closed_at": _iso(inquiry.closed_at, tz),
+    }
+
+
+def cmd_staff_list(context: Context) -> int:
+    repository, now = context.repository, context.clock.now()
+    employees = repository.employees(
+        default_status=context.default_status, include_inactive=context.args.all
+    )
+    names = {e.id: e for e in employees}
+    missing = {
+        e.presence.redirect_employee_id
+        for e in employees
+        if e.presence.redirect_employee_id and e.presence.redirect_employee_id not in names
+    }
+    names.update(repository.employees_by_id(missing, default_status=context.default_status))
+    tz = repository.calendar.tz
+    if context.args.json:
+        rows = [employee_json(context, e, names, now) for e in employees]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return OK
+    header = ("id", "name", "unit", "title", "ext", "status", "redirect", "return")
+    table = [
+        (
+            str(e.id),
+            e.name + ("" if e.active else " (inactive)"),
+            e.unit_name,
+            e.title,
+            e.extension,
+            _status_text(context, e, now),
+            _redirect_text(e, names),
+            format_return(e.presence.return_at, now, tz, context.language),
+        )
+        for e in employees
+    ]
+    print_table(header, table)
+    return OK
+
+
+def _status_of(context: Context, employee: EmployeeRecord) -> StatusCode | None:
+    return find_status(context.statuses, employee.presence.status_code)
+
+
+def _status_text(context: Context, employee: EmployeeRecord, now: datetime) -> str:
+    status = _status_of(context, employee)
+    if status is None:
+        return employee.presence.status_code
+    label = status.label(context.language)
+    if availability(status, employee.presence.return_at, now) is Availability.EXPECTED_BACK:
+        label += " (väntas åter)" if context.language == "sv" else " (expected back)"
+    return label
+
+
+def _redirect_text(employee: EmployeeRecord, names: dict[int, EmployeeRecord]) -> str:
+    presence = employee.presence
+    if presence.redirect_employee_id is not None:
+        target = names.get(presence.redirect_employee_id)
+        if target is None:
+            return f"#{presence.redirect_employee_id}"
+        return f"{target.name} {target.extension}".strip()
+    if presence.redirect_number:
+        return format_phone(presence.redirect_number)
+    return ""
+
+
+def employee_json(
+    context: Context, e: EmployeeRecord, names: dict[int, EmployeeRecord], now: datetime
+) -> dict[str, Any]:
+    tz = context.repository.calendar.tz
+    status = _status_of(context, e)
+    state = availability(status, e.presence.return_at, now) if status else None
+    return {
+        "id": e.id,
+        "employee_number": e.employee_number,
+        "name": e.name,
+        "first_name": e.first_name,
+        "last_name": e.last_name,
+        "unit": e.unit_name,
+        "title": e.title,
+        "extension": e.extension,
+        "mobile": e.mobile,
+        "email": e.email,
+        "active": e.active,
+        "status": e.presence.status_code,
+        "status_label": status.label(context.language) if status else e.presence.status_code,
+        "availability": state.value if state else None,
+        "redirect": _redirect_text(e, names) or None,
+        "redirect_employee_id": e.presence.redirect_employee_id,
+        "redirect_number": e.presence.redirect_number,
+        "return_at": _iso(e.presence.return_at, tz),
+        "note": e.presence.note,
+        "set_by": e.presence.set_by,
+        "set_at": _iso(e.presence.set_at, tz),
+    }
+
+
+def describe_employee(context: Context, employee: EmployeeRecord, now: datetime) -> str:
+    tz = context.repository.calendar.tz
+    parts = [f"{employee.name}: {_status_text(context, employee, now)}"]
+    if employee.presence.return_at:
+        parts.append(format_return(employee.presence.return_at, now, tz, context.language))
+    target_id = employee.presence.redirect_employee_id
+    names = (
+        context.repository.employees_by_id([target_id], default_status=context.default_status)
+        if target_id
+        else {}
+    )
+    redirect = _redirect_text(employee, names)
+    if redirect:
+        parts.append(
+            ("hänvisad till " if context.language == "sv" else "redirected to ") + redirect
+        )
+    if employee.presence.note:
+        parts.append(employee.presence.note)
+    return ", ".join(parts)
+
+
+def cmd_staff_import(context: Context) -> int:
+    args = context.args
+    try:
+        staff = read_staff_csv(Path(args.file))
+    except StaffFileError as error:
+        raise Failure(BAD_INPUT, str(error)) from None
+    for column in staff.unknown_columns:
+        print(f"{args.file}: unknown column {column!r} ignored", file=sys.stderr)
+    summary = context.repository.import_staff(
+        staff.rows, deactivate_missing=not args.partial, dry_run=args.dry_run
+    )
+    verb = "would be" if summary.dry_run else "were"
+    print(
+        f"{len(staff.rows)} rows: {len(summary.added)} added, {len(summary.changed)} changed, "
+        f"{len(summary.deactivated)} deactivated, {summary.unchanged} unchanged"
+        + (f", {len(summary.units_created)} new units" if summary.units_created else "")
+        + (" (dry run: nothing written)" if summary.dry_run else "")
+    )
+    for title, names in (
+        ("added", summary.added),
+        ("changed", summary.changed),
+        ("deactivated", summary.deactivated),
+        ("units created", summary.units_created),
+    ):
+        if names:
+            shown = ", ".join(names[:30]) + (
+                f" ... (+{len(names) - 30})" if len(names) > 30 else ""
+            )
+            print(f"  {title} ({verb}): {shown}")
+    return OK
+
+
+def cmd_db_upgrade(context: Context) -> int:
+    url = database_url(context.settings, context.args)
+    from reception_tui.store.engine import make_engine
+
+    try:
+        engine = make_engine(url)
+        before, after = upgrade(engine)
+    except DatabaseError as error:
+        raise Failure(UNREACHABLE, str(error)) from None
+    except sa.exc.OperationalError as error:
+        raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
+    if before == after:
+        print(f"the database is up to date (schema {after})")
+    else:
+        print(f"upgraded the database from schema {before or 'none'} to {after}")
+    return OK
+
+
+def cmd_db_purge(context: Context) -> int:
+    days = context.settings.database.retention_days
+    limit = context.clock.now() - timedelta(days=days)
+    count = context.repository.purge_closed_inquiries(limit)
+    print(f"purged {count} inquiries closed more than {days} days ago")
+    return OK
+
+
+def cmd_desk(context: Context) -> int:
+    args = context.args
+    if args.demo and not args.database:
+        build_demo_database(context)
+    from reception_tui.tui.app import build_app
+
+    repository = context.repository
+    if not args.read_only:
+        limit = context.clock.now() - timedelta(days=context.settings.database.retention_days)
+        repository.purge_closed_inquiries(limit)
+    app = build_app(context.settings, repository, read_only=args.read_only)
+    app.run()
+    return OK
+
+
+def build_demo_database(context: Context) -> None:
+    """Recreate the demo file from scratch, so its times fit today."""
+    from reception_tui.store.demo import build_demo
+
+    url = context.settings.demo_database_url()
+    path = sqlite_path(url)
+    assert path is not None
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    employees = context.args.employees
+    if employees < 1:
+        raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
+    build_demo(context.repository, context.statuses, employees=employees)
+
+
+# ------------------------------------------------------------------ output helpers
+
+
+def _iso(at: datetime | None, tz: Any) -> str | None:
+    return at.astimezone(tz).isoformat() if at else None
+
+
+def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [len(h) for h in header]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+# ------------------------------------------------------------------ arguments
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Shared options are accepted before or after the subcommand; SUPPRESS keeps a value given
+    # before the subcommand from being reset by the subcommand's default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="config file (else $RECEPTION_TUI_CONFIG, ./config.toml, user folder)",
+    )
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL, overriding config: sqlite:///FILE or postgresql+psycopg://...",
+    )
+    common.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is at the desk: shown in the greeting, recorded on every change",
+    )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use the demo database (rebuilt when the desk starts)",
+    )
+    common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
+                        help="open the database read-only (managers)")  # fmt: skip
+
+    parser = _Parser(
+        prog="reception-tui",
+        description="A keyboard-first desk for the municipal switchboard.",
+        parents=[common],
+        epilog="Exit codes: 0 ok, 1 database unreachable, 2 bad input, 3 not found or conflict.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--employees", type=int, default=200, metavar="N",
+                        help="with --demo: how many demo employees (default 200)")  # fmt: skip
+    parser.set_defaults(handler=cmd_desk)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    redirect = commands.add_parser(
+        "redirect", parents=[common], help="set or clear a status and redirect"
+    )
+    redirect.add_argument("who", metavar="WHO", help="an id, an extension or a unique name")
+    what = redirect.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--status", metavar="CODE", help="status code or label, any case (lunch, Möte)"
+    )
+    what.add_argument("--clear", action="store_true", help="available again, no redirect")
+    redirect.add_argument(
+        "--until", metavar="WHEN", help="return time: 13:30, imorgon 8, mån, +2h, 3/12"
+    )
+    redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help="colleague or number calls go to")
+    redirect.add_argument("--note", metavar="TEXT", help="a short note shown with the status")
+    redirect.set_defaults(handler=cmd_redirect)
+
+    inquiry = commands.add_parser("inquiry", parents=[common], help="missed calls and messages")
+    inquiry_commands = inquiry.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    add = inquiry_commands.add_parser("add", parents=[common], help="log a missed call or message")
+    add.add_argument("--for", dest="for_", required=True, metavar="WHO", help="employee or unit")
+    add.add_argument("--caller", required=True, metavar="NAME", help="the caller's name")
+    add.add_argument("--number", metavar="PHONE", help="number to call back (0280-181 00, +46...)")
+    add.add_argument("--email", metavar="ADDR", help="e-mail address to answer")
+    add.add_argument("--subject", metavar="TEXT", help="what it is about")
+    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
+    add.add_argument(
+        "--received", metavar="WHEN", help="when it came in (default now): 10:42, igår 15:10"
+    )
+    add.set_defaults(handler=cmd_inquiry_add)
+    listing = inquiry_commands.add_parser("list", parents=[common], help="list inquiries")
+    listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
+    listing.add_argument("--json", action="store_true", help="JSON for scripts")
+    listing.set_defaults(handler=cmd_inquiry_list)
+
+    staff = commands.add_parser("staff", parents=[common], help="the staff list")
+    staff_commands = staff.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    load = staff_commands.add_parser("import", parents=[common], help="import HR's staff CSV")
+    load.add_argument("file", metavar="FILE.csv")
+    load.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    load.add_argument("--partial", action="store_true",
+                      help="the file lists only some staff: deactivate no one")  # fmt: skip
+    load.set_defaults(handler=cmd_staff_import)
+    people = staff_commands.add_parser("list", parents=[common], help="list employees")
+    people.add_argument("--json", action="store_true", help="JSON for scripts")
+    people.add_argument("--all", action="store_true", help="include inactive employees")
+    people.set_defaults(handler=cmd_staff_list)
+
+    db = commands.add_parser("db", parents=[common], help="database maintenance")
+    db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
+        handler=cmd_db_upgrade
+    )
+    db_commands.add_parser(
+        "purge", parents=[common], help="delete inquiries closed longer ago than retention_days"
+    ).set_defaults(handler=cmd_db_purge)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("config", None), ("database", None), ("actor", None),
+                          ("demo", False), ("read_only", False)):  # fmt: skip
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    handler: Callable[[Context], int] = args.handler
+    try:
+        settings = load_config(args.config)
+        context = Context(args=args, settings=settings, clock=clock or SystemClock())
+        return handler(context)
+    except ConfigError as error:
+        print(f"config error:\n{error}", file=sys.stderr)
+        return BAD_INPUT
+    except Failure as error:
+        print(f"reception-tui: {error}", file=sys.stderr)
+        return error.code
+    except NotFound as error:
+        print(f"reception-tui: {error}", file=sys.stderr)
+        return NOT_FOUND
+    except sa.exc.OperationalError as error:
+        print(f"reception-tui: database error: {error.orig}", file=sys.stderr)
+        return UNREACHABLE
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,630 @@
+"""Settings from config.toml: where the file is found, how it is checked, what it means.
+
+Every setting has a default equal to the shipped config.toml, so the desk runs without a file.
+Errors name the file, the line and the key, because whoever edits the file is rarely a developer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from datetime import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+from rich.color import Color, ColorParseError
+
+from reception_tui.domain.phones import PhoneError, normalise_phone
+from reception_tui.domain.presence import StatusCode
+
+if TYPE_CHECKING:
+    from reception_tui.domain.calendar import WorkingCalendar
+
+APP_NAME = "reception-tui"
+CONFIG_FILE = "config.toml"
+CONFIG_ENV = "RECEPTION_TUI_CONFIG"
+DATABASE_FILE = "reception.sqlite3"
+DEMO_DATABASE_FILE = "demo.sqlite3"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# validate_default: the built-in defaults go through the same checks as a file would.
+_MODEL = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+_CODE = re.compile(r"^[a-z0-9_-]+$")
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; one line per problem, each naming file, line and key."""
+
+    def __init__(self, problems: str | Sequence[str]) -> None:
+        self.problems = (problems,) if isinstance(problems, str) else tuple(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def user_config_dir() -> Path:
+    """The per-user config folder (a function so tests can point it elsewhere)."""
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder that holds the default databases."""
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def parse_hours(text: str) -> tuple[time, time] | None:
+    """Office hours text: "08:00-16:30" gives (opens, closes), "" gives None (closed).
+
+    Raises ValueError for anything else, including hours that close before they open.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    match = _HOURS.match(cleaned)
+    if match is None:
+        raise ValueError(f'{text!r} is not "HH:MM-HH:MM" (or "" for closed)')
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    try:
+        opens, closes = time(h1, m1), time(h2, m2)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time of day") from None
+    if opens >= closes:
+        raise ValueError(f"{text!r} closes before it opens")
+    return opens, closes
+
+
+# Fields use Strict* types: TOML values are typed, so `config = "false"` or
+# `answer_working_days = "2"` is a mistake to report, not something to coerce.
+
+
+class OrganisationConfig(BaseModel):
+    model_config = _MODEL
+
+    name: StrictStr = "Malung-Sälens kommun"
+    switchboard_number: StrictStr = "0280-181 00"
+    switchboard_email: StrictStr = "vaxeln@malung-salen.se"
+    timezone: StrictStr = "Europe/Stockholm"
+    language: Literal["sv", "en"] = "sv"
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("switchboard_number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        try:
+            normalise_phone(value)
+        except PhoneError as error:
+            raise ValueError(str(error)) from None
+        # Kept as written: it is read aloud and shown, the E.164 form is only for checking.
+        return value
+
+    @field_validator("switchboard_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        local, at, domain = value.partition("@")
+        if (
+            not at
+            or not local
+            or "@" in domain
+            or "." not in domain.strip(".")
+            or any(c.isspace() for c in value)
+        ):
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(f"{value!r} is not a time zone (e.g. 'Europe/Stockholm')") from None
+        return value
+
+
+class DeskConfig(BaseModel):
+    model_config = _MODEL
+
+    receptionist: StrictStr = ""
+
+
+class OfficeHoursConfig(BaseModel):
+    model_config = _MODEL
+
+    monday: StrictStr = "08:00-16:30"
+    tuesday: StrictStr = "08:00-16:30"
+    wednesday: StrictStr = "08:00-16:30"
+    thursday: StrictStr = "08:00-16:30"
+    friday: StrictStr = "08:00-16:30"
+    saturday: StrictStr = ""
+    sunday: StrictStr = ""
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+    def by_weekday(self) -> dict[int, tuple[time, time]]:
+        """Opening hours keyed by weekday (0 = Monday); closed days are left out."""
+        hours: dict[int, tuple[time, time]] = {}
+        for weekday, name in enumerate(WEEKDAYS):
+            parsed = parse_hours(getattr(self, name))
+            if parsed is not None:
+                hours[weekday] = parsed
+        return hours
+
+
+class DeadlinesConfig(BaseModel):
+    model_config = _MODEL
+
+    answer_working_days: StrictInt = Field(default=2, ge=1, le=20)
+
+
+class StatusConfig(BaseModel):
+    model_config = _MODEL
+
+    code: StrictStr
+    label_sv: StrictStr
+    label_en: StrictStr
+    needs_return: StrictBool
+    available: StrictBool
+    colour: StrictStr
+    default_return: StrictStr | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not _CODE.match(value):
+            raise ValueError(
+                f"{value!r} must be lower-case letters a-z, digits, '_' or '-' (no spaces)"
+            )
+        return value
+
+    @field_validator("label_sv", "label_en")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("colour")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        try:
+            Color.parse(value)
+        except ColorParseError:
+            raise ValueError(f"{value!r} is not a colour (a Rich colour name or #rrggbb)") from None
+        return value
+
+    @field_validator("default_return")
+    @classmethod
+    def _default_return(cls, value: str | None) -> str | None:
+        # TOML has no null; an empty string is the way to say "no default".
+        return value if value and value.strip() else None
+
+    def to_status_code(self) -> StatusCode:
+        return StatusCode(
+            code=self.code,
+            label_sv=self.label_sv,
+            label_en=self.label_en,
+            needs_return=self.needs_return,
+            available=self.available,
+            colour=self.colour,
+            default_return=self.default_return,
+        )
+
+
+def _status(
+    code: str,
+    label_sv: str,
+    label_en: str,
+    colour: str,
+    default_return: str | None,
+    *,
+    available: bool = False,
+) -> StatusConfig:
+    return StatusConfig(
+        code=code,
+        label_sv=label_sv,
+        label_en=label_en,
+        needs_return=not available,
+        available=available,
+        colour=colour,
+        default_return=default_return,
+    )
+
+
+# Rich has no plain "orange" or "grey"; dark_orange and grey50 are the nearest names it knows.
+DEFAULT_STATUSES: tuple[StatusConfig, ...] = (
+    _status("available", "Tillgänglig", "Available", "green", None, available=True),
+    _status("lunch", "Lunch", "Lunch", "yellow", "+1h"),
+    _status("meeting", "Möte", "Meeting", "dark_orange", "+1h"),
+    _status("out", "Tillfälligt ute", "Temporarily out", "yellow", "+30m"),
+    _status("travel", "Tjänsteresa", "Business trip", "blue", "nästa arbetsdag"),
+    _status("training", "Utbildning", "Training", "blue", "nästa arbetsdag"),
+    _status("vacation", "Semester", "Vacation", "magenta", None),
+    _status("off", "Ledig", "Off duty", "magenta", "nästa arbetsdag"),
+    _status("sick", "Sjuk", "Sick", "red", "nästa arbetsdag"),
+    _status("gone", "Gått för dagen", "Gone for the day", "grey50", "nästa arbetsdag"),
+)
+
+
+class DatabaseConfig(BaseModel):
+    model_config = _MODEL
+
+    url: StrictStr = ""
+    retention_days: StrictInt = Field(default=365, ge=1, le=3650)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        # Imported here: SQLAlchemy is heavy and only needed when a URL is actually given.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError:
+            raise ValueError(f"{value!r} is not a database URL (e.g. sqlite:///path)") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"{backend!r} is not supported: use sqlite or postgresql")
+        return value
+
+
+class WatchConfig(BaseModel):
+    model_config = _MODEL
+
+    config: StrictBool = True
+    database: StrictBool = True
+    poll_seconds: StrictFloat = Field(default=2.0, ge=0.2, le=60)
+
+
+class Settings(BaseModel):
+    """Everything config.toml can say, checked."""
+
+    model_config = _MODEL
+
+    organisation: OrganisationConfig = Field(default_factory=OrganisationConfig)
+    desk: DeskConfig = Field(default_factory=DeskConfig)
+    office_hours: OfficeHoursConfig = Field(default_factory=OfficeHoursConfig)
+    deadlines: DeadlinesConfig = Field(default_factory=DeadlinesConfig)
+    statuses: tuple[StatusConfig, ...] = DEFAULT_STATUSES
+    database: DatabaseConfig = Field(default_factory=DatabaseConfig)
+    watch: WatchConfig = Field(default_factory=WatchConfig)
+    source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("statuses")
+    @classmethod
+    def _statuses(cls, statuses: tuple[StatusConfig, ...]) -> tuple[StatusConfig, ...]:
+        # `at` in the context lets load_settings point at the offending entry, not the list.
+        seen: dict[str, int] = {}
+        for index, status in enumerate(statuses):
+            if status.code in seen:
+                message = f"{status.code!r} is already used by statuses[{seen[status.code]}]"
+                raise PydanticCustomError(
+                    "duplicate_code", "{message}", {"message": message, "at": (index, "code")}
+                )
+            seen[status.code] = index
+        if not any(s.available and not s.needs_return for s in statuses):
+            # Without one, a redirect could never be cleared.
+            raise ValueError("needs a status with available = true and needs_return = false")
+        return statuses
+
+    def calendar(self) -> WorkingCalendar:
+        """The working calendar: office hours in the organisation's time zone."""
+        from reception_tui.domain.calendar import OfficeHours, WorkingCalendar
+
+        return WorkingCalendar(
+            tz=ZoneInfo(self.organisation.timezone),
+            office_hours={
+                weekday: OfficeHours(opens=opens, closes=closes)
+                for weekday, (opens, closes) in self.office_hours.by_weekday().items()
+            },
+            answer_working_days=self.deadlines.answer_working_days,
+        )
+
+    def status_codes(self) -> tuple[StatusCode, ...]:
+        return tuple(status.to_status_code() for status in self.statuses)
+
+    def available_status(self) -> StatusCode:
+        """The status that clears a redirect: the first one available without a return time."""
+        for status in self.statuses:
+            if status.available and not status.needs_return:
+                return status.to_status_code()
+        raise AssertionError("validation guarantees an available status")  # pragma: no cover
+
+    def database_url(self) -> str:
+        """The configured URL, or the SQLite file in the user data folder (not created here)."""
+        if self.database.url:
+            return self.database.url
+        return _sqlite_url(user_data_dir() / DATABASE_FILE)
+
+    def demo_database_url(self) -> str:
+        """A separate SQLite file for demo data, so a demo can never touch real callers."""
+        demo = _sqlite_url(user_data_dir() / DEMO_DATABASE_FILE)
+        if _same_sqlite_file(demo, self.database_url()):
+            raise ConfigError(
+                f"database.url: {self.database.url!r} is the demo database; choose another file"
+            )
+        return demo
+
+    def actor(self, override: str | None = None) -> str:
+        """Who is at the desk: --as NAME, else desk.receptionist, else the OS user name."""
+        for name in (override, self.desk.receptionist):
+            if name and name.strip():
+                return name.strip()
+        try:
+            return getpass.getuser()
+        except Exception:
+            # getuser raises OSError, KeyError or ImportError depending on the OS and setup.
+            return "unknown"
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _same_sqlite_file(a: str, b: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    first, second = make_url(a), make_url(b)
+    if first.get_backend_name() != "sqlite" or second.get_backend_name() != "sqlite":
+        return False
+    if not first.database or not second.database:
+        return False
+    return _resolved(first.database) == _resolved(second.database)
+
+
+def _resolved(database: str) -> Path:
+    return Path(database).expanduser().resolve()
+
+
+def default_settings() -> Settings:
+    return Settings()
+
+
+def find_config(
+    explicit: Path | None,
+    environ: Mapping[str, str] = os.environ,
+    cwd: Path | None = None,
+) -> Path | None:
+    """The config file to use: --config, then $RECEPTION_TUI_CONFIG, ./config.toml, user folder.
+
+    A file asked for by name must exist; the two implicit places are skipped when absent.
+    """
+    if explicit is not None:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such config file (given with --config)")
+        return path
+    from_env = environ.get(CONFIG_ENV, "").strip()
+    if from_env:
+        path = Path(from_env).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such config file (named by ${CONFIG_ENV})")
+        return path
+    for candidate in ((cwd or Path.cwd()) / CONFIG_FILE, user_config_dir() / CONFIG_FILE):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read and check `path`; None gives the defaults. Raises ConfigError listing every problem."""
+    if path is None:
+        return default_settings()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(_syntax_problem(path, str(error))) from None
+
+    found: list[tuple[tuple[Any, ...], str]] = []
+    # `source` is set by the loader, never by the file.
+    if "source" in data:
+        found.append((("source",), "unknown key"))
+        data = {key: value for key, value in data.items() if key != "source"}
+    settings: Settings | None = None
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            at = (item.get("ctx") or {}).get("at")
+            if isinstance(at, tuple):
+                loc += at
+            found.append((loc, _plain(item, loc)))
+    if found or settings is None:
+        raise ConfigError(_problems(path, text, found))
+    return settings.model_copy(update={"source": path})
+
+
+def load_config(
+    explicit: Path | None = None,
+    environ: Mapping[str, str] = os.environ,
+    cwd: Path | None = None,
+) -> Settings:
+    """Find the config file and load it (defaults when there is none)."""
+    return load_settings(find_config(explicit, environ, cwd))
+
+
+# --- error messages -------------------------------------------------------------------------
+
+_SYNTAX_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _syntax_problem(path: Path, message: str) -> str:
+    match = _SYNTAX_LINE.search(message)
+    if match is None:
+        return f"{path}: invalid TOML: {message}"
+    what = message[: match.start()]
+    return f"{path}, line {match.group(1)}: invalid TOML: {what} (column {match.group(2)})"
+
+
+def _problems(path: Path, text: str, found: Sequence[tuple[tuple[Any, ...], str]]) -> list[str]:
+    """One line per problem, in file order, so they can be fixed from the top down."""
+    lines = _KeyLines(text)
+    located = [(lines.find(loc), loc, message) for loc, message in found]
+    located.sort(key=lambda entry: entry[0] if entry[0] is not None else len(text))
+    problems = []
+    for line, loc, message in located:
+        where = f"{path}, line {line}" if line is not None else str(path)
+        dotted = _dotted(loc)
+        problems.append(f"{where}: {dotted}: {message}" if dotted else f"{where}: {message}")
+    return problems
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _plain(item: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
+    """Pydantic's message in the words of someone editing a TOML file."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    given = item.get("input")
+    if kind == "extra_forbidden":
+        return "unknown key" + _suggestion(loc)
+    if kind == "missing":
+        return "missing (this key is required)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {given!r}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, got {given!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {given!r}"
+    if kind == "string_type":
+        return f"expected text in quotes, got {given!r}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected a table of settings"
+    if kind in ("tuple_type", "list_type"):
+        return "expected a list ([[...]] tables)"
+    if kind == "literal_error":
+        return f"{given!r} is not allowed; use {ctx.get('expected', 'another value')}"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "greater_than": ("more than", "gt"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        size = "small" if key in ("ge", "gt") else "large"
+        return f"{given!r} is too {size}; must be {words} {ctx.get(key)}"
+    message = str(item.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def _suggestion(loc: tuple[Any, ...]) -> str:
+    model: Any = Settings
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return ""
+        annotation = field.annotation
+        # tuple[StatusConfig, ...] -> StatusConfig
+        args = getattr(annotation, "__args__", ())
+        model = args[0] if args else annotation
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return ""
+    known = [name for name in model.model_fields if name != "source"]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- finding a key's line ------------------------------------------------------------------
+
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r'"[^"]*"|\'[^\']*\''
+_PART = re.compile(rf"({_BARE})|({_QUOTED})")
+_DOTTED = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
+_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]\s*(?:#.*)?$")
+_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(bare or quoted[1:-1] for bare, quoted in _PART.findall(dotted))
+
+
+class _KeyLines:
+    """Line numbers of the headers and keys of a TOML text, by their path.
+
+    A line-based scan rather than a parser: tomllib keeps no positions, and config.toml is
+    written by hand in the plain style, which this covers. Unlocatable keys get no line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.entries: list[tuple[tuple[Any, ...], int]] = []
+        table: tuple[Any, ...] = ()
+        arrays: dict[tuple[str, ...], int] = {}
+        in_multiline = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            # Skip the inside of multi-line strings, where `key =` is only text.
+            quotes = line.count('"""') + line.count("'''")
+            if in_multiline:
+                in_multiline = quotes % 2 == 0
+                continue
+            if quotes % 2 == 1:
+                in_multiline = True
+            if match := _ARRAY_HEADER.match(line):
+                names = _parts(match.group(1))
+                index = arrays.get(names, -1) + 1
+                arrays[names] = index
+                table = (*names, index)
+                self.entries.append((table, number))
+            elif match := _TABLE_HEADER.match(line):
+                table = _parts(match.group(1))
+                self.entries.append((table, number))
+            elif match := _KEY.match(line):
+                self.entries.append(((*table, *_parts(match.group(1))), number))
+
+    def find(self, loc: tuple[Any, ...]) -> int | None:
+        """The line of `loc`, else of the nearest enclosing table or key that is in the text."""
+        for cut in range(len(loc), 0, -1):
+            prefix = loc[:cut]
+            for path, number in self.entries:
+                if path == prefix:
+                    return number
+            for path, number in self.entries:
+                if path[:cut] == prefix:
+                    return number
+        return None

@@ -1,0 +1,57 @@
+"""Times the way the desk says them: "åter 14:30", "åter mån 08:00", "igår 15:10"."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+WEEKDAYS = {
+    "sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WORDS = {
+    "sv": {"back": "åter", "yesterday": "igår", "tomorrow": "imorgon"},
+    "en": {"back": "back", "yesterday": "yesterday", "tomorrow": "tomorrow"},
+}
+
+
+def format_moment(at: datetime, now: datetime, tz: tzinfo, language: str = "sv") -> str:
+    """A time near `now` as briefly as it stays unambiguous.
+
+    Same day: "14:30"; the day before or after: "igår 15:10" / "imorgon 08:00"; within a week:
+    "mån 08:00"; further: "3/12" ("3 Dec"), with the year when it is not this year's.
+    """
+    local, today = at.astimezone(tz), now.astimezone(tz).date()
+    words = WORDS.get(language, WORDS["en"])
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days == 0:
+        return clock
+    if days == -1:
+        return f"{words['yesterday']} {clock}"
+    if days == 1:
+        return f"{words['tomorrow']} {clock}"
+    if -6 <= days <= 6:
+        return f"{WEEKDAYS.get(language, WEEKDAYS['en'])[local.weekday()]} {clock}"
+    if language == "sv":
+        day = f"{local.day}/{local.month}"
+    else:
+        day = f"{local.day} {MONTHS_EN[local.month - 1]}"
+    if local.year != today.year:
+        day += f" {local.year}"
+    return day
+
+
+def format_return(
+    return_at: datetime | None, now: datetime, tz: tzinfo, language: str = "sv"
+) -> str:
+    """ "åter 14:30" for a return time; empty when there is none."""
+    if return_at is None:
+        return ""
+    words = WORDS.get(language, WORDS["en"])
+    return f"{words['back']} {format_moment(return_at, now, tz, language)}"
+
+
+def format_datetime(at: datetime, tz: tzinfo) -> str:
+    """An exact local time for lists and logs: "2026-12-04 16:30"."""
+    return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,50 @@
+"""Phone numbers: validated and stored as E.164, shown in Swedish national format."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+_EXTENSION = re.compile(r"^\d{3,6}$")
+
+
+class PhoneError(ValueError):
+    """A number that is not a valid phone number."""
+
+
+def normalise_phone(text: str, region: str = "SE") -> str:
+    """Return `text` as E.164 ("0280-181 00" -> "+4628018100"), or raise PhoneError."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise PhoneError("the number is empty")
+    try:
+        number = phonenumbers.parse(cleaned, region)
+    except phonenumbers.NumberParseException as error:
+        raise PhoneError(f"{cleaned!r} is not a phone number ({error})") from None
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError(f"{cleaned!r} is not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str, region: str = "SE") -> str:
+    """Show a stored number the way people read it: national format at home, else international."""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def is_extension(text: str) -> bool:
+    """True for a short internal number (3-6 digits, spaces and hyphens ignored)."""
+    return bool(_EXTENSION.match(re.sub(r"[\s-]", "", text)))
+
+
+def normalise_number_or_extension(text: str, region: str = "SE") -> str:
+    """An internal extension as its digits, any other number as E.164."""
+    if is_extension(text):
+        return re.sub(r"[\s-]", "", text)
+    return normalise_phone(text, region)

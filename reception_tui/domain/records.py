@@ -1,0 +1,113 @@
+"""Plain records that the store hands upward: what the desk and the CLI show.
+
+They are frozen dataclasses, never ORM rows, so nothing above the store holds a session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class Channel(Enum):
+    PHONE = "phone"
+    EMAIL = "email"
+    VISIT = "visit"
+
+
+class InquiryState(Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Outcome(Enum):
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+    WRONG_NUMBER = "wrong_number"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    id: int
+    name: str
+    phone_hours: str | None
+    unmanned_redirect: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceRecord:
+    """Someone's current status; `version` 0 means never set (available by default)."""
+
+    status_code: str
+    return_at: datetime | None
+    redirect_employee_id: int | None
+    redirect_number: str | None
+    note: str
+    set_by: str | None
+    set_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeRecord:
+    id: int
+    employee_number: str | None
+    first_name: str
+    last_name: str
+    title: str
+    unit_id: int | None
+    unit_name: str
+    extension: str
+    mobile: str
+    email: str
+    keywords: str
+    visiting_address: str
+    active: bool
+    presence: PresenceRecord
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRecord:
+    id: int
+    inquiry_id: int
+    at: datetime
+    by: str
+    outcome: Outcome
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class InquiryRecord:
+    id: int
+    received_at: datetime
+    channel: Channel
+    caller_name: str
+    caller_number: str | None
+    caller_email: str | None
+    employee_id: int | None
+    unit_id: int | None
+    for_name: str
+    subject: str
+    due_at: datetime
+    state: InquiryState
+    closed_at: datetime | None
+    attempts: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None

@@ -1,0 +1,474 @@
+"""Reading times a receptionist types, Swedish or English: when someone is back, when a call came.
+
+Case, surrounding spaces and Swedish letters are ignored ("mån", "Man" and "MÅNDAG" all work).
+
+Return times (`parse_return_time`) are read as:
+
+- A clock time: ``13``, ``13:30``, ``13.30``, ``1330``, ``930``, ``kl 13``, ``kl. 13:30``,
+  ``klockan 13``, ``9am``, ``2:30pm``. Hours are 0-23 and minutes 0-59; ``24:00`` is an error.
+  A bare clock time means the next time the clock shows it: today if still ahead, otherwise the
+  next *working* day at that time (at 15:00 on a Friday, ``9`` means Monday 09:00).
+- A day, optionally followed (or preceded) by a clock time: ``idag 15``, ``imorgon``,
+  ``i morgon 08:15``, ``övermorgon``, ``tomorrow 9``, ``måndag 10``, ``mon``, ``3/12``,
+  ``3/12 10:00``, ``3 dec``, ``3 december 10``, ``3/12/2026``, ``2026-12-03``,
+  ``2026-12-03T10:00``. A day without a time means the office opening that day.
+  ``imorgon``/``tomorrow`` is literally the next day, even a Saturday. A weekday name is the
+  next such day strictly after today (on a Monday, ``måndag`` is next week's). ``D/M`` is
+  day/month, Swedish order; ``D/M`` and ``3 dec`` are the next such date: this year if the
+  moment is still ahead (today counts), else next year. A date that does not exist (``31/2``)
+  is an error.
+- ``nästa arbetsdag`` / ``next working day``: the next office opening.
+- An offset from now: ``+30m``, ``+30 min``, ``+2h``, ``+2t``, ``+1h30m``, ``+1d``,
+  ``om 30 min``, ``om 2 timmar``, ``in 2 hours``. Offsets are exact elapsed time (``+1d`` is
+  24 hours, also across a daylight-saving change).
+
+The result is always strictly after now and at most 366 days ahead; anything else (``idag 8``
+at 10:00, a past ISO date, ``+999999d``) is an error that says what went wrong.
+
+Received times (`parse_received_time`) are in the past: ``10:42``, ``1042``, ``kl 10`` (today),
+``igår 15:10``, ``yesterday 15:10``, ``27/11 15:10`` and weekday names (the latest such moment
+not in the future), ``2026-11-27 15:10``, ISO 8601 with an offset (kept as given), ``nu``/``now``.
+A day needs a time. Up to five minutes in the future is accepted as clock skew, at most a year
+back.
+
+Both functions raise `ReturnTimeError` and nothing else, whatever the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.text import fold
+
+_EXPECTED = (
+    "write a time (13, 13:30, kl 13), a day (imorgon, mån, 3/12, 2026-12-03)"
+    " or an offset (+30m, +2h)"
+)
+_EXPECTED_RECEIVED = (
+    "write a time (10:42, kl 10), a day and a time (igår 15:10, 27/11 15:10, 2026-11-27 15:10)"
+    " or nu"
+)
+_MAX_AHEAD = timedelta(days=366)
+_MAX_BACK = timedelta(days=366)
+_CLOCK_SKEW = timedelta(minutes=5)
+_WITHIN_A_YEAR = "write a return time within a year (366 days)"
+# Longer inputs are not one of the forms above; refusing early keeps the split search small.
+_MAX_TOKENS = 6
+_MAX_ECHO = 40
+
+
+class ReturnTimeError(ValueError):
+    """Text that is not a usable time; the message says what was wrong and what is expected."""
+
+
+# --- What a piece of text can mean -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Relative:
+    """Today plus a number of calendar days (idag, imorgon, igår)."""
+
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Weekday:
+    weekday: int
+
+
+@dataclass(frozen=True, slots=True)
+class _DayMonth:
+    """A date without a year; which year depends on now."""
+
+    day: int
+    month: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    value: date
+
+
+@dataclass(frozen=True, slots=True)
+class _Bad:
+    """Text of the right shape with an impossible value ("25:00", "31/2"), and why."""
+
+    message: str
+
+
+_Day = _Relative | _Weekday | _DayMonth | _Date
+
+
+# --- Vocabulary (folded: lower case, no å/ä/ö) -------------------------------------------------
+
+_RELATIVE_DAYS: dict[str, int] = {
+    "idag": 0,
+    "i dag": 0,
+    "today": 0,
+    "imorgon": 1,
+    "i morgon": 1,
+    "imorn": 1,
+    "i morn": 1,
+    "tomorrow": 1,
+    "overmorgon": 2,
+    "i overmorgon": 2,
+    "igar": -1,
+    "i gar": -1,
+    "yesterday": -1,
+}
+
+_WEEKDAYS: dict[str, int] = {
+    **dict.fromkeys(("mandag", "man", "monday", "mon"), 0),
+    **dict.fromkeys(("tisdag", "tis", "tuesday", "tue", "tues"), 1),
+    **dict.fromkeys(("onsdag", "ons", "wednesday", "wed"), 2),
+    **dict.fromkeys(("torsdag", "tors", "tor", "thursday", "thu", "thur", "thurs"), 3),
+    **dict.fromkeys(("fredag", "fre", "friday", "fri"), 4),
+    **dict.fromkeys(("lordag", "lor", "saturday", "sat"), 5),
+    **dict.fromkeys(("sondag", "son", "sunday", "sun"), 6),
+}
+
+_MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "february", "feb"), 2),
+    **dict.fromkeys(("mars", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("maj", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("augusti", "august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("december", "dec"), 12),
+}
+
+_NEXT_WORKING_DAY = frozenset(
+    {"nasta arbetsdag", "next working day", "next workday", "next business day"}
+)
+_NOW_WORDS = frozenset({"nu", "now"})
+
+_OFFSET_UNITS: dict[str, int] = {
+    **dict.fromkeys(("m", "min", "mins", "minut", "minuter", "minute", "minutes"), 1),
+    **dict.fromkeys(("h", "t", "tim", "timme", "timmar", "hr", "hrs", "hour", "hours"), 60),
+    **dict.fromkeys(("d", "dag", "dagar", "day", "days"), 24 * 60),
+}
+
+# Patterns use [0-9], not \d: \d also matches other scripts' digits.
+_TIME_PREFIX = r"(?:(?:klockan|kl|at|@)\.?\s*)?"
+_CLOCK_AMPM = re.compile(
+    _TIME_PREFIX + r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)"
+)
+_CLOCK_PATTERNS = (
+    re.compile(_TIME_PREFIX + r"(?P<h>[0-9]{1,2})[:.](?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?"),
+    re.compile(_TIME_PREFIX + r"(?P<h>[0-9]{1,2})(?P<m>[0-9]{2})"),
+    re.compile(_TIME_PREFIX + r"(?P<h>[0-9]{1,2})"),
+)
+
+_ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+_DAY_MONTH_YEAR = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})")
+_DAY_SLASH_MONTH = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})")
+_DAY_MONTH_NAME = re.compile(r"(?P<d>[0-9]{1,2})\s*(?P<name>[a-z]+)\.?")
+_WORD = re.compile(r"(?P<word>[a-z]+)\.?")
+# "2026-12-03T10:00": the T glues day and time; make it a space so they split like other input.
+_ISO_T = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
+
+_OFFSET = re.compile(r"(?:\+|om\s|in\s)\s*(?P<parts>(?:[0-9]+\s*[a-z]+\s*)+)")
+_OFFSET_PART = re.compile(r"(?P<n>[0-9]+)\s*(?P<unit>[a-z]+)")
+_OFFSET_NO_UNIT = re.compile(r"(?:\+|om\s|in\s)\s*[0-9]+")
+# A larger count is more than a year in any unit; checked before int() so huge inputs stay cheap.
+_MAX_OFFSET_DIGITS = 7
+
+_ISO_WITH_OFFSET = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:z|[+-][0-9]{2}:?[0-9]{2})"
+)
+
+
+# --- Small readers: each returns None when the text has another shape ---------------------------
+
+
+def _clock(text: str) -> time | _Bad | None:
+    """A clock time ("13", "13:30", "kl 9", "2pm")."""
+    match = _CLOCK_AMPM.fullmatch(text)
+    if match:
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if not 1 <= hour <= 12:
+            return _Bad(f"{hour} is not an hour with am/pm: write 1-12 (9am, 2:30pm) or 14:30")
+        if minute > 59:
+            return _Bad(f"{minute} is not a minute: minutes are 0-59 (13:30)")
+        hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
+        return time(hour, minute)
+    for pattern in _CLOCK_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            parts = match.groupdict()
+            hour, minute = int(parts["h"]), int(parts.get("m") or 0)
+            second = int(parts.get("s") or 0)
+            if hour > 23:
+                return _Bad(f"{hour} is not an hour: hours are 0-23 (13, 13:30, kl 13)")
+            if minute > 59 or second > 59:
+                return _Bad(f"{text!r} is not a time: minutes are 0-59 (13:30)")
+            return time(hour, minute, second)
+    return None
+
+
+def _make_date(year: int, month: int, day: int, shown: str) -> _Date | _Bad:
+    if not 1 <= month <= 12:
+        return _Bad(f"there is no month {month} in {shown!r}: write day/month (3/12) or 2026-12-03")
+    try:
+        return _Date(date(year, month, day))
+    except ValueError:
+        return _Bad(f"the date {shown} does not exist: write an existing date (3/12, 2026-12-03)")
+
+
+def _day_month(day: int, month: int, shown: str) -> _DayMonth | _Bad:
+    # 2000 was a leap year, so this only rejects dates that exist in no year (31/2, 30/2).
+    checked = _make_date(2000, month, day, shown)
+    return checked if isinstance(checked, _Bad) else _DayMonth(day, month)
+
+
+def _day(text: str) -> _Day | _Bad | None:
+    """A day ("imorgon", "mån", "3/12", "3 dec", "2026-12-03")."""
+    if text in _RELATIVE_DAYS:
+        return _Relative(_RELATIVE_DAYS[text])
+    if (match := _WORD.fullmatch(text)) and match["word"] in _WEEKDAYS:
+        return _Weekday(_WEEKDAYS[match["word"]])
+    if match := _ISO_DATE.fullmatch(text):
+        return _make_date(int(match["y"]), int(match["m"]), int(match["d"]), text)
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        return _make_date(int(match["y"]), int(match["m"]), int(match["d"]), text)
+    if match := _DAY_SLASH_MONTH.fullmatch(text):
+        return _day_month(int(match["d"]), int(match["m"]), text)
+    if (match := _DAY_MONTH_NAME.fullmatch(text)) and match["name"] in _MONTHS:
+        return _day_month(int(match["d"]), _MONTHS[match["name"]], text)
+    return None
+
+
+def _normalise(text: str) -> str:
+    folded = fold(text).replace(",", " ")
+    return _ISO_T.sub(r"\1 ", " ".join(folded.split()))
+
+
+def _echo(text: str) -> str:
+    shown = text.strip()
+    return repr(shown if len(shown) <= _MAX_ECHO else shown[:_MAX_ECHO] + "…")
+
+
+def _read_day_and_clock(text: str, original: str, expected: str) -> tuple[_Day | None, time | None]:
+    """Split `text` into a day and a clock time, either of which may be missing (not both)."""
+    tokens = text.split(" ")
+    if len(tokens) > _MAX_TOKENS:
+        raise ReturnTimeError(f"could not read {_echo(original)}: {expected}")
+    # Day first ("imorgon 8") is tried before time first ("8 imorgon") so that "3 dec 10" is
+    # 3 December at 10, never 03:00 on some "dec 10".
+    splits = [(tokens[:k], tokens[k:]) for k in range(len(tokens) + 1)]
+    splits += [(tokens[k:], tokens[:k]) for k in range(1, len(tokens))]
+    problem: _Bad | None = None
+    for day_tokens, clock_tokens in splits:
+        day = _day(" ".join(day_tokens)) if day_tokens else None
+        clock = _clock(" ".join(clock_tokens)) if clock_tokens else None
+        if (day_tokens and day is None) or (clock_tokens and clock is None):
+            continue
+        # A well-shaped reading with an impossible value is remembered, not raised at once,
+        # so that another reading of the same words can still win.
+        if isinstance(day, _Bad):
+            problem = problem or day
+        elif isinstance(clock, _Bad):
+            problem = problem or clock
+        else:
+            return day, clock
+    if problem is not None:
+        raise ReturnTimeError(problem.message)
+    raise ReturnTimeError(f"could not read {_echo(original)}: {expected}")
+
+
+def _offset_minutes(text: str) -> int | None:
+    """Total minutes of an offset ("+1h30m", "om 2 timmar"), or None if `text` is not one."""
+    match = _OFFSET.fullmatch(text)
+    if match is None:
+        if _OFFSET_NO_UNIT.fullmatch(text):
+            raise ReturnTimeError(f"{text!r} needs a unit: write +30m, +2h (or +2t) or +1d")
+        return None
+    total = 0
+    for part in _OFFSET_PART.finditer(match["parts"]):
+        unit = _OFFSET_UNITS.get(part["unit"])
+        if unit is None:
+            raise ReturnTimeError(
+                f"{part['unit']!r} is not a unit in {text!r}: "
+                "use m (minutes), h or t (hours), d (days)"
+            )
+        digits = part["n"].lstrip("0")
+        if len(digits) > _MAX_OFFSET_DIGITS:
+            raise ReturnTimeError(f"{text!r} is more than a year ahead: {_WITHIN_A_YEAR}")
+        total += int(digits or "0") * unit
+    return total
+
+
+def _show(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+# --- Return times --------------------------------------------------------------------------------
+
+
+def parse_return_time(text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """When someone is back, from `text`: aware, in `calendar.tz`, strictly after `now`.
+
+    Raises ReturnTimeError (and nothing else) when `text` is not a usable return time.
+    """
+    if now.tzinfo is None:
+        raise TypeError("now must be timezone-aware")
+    normalised = _normalise(text)
+    if not normalised:
+        raise ReturnTimeError(f"no return time given: {_EXPECTED}")
+    now_local = now.astimezone(calendar.tz)
+    if normalised in _NEXT_WORKING_DAY:
+        return calendar.next_opening(now_local)
+
+    minutes = _offset_minutes(normalised)
+    if minutes is not None:
+        if minutes <= 0:
+            raise ReturnTimeError(f"an offset must be more than zero: {_EXPECTED}")
+        if minutes > _MAX_AHEAD // timedelta(minutes=1):
+            raise ReturnTimeError(f"{text.strip()!r} is more than a year ahead: {_WITHIN_A_YEAR}")
+        # Exact elapsed time: adding in UTC keeps "+2h" two real hours across a DST change.
+        later = now.astimezone(UTC) + timedelta(minutes=minutes)
+        return later.astimezone(calendar.tz)
+
+    day, clock = _read_day_and_clock(normalised, text, _EXPECTED)
+    if day is None:
+        assert clock is not None
+        return _next_showing(clock, now_local, calendar)
+    return _on_day(day, clock, now_local, calendar)
+
+
+def _next_showing(clock: time, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """The next time the clock shows `clock`: today, else on the next working day."""
+    today = now.date()
+    candidate = datetime.combine(today, clock, tzinfo=calendar.tz)
+    if candidate > now:
+        return candidate
+    return datetime.combine(calendar.next_working_day(today), clock, tzinfo=calendar.tz)
+
+
+def _at(day: date, clock: time | None, calendar: WorkingCalendar) -> datetime:
+    if clock is None:
+        return calendar.opening_on(day)
+    return datetime.combine(day, clock, tzinfo=calendar.tz)
+
+
+def _on_day(day: _Day, clock: time | None, now: datetime, calendar: WorkingCalendar) -> datetime:
+    today = now.date()
+    if isinstance(day, _Relative):
+        target = today + timedelta(days=day.days)
+    elif isinstance(day, _Weekday):
+        target = today + timedelta(days=(day.weekday - today.weekday() - 1) % 7 + 1)
+    elif isinstance(day, _Date):
+        target = day.value
+    else:
+        for year in (today.year, today.year + 1):
+            try:
+                candidate = date(year, day.month, day.day)
+            except ValueError:
+                continue  # 29/2 outside leap years
+            moment = _at(candidate, clock, calendar)
+            if moment > now:
+                return _within_a_year(moment, now)
+        raise ReturnTimeError(f"{day.day}/{day.month} is more than a year ahead: {_WITHIN_A_YEAR}")
+    # Checked on the date first so that far-off years never reach the holiday tables.
+    if target < today:
+        raise ReturnTimeError(f"{target.isoformat()} has already passed: write a later day")
+    if target - today > _MAX_AHEAD + timedelta(days=1):
+        raise ReturnTimeError(f"{target.isoformat()} is more than a year ahead: {_WITHIN_A_YEAR}")
+    moment = _at(target, clock, calendar)
+    if moment <= now:
+        raise ReturnTimeError(
+            f"{_show(moment)} has already passed: write a time after now ({_show(now)})"
+        )
+    return _within_a_year(moment, now)
+
+
+def _within_a_year(moment: datetime, now: datetime) -> datetime:
+    if moment - now > _MAX_AHEAD:
+        raise ReturnTimeError(f"{_show(moment)} is more than a year ahead: {_WITHIN_A_YEAR}")
+    return moment
+
+
+# --- Received times ------------------------------------------------------------------------------
+
+
+def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """When an inquiry came in, from `text`: aware, not after `now` (give or take clock skew).
+
+    Raises ReturnTimeError (and nothing else) when `text` is not a usable received time.
+    """
+    if now.tzinfo is None:
+        raise TypeError("now must be timezone-aware")
+    normalised = _normalise(text)
+    if not normalised:
+        raise ReturnTimeError(f"no received time given: {_EXPECTED_RECEIVED}")
+    if normalised in _NOW_WORDS:
+        return now.astimezone(calendar.tz)
+    now_local = now.astimezone(calendar.tz)
+
+    if _ISO_WITH_OFFSET.fullmatch(text.strip().lower()):
+        try:
+            moment = datetime.fromisoformat(text.strip().upper())
+        except ValueError:
+            raise ReturnTimeError(
+                f"{_echo(text)} is not a valid date and time: {_EXPECTED_RECEIVED}"
+            ) from None
+        # Far-off years would overflow when compared across offsets, so they are refused first.
+        if moment.year > now_local.year + 1:
+            raise ReturnTimeError(f"received time is in the future: {_EXPECTED_RECEIVED}")
+        if moment.year < now_local.year - 1:
+            raise ReturnTimeError(f"{_echo(text)} is more than a year ago: {_EXPECTED_RECEIVED}")
+        return _not_in_future(moment, now_local)
+
+    day, clock = _read_day_and_clock(normalised, text, _EXPECTED_RECEIVED)
+    if clock is None:
+        raise ReturnTimeError(f"{_echo(text)} needs a time of day too: {_EXPECTED_RECEIVED}")
+    latest = now_local + _CLOCK_SKEW
+    today = now_local.date()
+    if day is None:
+        target = today
+    elif isinstance(day, _Relative):
+        target = today + timedelta(days=day.days)
+    elif isinstance(day, _Weekday):
+        target = today - timedelta(days=(today.weekday() - day.weekday) % 7)
+        if datetime.combine(target, clock, tzinfo=calendar.tz) > latest:
+            target -= timedelta(days=7)
+    elif isinstance(day, _Date):
+        target = day.value
+    else:
+        for year in (today.year, today.year - 1):
+            try:
+                candidate = date(year, day.month, day.day)
+            except ValueError:
+                continue  # 29/2 outside leap years
+            if datetime.combine(candidate, clock, tzinfo=calendar.tz) <= latest:
+                target = candidate
+                break
+        else:
+            raise ReturnTimeError(
+                f"{day.day}/{day.month} is more than a year ago: {_EXPECTED_RECEIVED}"
+            )
+    if target > today + timedelta(days=1):
+        raise ReturnTimeError(f"received time is in the future: {_EXPECTED_RECEIVED}")
+    if today - target > _MAX_BACK + timedelta(days=1):
+        raise ReturnTimeError(f"{target.isoformat()} is more than a year ago: write a later date")
+    return _not_in_future(datetime.combine(target, clock, tzinfo=calendar.tz), now_local)
+
+
+def _not_in_future(moment: datetime, now: datetime) -> datetime:
+    if moment > now + _CLOCK_SKEW:
+        raise ReturnTimeError(
+            f"received time is in the future ({_show(moment)}, now {_show(now)}):"
+            " write when the inquiry came in"
+        )
+    if now - moment > _MAX_BACK:
+        raise ReturnTimeError(f"{_show(moment)} is more than a year ago: write a later date")
+    return moment

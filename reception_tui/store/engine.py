@@ -1,0 +1,120 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL (several seats on one server).
+
+SQLite runs in WAL mode with a busy timeout and foreign keys on, and its file is created
+readable by its owner only (it holds callers' personal data). Read-only is enforced by the
+connection itself: SQLite opens the file with `mode=ro`, PostgreSQL starts every transaction
+read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+
+BUSY_TIMEOUT_MS = 5000
+_IMMEDIATE = "reception_tui_immediate"
+
+
+class DatabaseError(Exception):
+    """The database cannot be reached or opened as asked."""
+
+
+def make_engine(url: str | URL, *, read_only: bool = False) -> sa.Engine:
+    """An engine for `url`; for SQLite the file (and folder) is created when missing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, read_only=read_only)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(parsed, read_only=read_only)
+    raise DatabaseError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+    )
+
+
+def writer(engine: sa.Engine) -> sa.Engine:
+    """The same engine, for transactions that will write (SQLite: BEGIN IMMEDIATE)."""
+    return engine.execution_options(**{_IMMEDIATE: True})
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError(
+            "an SQLite database needs a file path, e.g. sqlite:///reception.sqlite3"
+        )
+    if read_only:
+        if not path.exists():
+            raise DatabaseError(f"{path}: no such database (read-only mode does not create one)")
+    else:
+        _create_private_file(path)
+
+    def connect() -> sqlite3.Connection:
+        if read_only:
+            # A real read-only connection: the driver refuses every write.
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            return sqlite3.connect(
+                uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = sa.create_engine("sqlite://", creator=connect, pool_pre_ping=False)
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Leave transactions to SQLAlchemy's BEGIN (below) rather than the driver's guesswork.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        # Writers ask for IMMEDIATE (see `writer`): it takes the write lock up front, so two seats
+        # writing at once wait for each other (busy timeout) instead of failing halfway with
+        # "database is locked". Readers never block anyone.
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
+
+    return engine
+
+
+def _create_private_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _postgresql_engine(url: URL, *, read_only: bool) -> sa.Engine:
+    connect_args: dict[str, Any] = {"connect_timeout": 5}
+    if read_only:
+        options = url.query.get("options", "")
+        if isinstance(options, tuple):
+            options = " ".join(options)
+        url = url.update_query_dict(
+            {"options": f"{options} -c default_transaction_read_only=on".strip()}
+        )
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)

@@ -1,0 +1,840 @@
+"""Every read the desk needs and every write anyone makes.
+
+Each write is one transaction that also appends a `Change` row (actor, what, before, after):
+the audit trail and the feed other seats follow. Presence and inquiries carry a `version`;
+a write based on a stale version raises `ConflictError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from reception_tui.clock import Clock
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.presence import StatusCode, check_presence
+from reception_tui.domain.records import (
+    AttemptRecord,
+    ChangeRecord,
+    Channel,
+    EmployeeRecord,
+    InquiryRecord,
+    InquiryState,
+    Outcome,
+    PresenceRecord,
+    UnitRecord,
+)
+from reception_tui.domain.text import fold
+from reception_tui.store.engine import writer
+from reception_tui.store.importer import StaffRow
+from reception_tui.store.tables import (
+    CallbackAttempt,
+    Change,
+    Employee,
+    Inquiry,
+    Presence,
+    Unit,
+)
+
+E = Employee.__table__  # type: ignore[attr-defined]
+U = Unit.__table__  # type: ignore[attr-defined]
+P = Presence.__table__  # type: ignore[attr-defined]
+I = Inquiry.__table__  # type: ignore[attr-defined]  # noqa: E741
+A = CallbackAttempt.__table__  # type: ignore[attr-defined]
+C = Change.__table__  # type: ignore[attr-defined]
+
+REDIRECT = sa.alias(E, name="redirect")
+
+
+_EMPLOYEE_FIELDS = (
+    "employee_number",
+    "first_name",
+    "last_name",
+    "title",
+    "unit_id",
+    "extension",
+    "mobile",
+    "email",
+    "keywords",
+    "visiting_address",
+    "active",
+)
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What a staff import did (or, in a dry run, would do)."""
+
+    dry_run: bool = False
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    units_created: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceChange:
+    """One status to set in `Repository.set_presences`."""
+
+    employee_id: int
+    status: StatusCode
+    return_at: datetime | None
+    redirect_employee_id: int | None = None
+    redirect_number: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewInquiry:
+    """A missed call or message to log; `received_at` None means now."""
+
+    caller_name: str
+    channel: Channel = Channel.PHONE
+    caller_number: str | None = None
+    caller_email: str | None = None
+    employee_id: int | None = None
+    unit_id: int | None = None
+    subject: str = ""
+    received_at: datetime | None = None
+
+
+class NotFound(LookupError):
+    """No such employee, unit or inquiry."""
+
+
+class ConflictError(Exception):
+    """Someone else saved first: the write was based on a stale version and changed nothing."""
+
+    def __init__(self, message: str, *, current: object) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The outcome of finding WHO: exactly one match, or the candidates to choose from."""
+
+    matches: tuple[EmployeeRecord, ...]
+
+    @property
+    def unique(self) -> EmployeeRecord | None:
+        return self.matches[0] if len(self.matches) == 1 else None
+
+
+class Repository:
+    """The one way into the database for the desk, the CLI and the importer."""
+
+    def __init__(
+        self, engine: sa.Engine, *, actor: str, clock: Clock, calendar: WorkingCalendar
+    ) -> None:
+        self.engine = engine
+        self.actor = actor
+        self.clock = clock
+        self.calendar = calendar
+
+    # ---------------------------------------------------------------- transactions
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with writer(self.engine).begin() as connection:
+            yield connection
+
+    def _log(
+        self,
+        connection: sa.Connection,
+        entity: str,
+        entity_id: int,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        connection.execute(
+            sa.insert(C).values(
+                self._change(self.clock.now(), entity, entity_id, action, before, after)
+            )
+        )
+
+    # ---------------------------------------------------------------- employees
+
+    def _employee_query(self) -> sa.Select[Any]:
+        return (
+            sa.select(
+                E.c.id,
+                E.c.employee_number,
+                E.c.first_name,
+                E.c.last_name,
+                E.c.title,
+                E.c.unit_id,
+                sa.func.coalesce(U.c.name, ""),
+                E.c.extension,
+                E.c.mobile,
+                E.c.email,
+                E.c.keywords,
+                E.c.visiting_address,
+                E.c.active,
+                P.c.status_code,
+                P.c.return_at,
+                P.c.redirect_employee_id,
+                P.c.redirect_number,
+                P.c.note,
+                P.c.set_by,
+                P.c.set_at,
+                P.c.version,
+            )
+            .select_from(E.outerjoin(U, E.c.unit_id == U.c.id))
+            .outerjoin(P, P.c.employee_id == E.c.id)
+        )
+
+    def _employee_record(self, row: Sequence[Any], default_status: str) -> EmployeeRecord:
+        (id_, number, first, last, title, unit_id, unit_name, extension, mobile, email,
+         keywords, address, active, status, return_at, redirect_id, redirect_number, note,
+         set_by, set_at, version) = row  # fmt: skip
+        if version is None:
+            presence = PresenceRecord(default_status, None, None, None, "", None, None, 0)
+        else:
+            presence = PresenceRecord(
+                status, return_at, redirect_id, redirect_number, note, set_by,
+                set_at, version,
+            )  # fmt: skip
+        return EmployeeRecord(
+            id_, number, first, last, title, unit_id, unit_name, extension, mobile, email,
+            keywords, address, bool(active), presence,
+        )  # fmt: skip
+
+    def employees(
+        self, *, default_status: str, include_inactive: bool = False
+    ) -> list[EmployeeRecord]:
+        """Every (active) employee with unit and presence, by name. Core rows: this is hot."""
+        query = self._employee_query().order_by(E.c.last_name, E.c.first_name, E.c.id)
+        if not include_inactive:
+            query = query.where(E.c.active.is_(True))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [self._employee_record(row, default_status) for row in rows]
+
+    def employees_by_id(
+        self, ids: Iterable[int], *, default_status: str
+    ) -> dict[int, EmployeeRecord]:
+        wanted = sorted(set(ids))
+        found: dict[int, EmployeeRecord] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                query = self._employee_query().where(E.c.id.in_(chunk))
+                for row in connection.execute(query):
+                    record = self._employee_record(row, default_status)
+                    found[record.id] = record
+        return found
+
+    def employee(self, employee_id: int, *, default_status: str) -> EmployeeRecord:
+        found = self.employees_by_id([employee_id], default_status=default_status)
+        if employee_id not in found:
+            raise NotFound(f"no employee with id {employee_id}")
+        return found[employee_id]
+
+    def find_employee(self, who: str, *, default_status: str) -> Lookup:
+        """Find WHO among active employees: an id, an extension, or a name.
+
+        A name matches when every word of it occurs in the folded full name; an exact full-name
+        match wins over partial ones ("Anna Berg" is not ambiguous beside "Anna Bergström").
+        """
+        text = who.strip()
+        if not text:
+            return Lookup(())
+        ids: set[int] = set()
+        with self.engine.connect() as connection:
+            compact = text.replace(" ", "").replace("-", "")
+            if compact.isdigit():
+                query = sa.select(E.c.id).where(
+                    E.c.active.is_(True),
+                    sa.or_(E.c.extension == compact, E.c.id == int(compact[:18])),
+                )
+                ids.update(connection.execute(query).scalars())
+            if not ids:
+                words = fold(text).split()
+                exact: set[int] = set()
+                rows = connection.execute(
+                    sa.select(E.c.id, E.c.first_name, E.c.last_name, E.c.email).where(
+                        E.c.active.is_(True)
+                    )
+                )
+                for id_, first, last, email in rows:
+                    name = fold(f"{first} {last}")
+                    if name == " ".join(words) or fold(email) == fold(text):
+                        exact.add(id_)
+                    elif all(word in name for word in words):
+                        ids.add(id_)
+                if exact:
+                    ids = exact
+        found = self.employees_by_id(ids, default_status=default_status)
+        return Lookup(tuple(sorted(found.values(), key=lambda e: (e.last_name, e.first_name))))
+
+    def set_presence(
+        self,
+        employee_id: int,
+        *,
+        status: StatusCode,
+        return_at: datetime | None,
+        expected_version: int,
+        redirect_employee_id: int | None = None,
+        redirect_number: str | None = None,
+        note: str = "",
+    ) -> PresenceRecord:
+        """Set someone's status and redirect. Raises PresenceError, NotFound or ConflictError."""
+        now = self.clock.now()
+        if status.available:
+            # Available means reachable: no return time, no redirect.
+            return_at, redirect_employee_id, redirect_number = None, None, None
+        check_presence(status, return_at, now)
+        if redirect_employee_id == employee_id:
+            raise ValueError("a person cannot be redirected to themselves")
+        values = {
+            "status_code": status.code,
+            "return_at": return_at,
+            "redirect_employee_id": redirect_employee_id,
+            "redirect_number": redirect_number,
+            "note": note.strip(),
+            "set_by": self.actor,
+            "set_at": now,
+        }
+        with self._write() as connection:
+            exists = connection.execute(
+                sa.select(E.c.id).where(E.c.id == employee_id)
+            ).scalar_one_or_none()
+            if exists is None:
+                raise NotFound(f"no employee with id {employee_id}")
+            if redirect_employee_id is not None:
+                target = connection.execute(
+                    sa.select(E.c.active).where(E.c.id == redirect_employee_id)
+                ).scalar_one_or_none()
+                if not target:
+                    raise NotFound(f"no active employee with id {redirect_employee_id}")
+            current = connection.execute(
+                sa.select(P).where(P.c.employee_id == employee_id).with_for_update()
+            ).one_or_none()
+            current_version = 0 if current is None else current.version
+            if current_version != expected_version:
+                raise ConflictError(
+                    _presence_conflict_message(current, self.calendar),
+                    current=_presence_record(current),
+                )
+            if current is None:
+                after = {"employee_id": employee_id, **values, "version": 1}
+                try:
+                    connection.execute(sa.insert(P).values(**after))
+                except sa.exc.IntegrityError:
+                    raise ConflictError(
+                        "someone else set this person's status at the same moment",
+                        current=None,
+                    ) from None
+                before = None
+            else:
+                before = dict(current._mapping)
+                after = {**before, **values, "version": current_version + 1}
+                connection.execute(
+                    sa.update(P)
+                    .where(P.c.employee_id == employee_id, P.c.version == current_version)
+                    .values(**values, version=current_version + 1)
+                )
+            self._log(connection, "presence", employee_id, "set", before, after)
+        record = _presence_record(_Values(after))
+        assert record is not None
+        return record
+
+    def set_presences(self, changes: Sequence[PresenceChange]) -> int:
+        """Set many statuses in one transaction (calendar sync, demo data); last write wins.
+
+        Unlike `set_presence` this takes no expected version: it is for machines replaying a
+        source of truth, not for people editing what they see.
+        """
+        now = self.clock.now()
+        for change in changes:
+            if change.status.available:
+                raise ValueError("set_presences is for absences; clear with set_presence")
+            check_presence(change.status, change.return_at, now)
+        with self._write() as connection:
+            ids = [change.employee_id for change in changes]
+            current: dict[int, dict[str, Any]] = {}
+            for start in range(0, len(ids), 500):
+                query = sa.select(P).where(P.c.employee_id.in_(ids[start : start + 500]))
+                current.update(
+                    {row.employee_id: dict(row._mapping) for row in connection.execute(query)}
+                )
+            inserts, updates, log = [], [], []
+            for change in changes:
+                before = current.get(change.employee_id)
+                after = {
+                    "employee_id": change.employee_id,
+                    "status_code": change.status.code,
+                    "return_at": change.return_at,
+                    "redirect_employee_id": change.redirect_employee_id,
+                    "redirect_number": change.redirect_number,
+                    "note": change.note,
+                    "set_by": self.actor,
+                    "set_at": now,
+                    "version": 1 if before is None else before["version"] + 1,
+                }
+                if before is None:
+                    inserts.append(after)
+                else:
+                    updates.append({**after, "_id": change.employee_id})
+                log.append(self._change(now, "presence", change.employee_id, "set", before, after))
+            if inserts:
+                connection.execute(sa.insert(P), inserts)
+            if updates:
+                connection.execute(
+                    sa.update(P).where(P.c.employee_id == sa.bindparam("_id")), updates
+                )
+            if log:
+                connection.execute(sa.insert(C), log)
+        return len(changes)
+
+    # ---------------------------------------------------------------- units
+
+    def units(self) -> list[UnitRecord]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(U).order_by(U.c.name)).all()
+        return [UnitRecord(r.id, r.name, r.phone_hours, r.unmanned_redirect) for r in rows]
+
+    def find_unit(self, name: str) -> UnitRecord | None:
+        wanted = fold(name.strip())
+        for unit in self.units():
+            if fold(unit.name) == wanted:
+                return unit
+        return None
+
+    def ensure_units(self, connection: sa.Connection, names: Iterable[str]) -> dict[str, int]:
+        """Unit ids by folded name, creating the units that are missing (inside `connection`)."""
+        by_name = {fold(name): id_ for id_, name in connection.execute(sa.select(U.c.id, U.c.name))}
+        for name in sorted({name.strip() for name in names if name.strip()}):
+            if fold(name) not in by_name:
+                unit_id = connection.execute(sa.insert(U).values(name=name)).inserted_primary_key[0]
+                by_name[fold(name)] = unit_id
+                self._log(connection, "unit", unit_id, "add", None, {"id": unit_id, "name": name})
+        return by_name
+
+    # ---------------------------------------------------------------- staff import
+
+    def import_staff(
+        self, rows: Sequence[StaffRow], *, deactivate_missing: bool = True, dry_run: bool = False
+    ) -> ImportSummary:
+        """Upsert HR's staff list on employee number (else e-mail), in one transaction.
+
+        With `deactivate_missing`, active employees not in the list are deactivated, never
+        deleted, so their history stays. A dry run does all of it and then rolls back.
+        """
+        summary = ImportSummary(dry_run=dry_run)
+        with writer(self.engine).connect() as connection:
+            transaction = connection.begin()
+            try:
+                self._import_staff(connection, rows, deactivate_missing, summary)
+            except BaseException:
+                transaction.rollback()
+                raise
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
+        return summary
+
+    def _import_staff(
+        self,
+        connection: sa.Connection,
+        rows: Sequence[StaffRow],
+        deactivate_missing: bool,
+        summary: ImportSummary,
+    ) -> None:
+        known_units = {fold(name) for name in connection.execute(sa.select(U.c.name)).scalars()}
+        unit_ids = self.ensure_units(connection, (row.unit for row in rows))
+        summary.units_created = sorted(
+            {
+                row.unit.strip()
+                for row in rows
+                if row.unit.strip() and fold(row.unit) not in known_units
+            }
+        )
+        existing = {row.id: dict(row._mapping) for row in connection.execute(sa.select(E))}
+        by_number = {
+            e["employee_number"]: id_ for id_, e in existing.items() if e["employee_number"]
+        }
+        by_email = {fold(e["email"]): id_ for id_, e in existing.items() if e["email"]}
+
+        now = self.clock.now()
+        inserts: list[dict[str, Any]] = []
+        updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        seen: set[int] = set()
+        for row in rows:
+            values = {
+                "employee_number": row.employee_number,
+                "first_name": row.first_name,
+                "last_name": row.last_name,
+                "title": row.title,
+                "unit_id": unit_ids.get(fold(row.unit.strip())) if row.unit.strip() else None,
+                "extension": row.extension,
+                "mobile": row.mobile,
+                "email": row.email,
+                "keywords": row.keywords,
+                "visiting_address": row.visiting_address,
+                "active": True,
+            }
+            if row.employee_number:
+                match = by_number.get(row.employee_number)
+            else:
+                match = by_email.get(fold(row.email))
+            if match is None or match in seen:
+                inserts.append(values)
+                summary.added.append(row.name)
+                continue
+            seen.add(match)
+            before = existing[match]
+            if row.employee_number is None:
+                # Matched on e-mail: keep the number an earlier import or a person gave it.
+                values["employee_number"] = before["employee_number"]
+            if any(before[key] != value for key, value in values.items()):
+                updates.append((before, values))
+                summary.changed.append(row.name)
+            else:
+                summary.unchanged += 1
+
+        if deactivate_missing:
+            for id_, before in existing.items():
+                if before["active"] and id_ not in seen:
+                    updates.append((before, {**before, "active": False}))
+                    summary.deactivated.append(f"{before['first_name']} {before['last_name']}")
+
+        changes: list[dict[str, Any]] = []
+        if inserts:
+            created = connection.execute(
+                sa.insert(E).returning(E.c.id, sort_by_parameter_order=True), inserts
+            ).scalars()
+            for id_, values in zip(created, inserts, strict=True):
+                changes.append(
+                    self._change(now, "employee", id_, "import", None, {"id": id_, **values})
+                )
+        if updates:
+            connection.execute(
+                sa.update(E).where(E.c.id == sa.bindparam("_id")),
+                [
+                    {"_id": before["id"], **{k: after[k] for k in _EMPLOYEE_FIELDS}}
+                    for before, after in updates
+                ],
+            )
+            for before, after in updates:
+                action = "import" if after["active"] else "deactivate"
+                changes.append(
+                    self._change(now, "employee", before["id"], action, before, {**before, **after})
+                )
+        if changes:
+            connection.execute(sa.insert(C), changes)
+
+    def _change(
+        self,
+        at: datetime,
+        entity: str,
+        entity_id: int,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        return {
+            "at": at,
+            "actor": self.actor,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "before": _jsonable(before),
+            "after": _jsonable(after),
+        }
+
+    # ---------------------------------------------------------------- inquiries
+
+    def _inquiry_query(self) -> sa.Select[Any]:
+        attempts = (
+            sa.select(sa.func.count())
+            .where(A.c.inquiry_id == I.c.id)
+            .correlate(I)
+            .scalar_subquery()
+        )
+        for_name = sa.func.coalesce(E.c.first_name + " " + E.c.last_name, U.c.name, "")
+        return sa.select(
+            I.c.id,
+            I.c.received_at,
+            I.c.channel,
+            I.c.caller_name,
+            I.c.caller_number,
+            I.c.caller_email,
+            I.c.employee_id,
+            I.c.unit_id,
+            for_name,
+            I.c.subject,
+            I.c.due_at,
+            I.c.state,
+            I.c.closed_at,
+            attempts,
+            I.c.version,
+        ).select_from(I.outerjoin(E, E.c.id == I.c.employee_id).outerjoin(U, U.c.id == I.c.unit_id))
+
+    @staticmethod
+    def _inquiry_record(row: Sequence[Any]) -> InquiryRecord:
+        (id_, received, channel, caller, number, email, employee_id, unit_id, for_name,
+         subject, due, state, closed, attempts, version) = row  # fmt: skip
+        return InquiryRecord(
+            id_, received, Channel(channel), caller, number, email, employee_id,
+            unit_id, for_name, subject, due, InquiryState(state), closed,
+            attempts, version,
+        )  # type: ignore[arg-type]  # fmt: skip
+
+    def open_inquiries(self, limit: int | None = None) -> list[InquiryRecord]:
+        """The callback queue: open items, most urgent first (overdue sort first by due time)."""
+        query = (
+            self._inquiry_query()
+            .where(I.c.state == "open")
+            .order_by(I.c.due_at, I.c.received_at, I.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [self._inquiry_record(row) for row in connection.execute(query)]
+
+    def inquiries(self, *, open_only: bool = False) -> list[InquiryRecord]:
+        if open_only:
+            return self.open_inquiries()
+        query = self._inquiry_query().order_by(I.c.received_at.desc(), I.c.id.desc())
+        with self.engine.connect() as connection:
+            return [self._inquiry_record(row) for row in connection.execute(query)]
+
+    def inquiry(self, inquiry_id: int) -> InquiryRecord:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                self._inquiry_query().where(I.c.id == inquiry_id)
+            ).one_or_none()
+        if row is None:
+            raise NotFound(f"no inquiry with id {inquiry_id}")
+        return self._inquiry_record(row)
+
+    def add_inquiry(
+        self,
+        *,
+        caller_name: str,
+        channel: Channel = Channel.PHONE,
+        caller_number: str | None = None,
+        caller_email: str | None = None,
+        employee_id: int | None = None,
+        unit_id: int | None = None,
+        subject: str = "",
+        received_at: datetime | None = None,
+    ) -> InquiryRecord:
+        """Log a missed call or message; it is due `answer_working_days` working days later."""
+        new = NewInquiry(
+            caller_name=caller_name,
+            channel=channel,
+            caller_number=caller_number,
+            caller_email=caller_email,
+            employee_id=employee_id,
+            unit_id=unit_id,
+            subject=subject,
+            received_at=received_at,
+        )
+        (inquiry_id,) = self.add_inquiries([new])
+        return self.inquiry(inquiry_id)
+
+    def add_inquiries(self, inquiries: Sequence[NewInquiry]) -> list[int]:
+        """Log several inquiries in one transaction; returns their ids in order."""
+        now = self.clock.now()
+        rows = [self._inquiry_values(new, now) for new in inquiries]
+        employee_ids = {row["employee_id"] for row in rows if row["employee_id"] is not None}
+        unit_ids = {row["unit_id"] for row in rows if row["unit_id"] is not None}
+        with self._write() as connection:
+            for table, wanted, what in ((E, employee_ids, "employee"), (U, unit_ids, "unit")):
+                found = set(
+                    connection.execute(sa.select(table.c.id).where(table.c.id.in_(wanted))).scalars()
+                ) if wanted else set()  # fmt: skip
+                if missing := wanted - found:
+                    raise NotFound(f"no {what} with id {min(missing)}")
+            if not rows:
+                return []
+            ids = list(
+                connection.execute(
+                    sa.insert(I).returning(I.c.id, sort_by_parameter_order=True), rows
+                ).scalars()
+            )
+            connection.execute(
+                sa.insert(C),
+                [
+                    self._change(now, "inquiry", id_, "add", None, {"id": id_, **row})
+                    for id_, row in zip(ids, rows, strict=True)
+                ],
+            )
+        return ids
+
+    def _inquiry_values(self, new: NewInquiry, now: datetime) -> dict[str, Any]:
+        received = new.received_at or now
+        if not new.caller_name.strip():
+            raise ValueError("the caller's name is empty")
+        if new.employee_id is None and new.unit_id is None:
+            raise ValueError("an inquiry is for an employee or a unit")
+        return {
+            "received_at": received,
+            "channel": new.channel.value,
+            "caller_name": new.caller_name.strip(),
+            "caller_number": new.caller_number,
+            "caller_email": new.caller_email,
+            "employee_id": new.employee_id,
+            "unit_id": new.unit_id,
+            "subject": new.subject.strip(),
+            "due_at": self.calendar.due_at(received),
+            "state": InquiryState.OPEN.value,
+            "closed_at": None,
+            "created_by": self.actor,
+            "version": 1,
+        }
+
+    def _update_inquiry(
+        self, inquiry_id: int, expected_version: int, action: str, values: dict[str, Any]
+    ) -> InquiryRecord:
+        with self._write() as connection:
+            current = connection.execute(
+                sa.select(I).where(I.c.id == inquiry_id).with_for_update()
+            ).one_or_none()
+            if current is None:
+                raise NotFound(f"no inquiry with id {inquiry_id}")
+            if current.version != expected_version:
+                raise ConflictError(
+                    f"inquiry {inquiry_id} was changed by someone else (now {current.state}, "
+                    f"version {current.version})",
+                    current=self._current_inquiry(connection, inquiry_id),
+                )
+            before = dict(current._mapping)
+            connection.execute(
+                sa.update(I)
+                .where(I.c.id == inquiry_id, I.c.version == expected_version)
+                .values(**values, version=expected_version + 1)
+            )
+            after = {**before, **values, "version": expected_version + 1}
+            self._log(connection, "inquiry", inquiry_id, action, before, after)
+        return self.inquiry(inquiry_id)
+
+    def _current_inquiry(self, connection: sa.Connection, inquiry_id: int) -> InquiryRecord:
+        row = connection.execute(self._inquiry_query().where(I.c.id == inquiry_id)).one()
+        return self._inquiry_record(row)
+
+    def resolve_inquiry(self, inquiry_id: int, *, expected_version: int) -> InquiryRecord:
+        return self._update_inquiry(
+            inquiry_id,
+            expected_version,
+            "resolve",
+            {"state": InquiryState.CLOSED.value, "closed_at": self.clock.now()},
+        )
+
+    def reassign_inquiry(
+        self, inquiry_id: int, *, employee_id: int, expected_version: int
+    ) -> InquiryRecord:
+        return self._update_inquiry(
+            inquiry_id, expected_version, "reassign", {"employee_id": employee_id}
+        )
+
+    def log_attempt(self, inquiry_id: int, outcome: Outcome, note: str = "") -> AttemptRecord:
+        """Record a callback attempt. Attempts only add, so they never conflict."""
+        values = {
+            "inquiry_id": inquiry_id,
+            "at": self.clock.now(),
+            "by": self.actor,
+            "outcome": outcome.value,
+            "note": note.strip(),
+        }
+        with self._write() as connection:
+            if connection.execute(sa.select(I.c.id).where(I.c.id == inquiry_id)).first() is None:
+                raise NotFound(f"no inquiry with id {inquiry_id}")
+            attempt_id = connection.execute(sa.insert(A).values(**values)).inserted_primary_key[0]
+            self._log(connection, "callback_attempt", attempt_id, "add", None, values)
+        return AttemptRecord(
+            attempt_id, inquiry_id, values["at"], self.actor, outcome, values["note"]
+        )
+
+    def attempts(self, inquiry_id: int) -> list[AttemptRecord]:
+        query = sa.select(A).where(A.c.inquiry_id == inquiry_id).order_by(A.c.at, A.c.id)
+        with self.engine.connect() as connection:
+            return [
+                AttemptRecord(r.id, r.inquiry_id, r.at, r.by, Outcome(r.outcome), r.note)  # type: ignore[arg-type]
+                for r in connection.execute(query)
+            ]
+
+    def purge_closed_inquiries(self, closed_before: datetime) -> int:
+        """Delete closed inquiries (personal data) closed before the retention limit."""
+        with self._write() as connection:
+            ids = list(
+                connection.execute(
+                    sa.select(I.c.id).where(I.c.state == "closed", I.c.closed_at < closed_before)
+                ).scalars()
+            )
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(chunk)))
+                connection.execute(sa.delete(I).where(I.c.id.in_(chunk)))
+            if ids:
+                # The log keeps that a purge happened, not the personal data it removed.
+                self._log(connection, "inquiry", 0, "purge", None, {"count": len(ids)})
+        return len(ids)
+
+    # ---------------------------------------------------------------- change feed
+
+    def last_change_id(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(sa.func.coalesce(sa.func.max(C.c.id), 0))
+            ).scalar_one()
+
+    def changes_since(self, change_id: int, limit: int = 10_000) -> list[ChangeRecord]:
+        query = sa.select(C).where(C.c.id > change_id).order_by(C.c.id).limit(limit)
+        with self.engine.connect() as connection:
+            return [
+                ChangeRecord(r.id, r.at, r.actor, r.entity, r.entity_id, r.action,  # type: ignore[arg-type]
+                             r.before, r.after)
+                for r in connection.execute(query)
+            ]  # fmt: skip
+
+
+class _Values(dict[str, Any]):
+    """Lets a plain dict stand where a row is read by attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self[name]
+
+
+def _presence_record(row: Any) -> PresenceRecord | None:
+    if row is None:
+        return None
+    return PresenceRecord(
+        row.status_code,
+        row.return_at,
+        row.redirect_employee_id,
+        row.redirect_number,
+        row.note,
+        row.set_by,
+        row.set_at,
+        row.version,
+    )
+
+
+def _presence_conflict_message(current: Any, calendar: WorkingCalendar) -> str:
+    if current is None:
+        return "this person's status was cleared by someone else meanwhile"
+    at = current.set_at.astimezone(calendar.tz).strftime("%H:%M")
+    return f"{current.set_by} changed this person's status to {current.status_code!r} at {at}"
+
+
+def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, datetime | date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,144 @@
+"""The database tables (design.md §4). Every datetime is stored and read as aware UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that refuses naive datetimes and always comes back as aware UTC.
+
+    SQLite keeps no offset, so values are normalised to UTC on the way in and tagged on the way
+    out; PostgreSQL stores `timestamptz` and gets the same treatment.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: store aware datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # raw SQLite text, e.g. from a hand-written query
+            value = datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _at(**kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+class Unit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    # Free text such as "mån-fre 09:00-11:00"; empty when the unit keeps normal office hours.
+    phone_hours: str | None = Field(default=None, max_length=200)
+    # Set by the unit's manager when nobody is in: where calls go instead.
+    unmanned_redirect: str | None = Field(default=None, max_length=200)
+
+
+class Employee(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    employee_number: str | None = Field(default=None, max_length=50, unique=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    title: str = Field(default="", max_length=200)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    extension: str = Field(default="", max_length=30, index=True)
+    mobile: str = Field(default="", max_length=30)
+    email: str = Field(default="", max_length=254, index=True)
+    keywords: str = Field(default="", max_length=1000)
+    visiting_address: str = Field(default="", max_length=300)
+    active: bool = Field(default=True)
+
+
+class Presence(SQLModel, table=True):
+    """An employee's current status. No row means available, never set (version 0)."""
+
+    employee_id: int = Field(foreign_key="employee.id", primary_key=True)
+    status_code: str = Field(max_length=50)
+    return_at: datetime | None = _at(default=None)
+    redirect_employee_id: int | None = Field(default=None, foreign_key="employee.id")
+    redirect_number: str | None = Field(default=None, max_length=30)
+    note: str = Field(default="", max_length=500)
+    set_by: str = Field(max_length=100)
+    set_at: datetime = _at()
+    version: int = Field(default=1)
+
+
+class Inquiry(SQLModel, table=True):
+    """A missed call or message to be answered within the deadline."""
+
+    __table_args__ = (
+        # The open queue is a small slice of a large table: index only the open rows, in queue
+        # order. An index on received_at alone made this query slower than none.
+        sa.Index(
+            "ix_inquiry_open_queue",
+            "due_at",
+            "received_at",
+            "id",
+            sqlite_where=sa.text("state = 'open'"),
+            postgresql_where=sa.text("state = 'open'"),
+        ),
+        sa.Index("ix_inquiry_closed_at", "closed_at"),
+        sa.CheckConstraint("state IN ('open', 'closed')", name="ck_inquiry_state"),
+        sa.CheckConstraint("channel IN ('phone', 'email', 'visit')", name="ck_inquiry_channel"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    received_at: datetime = _at()
+    channel: str = Field(max_length=10)
+    caller_name: str = Field(max_length=200)
+    caller_number: str | None = Field(default=None, max_length=30)
+    caller_email: str | None = Field(default=None, max_length=254)
+    employee_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    subject: str = Field(default="", max_length=2000)
+    due_at: datetime = _at()
+    state: str = Field(default="open", max_length=10)
+    closed_at: datetime | None = _at(default=None)
+    created_by: str = Field(max_length=100)
+    version: int = Field(default=1)
+
+
+class CallbackAttempt(SQLModel, table=True):
+    __tablename__ = "callback_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inquiry_id: int = Field(foreign_key="inquiry.id", index=True, ondelete="CASCADE")
+    at: datetime = _at()
+    by: str = Field(max_length=100)
+    outcome: str = Field(max_length=20)
+    note: str = Field(default="", max_length=1000)
+
+
+class Change(SQLModel, table=True):
+    """Append-only audit trail, and the feed other seats follow by id."""
+
+    # 64-bit on PostgreSQL; SQLite needs plain INTEGER for its rowid autoincrement.
+    id: int | None = Field(
+        default=None,
+        primary_key=True,
+        sa_type=sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+    )
+    at: datetime = _at()
+    actor: str = Field(max_length=100)
+    entity: str = Field(max_length=30)
+    entity_id: int
+    action: str = Field(max_length=30)
+    before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)

@@ -1,0 +1,1 @@
+"""The Textual desk: the only layer that imports Textual."""

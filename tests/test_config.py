@@ -1,0 +1,387 @@
+"""config.toml: the shipped file, the checks and their messages, and where the file is found."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from reception_tui import config
+from reception_tui.config import (
+    ConfigError,
+    Settings,
+    default_settings,
+    find_config,
+    load_config,
+    load_settings,
+)
+
+SHIPPED = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user folders into tmp_path so no test sees the real user's files."""
+    user = tmp_path / "user"
+    monkeypatch.setattr(config, "user_config_dir", lambda: user / "config")
+    monkeypatch.setattr(config, "user_data_dir", lambda: user / "data")
+    return user
+
+
+def write(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def shipped_with(old: str, new: str, count: int = 1) -> str:
+    """The shipped file with one edit, so errors are located in a realistic file."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    return text.replace(old, new, count)
+
+
+def line_of(text: str, start: str, occurrence: int = 1) -> int:
+    """The number of the `occurrence`-th line that starts with `start` (comments never do)."""
+    found = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(start):
+            found += 1
+            if found == occurrence:
+                return number
+    raise AssertionError(start)
+
+
+def load_error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, text))
+    return str(caught.value)
+
+
+# --- the shipped file ---------------------------------------------------------------------
+
+
+def test_shipped_config_equals_the_defaults() -> None:
+    loaded = load_settings(SHIPPED)
+    assert loaded.source == SHIPPED
+    assert loaded.model_copy(update={"source": None}) == default_settings()
+
+
+def test_no_file_gives_the_defaults() -> None:
+    assert load_settings(None) == default_settings()
+
+
+def test_a_partial_file_keeps_defaults_for_everything_left_out(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, '[desk]\nreceptionist = "Karin Ek"\n'))
+    assert settings.desk.receptionist == "Karin Ek"
+    assert settings.statuses == default_settings().statuses
+    assert settings.organisation.switchboard_number == "0280-181 00"
+
+
+def test_defaults_seed_the_swedish_statuses_in_order() -> None:
+    codes = [s.code for s in default_settings().status_codes()]
+    assert codes == [
+        "available",
+        "lunch",
+        "meeting",
+        "out",
+        "travel",
+        "training",
+        "vacation",
+        "off",
+        "sick",
+        "gone",
+    ]
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def test_unknown_key_names_the_key_and_its_line(tmp_path: Path) -> None:
+    text = '[organisation]\nname = "X"\nnmae = "Y"\n'
+    message = load_error(tmp_path, text)
+    assert message.startswith(f"{tmp_path / 'config.toml'}, line 3: organisation.nmae: unknown key")
+    assert "did you mean 'name'" in message
+
+
+def test_unknown_table_is_an_unknown_key(tmp_path: Path) -> None:
+    text = shipped_with("[desk]", '[keys]\nquit = "q"\n\n[desk]')
+    message = load_error(tmp_path, text)
+    assert f"line {line_of(text, '[keys]')}: keys: unknown key" in message
+
+
+def test_source_cannot_be_set_from_the_file(tmp_path: Path) -> None:
+    assert "source: unknown key" in load_error(tmp_path, 'source = "elsewhere.toml"\n')
+
+
+def test_bad_colour_names_the_status_entry_and_line(tmp_path: Path) -> None:
+    text = shipped_with('colour = "dark_orange"', 'colour = "purpel"')
+    message = load_error(tmp_path, text)
+    line = line_of(text, 'colour = "purpel"')
+    assert f"config.toml, line {line}: statuses[2].colour: 'purpel' is not a colour" in message
+
+
+def test_hex_colours_are_accepted(tmp_path: Path) -> None:
+    text = shipped_with('colour = "dark_orange"', 'colour = "#ff8800"')
+    assert load_settings(write(tmp_path, text)).statuses[2].colour == "#ff8800"
+
+
+def test_bad_time_zone_is_reported(tmp_path: Path) -> None:
+    text = shipped_with('timezone = "Europe/Stockholm"', 'timezone = "Europe/Malung"')
+    message = load_error(tmp_path, text)
+    line = line_of(text, "timezone =")
+    assert f"line {line}: organisation.timezone: 'Europe/Malung' is not a time zone" in message
+
+
+@pytest.mark.parametrize(
+    ("hours", "complaint"),
+    [
+        ("8-16", 'is not "HH:MM-HH:MM"'),
+        ("16:00-08:00", "closes before it opens"),
+        ("08:00-08:00", "closes before it opens"),
+        ("25:00-26:00", "is not a time of day"),
+    ],
+)
+def test_bad_office_hours_are_reported(tmp_path: Path, hours: str, complaint: str) -> None:
+    text = shipped_with('tuesday = "08:00-16:30"', f'tuesday = "{hours}"')
+    message = load_error(tmp_path, text)
+    assert f"line {line_of(text, 'tuesday =')}: office_hours.tuesday: " in message
+    assert complaint in message
+
+
+def test_an_empty_weekday_is_closed(tmp_path: Path) -> None:
+    text = shipped_with('friday = "08:00-16:30"', 'friday = ""')
+    hours = load_settings(write(tmp_path, text)).office_hours.by_weekday()
+    assert sorted(hours) == [0, 1, 2, 3]
+
+
+def test_duplicate_status_code_points_at_the_second_one(tmp_path: Path) -> None:
+    text = shipped_with('code = "meeting"', 'code = "lunch"')
+    message = load_error(tmp_path, text)
+    line = line_of(text, 'code = "lunch"', occurrence=2)
+    assert f"line {line}: statuses[2].code: 'lunch' is already used by statuses[1]" in message
+
+
+def test_status_code_must_be_a_simple_identifier(tmp_path: Path) -> None:
+    text = shipped_with('code = "out"', 'code = "Ute nu"')
+    assert "statuses[3].code: 'Ute nu' must be lower-case" in load_error(tmp_path, text)
+
+
+def test_a_status_must_be_available_without_return(tmp_path: Path) -> None:
+    text = shipped_with(
+        "needs_return = false\navailable = true", "needs_return = true\navailable = true"
+    )
+    message = load_error(tmp_path, text)
+    assert "statuses: needs a status with available = true and needs_return = false" in message
+    assert f"line {line_of(text, '[[statuses]]')}:" in message
+
+
+def test_a_status_missing_a_field_names_it(tmp_path: Path) -> None:
+    text = shipped_with('label_en = "Sick"\n', "")
+    message = load_error(tmp_path, text)
+    assert "statuses[8].label_en: missing" in message
+    assert f"line {line_of(text, '[[statuses]]', occurrence=9)}:" in message
+
+
+def test_wrong_type_names_the_key(tmp_path: Path) -> None:
+    text = shipped_with("answer_working_days = 2", 'answer_working_days = "two"')
+    message = load_error(tmp_path, text)
+    line = line_of(text, "answer_working_days")
+    assert f"line {line}: deadlines.answer_working_days: expected a whole number, got 'two'" in (
+        message
+    )
+
+
+def test_text_where_a_boolean_belongs_is_not_coerced(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[watch]\nconfig = "false"\n')
+    assert "line 2: watch.config: expected true or false" in message
+
+
+def test_out_of_range_number_says_the_limit(tmp_path: Path) -> None:
+    message = load_error(tmp_path, "[watch]\npoll_seconds = 0.1\n")
+    assert "watch.poll_seconds: 0.1 is too small; must be at least 0.2" in message
+
+
+def test_whole_number_is_accepted_where_a_number_is_expected(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[watch]\npoll_seconds = 5\n")).watch.poll_seconds == 5.0
+
+
+def test_language_must_be_sv_or_en(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[organisation]\nlanguage = "de"\n')
+    assert "organisation.language: 'de' is not allowed; use 'sv' or 'en'" in message
+
+
+def test_bad_switchboard_number_and_email_are_reported(tmp_path: Path) -> None:
+    text = '[organisation]\nswitchboard_number = "12"\nswitchboard_email = "vaxeln.malung"\n'
+    message = load_error(tmp_path, text)
+    assert "line 2: organisation.switchboard_number:" in message
+    assert "line 3: organisation.switchboard_email: 'vaxeln.malung' is not an e-mail" in message
+
+
+def test_every_problem_is_reported_one_per_line_in_file_order(tmp_path: Path) -> None:
+    text = '[organisation]\ntimezone = "Nowhere"\n\n[deadlines]\nanswer_working_days = 0\n'
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, text))
+    first, second = caught.value.problems
+    assert "line 2: organisation.timezone" in first
+    assert "line 5: deadlines.answer_working_days" in second
+    assert str(caught.value).splitlines() == list(caught.value.problems)
+
+
+def test_unsupported_database_url_is_reported(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[database]\nurl = "mysql://db/reception"\n')
+    assert "line 2: database.url: 'mysql' is not supported" in message
+
+
+def test_toml_syntax_error_gives_the_line(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[desk]\nreceptionist = "Karin\n')
+    assert message.startswith(f"{tmp_path / 'config.toml'}, line 2: invalid TOML:")
+
+
+def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'[desk]\nreceptionist = "\xff"\n')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(path)
+
+
+# --- finding the file ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def places(tmp_path: Path, private_user_dirs: Path) -> dict[str, Path]:
+    """A config file in each of the four places find_config looks."""
+    files = {
+        "explicit": tmp_path / "explicit" / "config.toml",
+        "env": tmp_path / "env" / "config.toml",
+        "cwd": tmp_path / "cwd" / "config.toml",
+        "user": private_user_dirs / "config" / "config.toml",
+    }
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("", encoding="utf-8")
+    return files
+
+
+def test_find_config_prefers_explicit_then_env_then_cwd_then_user(places: dict[str, Path]) -> None:
+    env = {"RECEPTION_TUI_CONFIG": str(places["env"])}
+    cwd = places["cwd"].parent
+    assert find_config(places["explicit"], env, cwd) == places["explicit"]
+    assert find_config(None, env, cwd) == places["env"]
+    assert find_config(None, {}, cwd) == places["cwd"]
+    places["cwd"].unlink()
+    assert find_config(None, {}, cwd) == places["user"]
+    places["user"].unlink()
+    assert find_config(None, {}, cwd) is None
+
+
+def test_explicit_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such config file"):
+        find_config(tmp_path / "missing.toml", {}, tmp_path)
+
+
+def test_env_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    env = {"RECEPTION_TUI_CONFIG": str(tmp_path / "missing.toml")}
+    with pytest.raises(ConfigError, match="RECEPTION_TUI_CONFIG"):
+        find_config(None, env, tmp_path)
+
+
+def test_load_config_without_any_file_gives_the_defaults(tmp_path: Path) -> None:
+    assert load_config(None, {}, tmp_path) == default_settings()
+
+
+def test_load_config_reads_the_found_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[deadlines]\nanswer_working_days = 5\n")
+    settings = load_config(None, {}, tmp_path)
+    assert settings.deadlines.answer_working_days == 5
+    assert settings.source == path
+
+
+# --- derived values -----------------------------------------------------------------------
+
+
+def test_calendar_reflects_office_hours_and_deadline(tmp_path: Path) -> None:
+    text = shipped_with('wednesday = "08:00-16:30"', 'wednesday = "09:15-12:00"')
+    text = text.replace('friday = "08:00-16:30"', 'friday = ""')
+    text = text.replace("answer_working_days = 2", "answer_working_days = 3")
+    calendar = load_settings(write(tmp_path, text)).calendar()
+    assert calendar.tz.key == "Europe/Stockholm"
+    assert calendar.answer_working_days == 3
+    wednesday, friday = date(2025, 3, 5), date(2025, 3, 7)
+    hours = calendar.office_hours_on(wednesday)
+    assert hours is not None
+    assert (hours.opens, hours.closes) == (time(9, 15), time(12, 0))
+    assert calendar.office_hours_on(friday) is None
+    assert calendar.is_open(datetime(2025, 3, 5, 10, 0, tzinfo=calendar.tz))
+    assert not calendar.is_open(datetime(2025, 3, 5, 12, 30, tzinfo=calendar.tz))
+
+
+def test_status_codes_carry_every_field() -> None:
+    lunch = default_settings().status_codes()[1]
+    assert (lunch.code, lunch.label_sv, lunch.label_en) == ("lunch", "Lunch", "Lunch")
+    assert lunch.needs_return and not lunch.available
+    assert (lunch.colour, lunch.default_return) == ("yellow", "+1h")
+    assert default_settings().status_codes()[0].default_return is None
+
+
+def test_available_status_is_the_first_available_without_return(tmp_path: Path) -> None:
+    assert default_settings().available_status().code == "available"
+    text = (
+        "[[statuses]]\n"
+        'code = "away"\nlabel_sv = "Borta"\nlabel_en = "Away"\n'
+        'needs_return = true\navailable = false\ncolour = "red"\n'
+        "[[statuses]]\n"
+        'code = "here"\nlabel_sv = "Här"\nlabel_en = "Here"\n'
+        'needs_return = false\navailable = true\ncolour = "green"\n'
+    )
+    settings = load_settings(write(tmp_path, text))
+    assert [s.code for s in settings.status_codes()] == ["away", "here"]
+    assert settings.available_status().code == "here"
+
+
+def test_database_url_defaults_to_a_file_in_the_user_data_dir(private_user_dirs: Path) -> None:
+    settings = default_settings()
+    url = settings.database_url()
+    assert url == f"sqlite:///{private_user_dirs / 'data' / 'reception.sqlite3'}"
+    assert settings.demo_database_url().endswith("demo.sqlite3")
+    assert settings.demo_database_url() != url
+    assert not (private_user_dirs / "data").exists()
+
+
+def test_configured_database_url_is_used_as_given() -> None:
+    settings = Settings.model_validate({"database": {"url": "postgresql+psycopg://desk@db/rec"}})
+    assert settings.database_url() == "postgresql+psycopg://desk@db/rec"
+    assert settings.demo_database_url().startswith("sqlite:///")
+
+
+def test_the_demo_database_is_never_the_real_one(private_user_dirs: Path) -> None:
+    demo = default_settings().demo_database_url()
+    settings = Settings.model_validate({"database": {"url": demo}})
+    with pytest.raises(ConfigError, match="demo database"):
+        settings.demo_database_url()
+
+
+def test_actor_prefers_override_then_receptionist_then_login(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(config.getpass, "getuser", lambda: "kek")
+    named = Settings.model_validate({"desk": {"receptionist": "Karin Ek"}})
+    assert named.actor("Per Olsson") == "Per Olsson"
+    assert named.actor() == "Karin Ek"
+    assert named.actor("  ") == "Karin Ek"
+    assert default_settings().actor() == "kek"
+
+
+def test_actor_survives_a_system_without_a_user_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(config.getpass, "getuser", no_user)
+    assert default_settings().actor() == "unknown"
+
+
+def test_settings_are_frozen() -> None:
+    settings = default_settings()
+    with pytest.raises(ValueError):
+        settings.deadlines.answer_working_days = 3  # type: ignore[misc]
