@@ -20,7 +20,7 @@ Return times (`parse_return_time`) are read as:
 - ``nästa arbetsdag`` / ``next working day``: the next office opening.
 - An offset from now: ``+30m``, ``+30 min``, ``+2h``, ``+2t``, ``+1h30m``, ``+1d``,
   ``om 30 min``, ``om 2 timmar``, ``in 2 hours``. Offsets are exact elapsed time (``+1d`` is
-  24 hours, also across a daylight-saving change).
+  24 hours, also across a daylight-saving change), cut to the whole minute.
 
 The result is always strictly after now and at most 366 days ahead; anything else (``idag 8``
 at 10:00, a past ISO date, ``+999999d``) is an error that says what went wrong.
@@ -290,19 +290,19 @@ def _offset_minutes(text: str) -> int | None:
     match = _OFFSET.fullmatch(text)
     if match is None:
         if _OFFSET_NO_UNIT.fullmatch(text):
-            raise ReturnTimeError(f"{text!r} needs a unit: write +30m, +2h (or +2t) or +1d")
+            raise ReturnTimeError(f"{_echo(text)} needs a unit: write +30m, +2h (or +2t) or +1d")
         return None
     total = 0
     for part in _OFFSET_PART.finditer(match["parts"]):
         unit = _OFFSET_UNITS.get(part["unit"])
         if unit is None:
             raise ReturnTimeError(
-                f"{part['unit']!r} is not a unit in {text!r}: "
+                f"{_echo(part['unit'])} is not a unit in {_echo(text)}: "
                 "use m (minutes), h or t (hours), d (days)"
             )
         digits = part["n"].lstrip("0")
         if len(digits) > _MAX_OFFSET_DIGITS:
-            raise ReturnTimeError(f"{text!r} is more than a year ahead: {_WITHIN_A_YEAR}")
+            raise ReturnTimeError(f"{_echo(text)} is more than a year ahead: {_WITHIN_A_YEAR}")
         total += int(digits or "0") * unit
     return total
 
@@ -333,10 +333,11 @@ def parse_return_time(text: str, now: datetime, calendar: WorkingCalendar) -> da
         if minutes <= 0:
             raise ReturnTimeError(f"an offset must be more than zero: {_EXPECTED}")
         if minutes > _MAX_AHEAD // timedelta(minutes=1):
-            raise ReturnTimeError(f"{text.strip()!r} is more than a year ahead: {_WITHIN_A_YEAR}")
+            raise ReturnTimeError(f"{_echo(text)} is more than a year ahead: {_WITHIN_A_YEAR}")
         # Exact elapsed time: adding in UTC keeps "+2h" two real hours across a DST change.
+        # Whole minutes, since that is what the desk shows ("+1h" at 10:55:13 is 11:55).
         later = now.astimezone(UTC) + timedelta(minutes=minutes)
-        return later.astimezone(calendar.tz)
+        return later.replace(second=0, microsecond=0).astimezone(calendar.tz)
 
     day, clock = _read_day_and_clock(normalised, text, _EXPECTED)
     if day is None:

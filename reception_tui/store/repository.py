@@ -414,7 +414,7 @@ class Repository:
         by_name = {fold(name): id_ for id_, name in connection.execute(sa.select(U.c.id, U.c.name))}
         for name in sorted({name.strip() for name in names if name.strip()}):
             if fold(name) not in by_name:
-                unit_id = connection.execute(sa.insert(U).values(name=name)).inserted_primary_key[0]
+                unit_id = _inserted_id(connection.execute(sa.insert(U).values(name=name)))
                 by_name[fold(name)] = unit_id
                 self._log(connection, "unit", unit_id, "add", None, {"id": unit_id, "name": name})
         return by_name
@@ -740,9 +740,10 @@ class Repository:
 
     def log_attempt(self, inquiry_id: int, outcome: Outcome, note: str = "") -> AttemptRecord:
         """Record a callback attempt. Attempts only add, so they never conflict."""
-        values = {
+        at = self.clock.now()
+        values: dict[str, Any] = {
             "inquiry_id": inquiry_id,
-            "at": self.clock.now(),
+            "at": at,
             "by": self.actor,
             "outcome": outcome.value,
             "note": note.strip(),
@@ -750,11 +751,9 @@ class Repository:
         with self._write() as connection:
             if connection.execute(sa.select(I.c.id).where(I.c.id == inquiry_id)).first() is None:
                 raise NotFound(f"no inquiry with id {inquiry_id}")
-            attempt_id = connection.execute(sa.insert(A).values(**values)).inserted_primary_key[0]
+            attempt_id = _inserted_id(connection.execute(sa.insert(A).values(**values)))
             self._log(connection, "callback_attempt", attempt_id, "add", None, values)
-        return AttemptRecord(
-            attempt_id, inquiry_id, values["at"], self.actor, outcome, values["note"]
-        )
+        return AttemptRecord(attempt_id, inquiry_id, at, self.actor, outcome, note.strip())
 
     def attempts(self, inquiry_id: int) -> list[AttemptRecord]:
         query = sa.select(A).where(A.c.inquiry_id == inquiry_id).order_by(A.c.at, A.c.id)
@@ -804,6 +803,12 @@ class _Values(dict[str, Any]):
 
     def __getattr__(self, name: str) -> Any:
         return self[name]
+
+
+def _inserted_id(result: sa.CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _presence_record(row: Any) -> PresenceRecord | None:

@@ -44,13 +44,12 @@ class ReceptionApp(App[None]):
         self.settings = settings
         self.repository = repository
         self.read_only = read_only
-        organisation = settings.organisation
-        self.title = organisation.name
-        mode = " (read-only)" if read_only else ""
-        self.sub_title = f"{organisation.name}, {repository.actor}{mode}"
+        # The header carries the greeting the receptionist answers with.
+        self.title = f"{settings.organisation.name}, {repository.actor}"
+        self.sub_title = "read-only" if read_only else ""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
+        yield Header()
         yield Static("Loading...", id="summary")
         with Horizontal():
             yield DataTable(id="staff", cursor_type="row")
