@@ -483,10 +483,15 @@ class Repository:
                 "visiting_address": row.visiting_address,
                 "active": True,
             }
-            if row.employee_number:
-                match = by_number.get(row.employee_number)
-            else:
-                match = by_email.get(fold(row.email))
+            match = by_number.get(row.employee_number) if row.employee_number else None
+            if match is None and row.email:
+                # Someone known by e-mail only gets the number HR has added since; a row that
+                # already has another number is another person.
+                candidate = by_email.get(fold(row.email))
+                if candidate is not None and not (
+                    row.employee_number and existing[candidate]["employee_number"]
+                ):
+                    match = candidate
             if match is None or match in seen:
                 inserts.append(values)
                 summary.added.append(row.name)
@@ -773,10 +778,20 @@ class Repository:
             )
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
+                attempt_ids = list(
+                    connection.execute(sa.select(A.c.id).where(A.c.inquiry_id.in_(chunk))).scalars()
+                )
                 connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(chunk)))
                 connection.execute(sa.delete(I).where(I.c.id.in_(chunk)))
+                # The log keeps who did what and when, but not the caller's data it held.
+                for entity, entity_ids in (("inquiry", chunk), ("callback_attempt", attempt_ids)):
+                    if entity_ids:
+                        connection.execute(
+                            sa.update(C)
+                            .where(C.c.entity == entity, C.c.entity_id.in_(entity_ids))
+                            .values(before=None, after={"purged": True})
+                        )
             if ids:
-                # The log keeps that a purge happened, not the personal data it removed.
                 self._log(connection, "inquiry", 0, "purge", None, {"count": len(ids)})
         return len(ids)
 

@@ -1,0 +1,361 @@
+"""The repository: presence with conflict detection, the callback queue, lookups, the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from reception_tui.clock import FixedClock
+from reception_tui.domain.presence import PresenceError
+from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
+from reception_tui.store.repository import (
+    ConflictError,
+    NotFound,
+    PresenceChange,
+    Repository,
+)
+from reception_tui.store.tables import CallbackAttempt, Change, Presence
+
+C = Change.__table__  # type: ignore[attr-defined]
+A = CallbackAttempt.__table__  # type: ignore[attr-defined]
+P = Presence.__table__  # type: ignore[attr-defined]
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM)  # the `clock` fixture's time, a Wednesday
+IN_AN_HOUR = NOW + timedelta(hours=1)
+
+
+def person(repository: Repository, employee_id: int) -> EmployeeRecord:
+    (found,) = [e for e in repository.employees(default_status="available") if e.id == employee_id]
+    return found
+
+
+def status_of(repository: Repository, employee_id: int) -> tuple[str, int]:
+    presence = person(repository, employee_id).presence
+    return presence.status_code, presence.version
+
+
+def changes(engine: sa.Engine) -> list[sa.Row]:
+    with engine.connect() as connection:
+        return list(connection.execute(sa.select(C).order_by(C.c.id)))
+
+
+def count(engine: sa.Engine, table: sa.Table) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+# ------------------------------------------------------------------ presence
+
+
+def test_set_presence_is_read_back_by_employees(repository, staff, statuses) -> None:
+    anna = staff["Anna Berg"]
+
+    repository.set_presence(
+        anna, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0, note=" Matsal "
+    )
+
+    presence = person(repository, anna).presence
+    assert (presence.status_code, presence.return_at) == ("lunch", IN_AN_HOUR)
+    assert presence.note == "Matsal"
+    assert (presence.set_by, presence.set_at, presence.version) == ("Karin Ek", NOW, 1)
+
+
+def test_employee_never_set_has_the_default_status_at_version_zero(repository, staff) -> None:
+    presence = person(repository, staff["Lars Lind"]).presence
+
+    assert (presence.status_code, presence.version, presence.set_by) == ("available", 0, None)
+
+
+def test_stale_version_conflicts_and_keeps_the_other_seats_value(
+    repository, make_repository, staff, statuses
+) -> None:
+    anna = staff["Anna Berg"]
+    repository.set_presence(anna, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0)
+    make_repository("Per Holm").set_presence(
+        anna, status=statuses.sick, return_at=None, expected_version=1
+    )
+
+    with pytest.raises(ConflictError, match="Per Holm") as raised:
+        repository.set_presence(
+            anna, status=statuses.meeting, return_at=IN_AN_HOUR, expected_version=1
+        )
+
+    current = raised.value.current
+    assert (current.status_code, current.set_by, current.version) == ("sick", "Per Holm", 2)
+    stored = person(repository, anna).presence
+    assert (stored.status_code, stored.set_by, stored.version) == ("sick", "Per Holm", 2)
+
+
+def test_second_of_two_seats_saving_the_same_version_conflicts(
+    make_repository, staff, statuses
+) -> None:
+    first, second = make_repository("Karin Ek"), make_repository("Per Holm")
+    lars = staff["Lars Lind"]
+    seen = person(first, lars).presence.version
+    assert person(second, lars).presence.version == seen
+
+    first.set_presence(lars, status=statuses.meeting, return_at=IN_AN_HOUR, expected_version=seen)
+    with pytest.raises(ConflictError):
+        second.set_presence(lars, status=statuses.sick, return_at=None, expected_version=seen)
+
+    assert person(first, lars).presence.status_code == "meeting"
+
+
+def test_set_presence_on_unknown_employee_raises_not_found(repository, staff, statuses) -> None:
+    with pytest.raises(NotFound):
+        repository.set_presence(
+            999_999, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0
+        )
+
+
+def test_status_that_needs_a_return_time_refuses_none(repository, staff, statuses) -> None:
+    with pytest.raises(PresenceError):
+        repository.set_presence(
+            staff["Anna Berg"], status=statuses.lunch, return_at=None, expected_version=0
+        )
+
+    assert count(repository.engine, P) == 0
+    assert changes(repository.engine) == []
+
+
+def test_every_presence_write_is_logged_with_actor_and_before_after(
+    repository, staff, statuses
+) -> None:
+    anna = staff["Anna Berg"]
+    baseline = len(changes(repository.engine))
+
+    repository.set_presence(anna, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0)
+    repository.set_presence(anna, status=statuses.available, return_at=None, expected_version=1)
+
+    first, second = changes(repository.engine)[baseline:]
+    assert (first.actor, first.entity, first.entity_id, first.action) == (
+        "Karin Ek", "presence", anna, "set"
+    )  # fmt: skip
+    assert first.before is None
+    assert (first.after["status_code"], first.after["version"]) == ("lunch", 1)
+    assert (second.before["status_code"], second.before["version"]) == ("lunch", 1)
+    assert (second.after["status_code"], second.after["version"]) == ("available", 2)
+
+
+def test_set_presences_writes_and_logs_every_change(repository, staff, statuses) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Lind"]
+    repository.set_presence(anna, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0)
+    baseline = len(changes(repository.engine))
+
+    written = repository.set_presences(
+        [
+            PresenceChange(anna, statuses.meeting, IN_AN_HOUR + timedelta(hours=1)),
+            PresenceChange(lars, statuses.sick, None, note="Kalender"),
+        ]
+    )
+
+    assert written == 2
+    assert status_of(repository, anna) == ("meeting", 2)
+    assert status_of(repository, lars) == ("sick", 1)
+    logged = {row.entity_id: row for row in changes(repository.engine)[baseline:]}
+    assert logged.keys() == {anna, lars}
+    assert logged[anna].before["status_code"] == "lunch"
+    assert logged[anna].after["status_code"] == "meeting"
+    assert logged[lars].before is None
+    assert {row.actor for row in logged.values()} == {"Karin Ek"}
+
+
+# ------------------------------------------------------------------ finding people
+
+
+def names(lookup) -> list[str]:
+    return [match.name for match in lookup.matches]
+
+
+def find(repository: Repository, who: str) -> list[str]:
+    return names(repository.find_employee(who, default_status="available"))
+
+
+def test_find_employee_by_id(repository, staff) -> None:
+    assert find(repository, str(staff["Lars Lind"])) == ["Lars Lind"]
+
+
+def test_find_employee_by_extension(repository, staff) -> None:
+    assert find(repository, "2103") == ["Örjan Öberg"]
+
+
+def test_find_employee_ignores_case_and_swedish_letters(repository, staff) -> None:
+    assert find(repository, "oberg") == ["Örjan Öberg"]
+    assert find(repository, "ÖRJAN öberg") == ["Örjan Öberg"]
+
+
+def test_exact_full_name_beats_a_longer_name(repository, staff) -> None:
+    lookup = repository.find_employee("Anna Berg", default_status="available")
+
+    assert lookup.unique is not None
+    assert lookup.unique.id == staff["Anna Berg"]
+
+
+def test_ambiguous_name_returns_every_candidate(repository, staff) -> None:
+    lookup = repository.find_employee("anna", default_status="available")
+
+    assert lookup.unique is None
+    assert names(lookup) == ["Anna Berg", "Anna Bergström"]
+
+
+def test_inactive_employee_is_neither_listed_nor_found(repository, staff) -> None:
+    listed = [e.name for e in repository.employees(default_status="available")]
+
+    assert "Gun Gammal" not in listed
+    assert listed == ["Anna Berg", "Anna Bergström", "Lars Lind", "Örjan Öberg"]
+    assert find(repository, "Gun Gammal") == []
+    assert find(repository, "2105") == []
+    assert find(repository, str(staff["Gun Gammal"])) == []
+
+
+# ------------------------------------------------------------------ the callback queue
+
+
+def test_inquiry_is_due_at_closing_two_working_days_later(repository, staff) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+
+    assert inquiry.received_at == NOW
+    assert inquiry.due_at == datetime(2026, 12, 4, 16, 30, tzinfo=STOCKHOLM)
+    assert (inquiry.state, inquiry.attempts, inquiry.version) == (InquiryState.OPEN, 0, 1)
+    assert inquiry.for_name == "Anna Berg"
+
+
+def test_open_inquiries_are_ordered_by_due_time_overdue_first(repository, staff) -> None:
+    anna = staff["Anna Berg"]
+    for caller, received in [
+        ("Today", NOW),
+        ("Last week", datetime(2026, 11, 25, 10, 0, tzinfo=STOCKHOLM)),
+        ("Yesterday", datetime(2026, 12, 1, 15, 0, tzinfo=STOCKHOLM)),
+    ]:
+        repository.add_inquiry(caller_name=caller, employee_id=anna, received_at=received)
+
+    queue = repository.open_inquiries()
+
+    assert [item.caller_name for item in queue] == ["Last week", "Yesterday", "Today"]
+    assert queue[0].due_at < NOW < queue[1].due_at
+
+
+def test_log_attempt_counts_attempts(repository, staff) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+
+    repository.log_attempt(inquiry.id, Outcome.NO_ANSWER)
+    repository.log_attempt(inquiry.id, Outcome.VOICEMAIL, " Lämnat meddelande ")
+
+    assert repository.inquiry(inquiry.id).attempts == 2
+    attempts = repository.attempts(inquiry.id)
+    assert [(a.outcome, a.by, a.note) for a in attempts] == [
+        (Outcome.NO_ANSWER, "Karin Ek", ""),
+        (Outcome.VOICEMAIL, "Karin Ek", "Lämnat meddelande"),
+    ]
+
+
+def test_resolved_inquiry_leaves_the_open_queue(repository, staff, clock: FixedClock) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    clock.advance(timedelta(minutes=30))
+
+    resolved = repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+
+    assert (resolved.state, resolved.closed_at, resolved.version) == (
+        InquiryState.CLOSED, NOW + timedelta(minutes=30), 2
+    )  # fmt: skip
+    assert repository.open_inquiries() == []
+    assert [item.id for item in repository.inquiries()] == [inquiry.id]
+
+
+def test_stale_resolve_conflicts(repository, make_repository, staff) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    make_repository("Per Holm").resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+
+    with pytest.raises(ConflictError) as raised:
+        repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+
+    assert raised.value.current.state is InquiryState.CLOSED
+    assert raised.value.current.version == 2
+
+
+def test_inquiry_writes_are_logged(repository, staff) -> None:
+    baseline = len(changes(repository.engine))
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    attempt = repository.log_attempt(inquiry.id, Outcome.REACHED)
+    repository.resolve_inquiry(inquiry.id, expected_version=1)
+
+    logged = [(r.actor, r.entity, r.entity_id, r.action) for r in changes(repository.engine)]
+    assert logged[baseline:] == [
+        ("Karin Ek", "inquiry", inquiry.id, "add"),
+        ("Karin Ek", "callback_attempt", attempt.id, "add"),
+        ("Karin Ek", "inquiry", inquiry.id, "resolve"),
+    ]
+    resolve = changes(repository.engine)[-1]
+    assert (resolve.before["state"], resolve.after["state"]) == ("open", "closed")
+
+
+@pytest.fixture
+def purge_case(repository: Repository, staff, clock: FixedClock) -> dict[str, int]:
+    """Inquiries closed long ago (with attempts), closed lately, and open since long ago."""
+    anna = staff["Anna Berg"]
+    ids: dict[str, int] = {}
+    for name, closed in [("old", NOW - timedelta(days=400)), ("recent", NOW - timedelta(days=10))]:
+        clock.set(closed - timedelta(days=1))
+        inquiry = repository.add_inquiry(caller_name=f"Caller {name}", employee_id=anna)
+        repository.log_attempt(inquiry.id, Outcome.NO_ANSWER)
+        clock.set(closed)
+        repository.resolve_inquiry(inquiry.id, expected_version=1)
+        ids[name] = inquiry.id
+    clock.set(NOW - timedelta(days=500))
+    ids["open"] = repository.add_inquiry(caller_name="Caller open", employee_id=anna).id
+    clock.set(NOW)
+    return ids
+
+
+def test_purge_deletes_only_old_closed_inquiries_and_their_attempts(repository, purge_case):
+    purged = repository.purge_closed_inquiries(NOW - timedelta(days=365))
+
+    assert purged == 1
+    assert sorted(item.id for item in repository.inquiries()) == sorted(
+        [purge_case["recent"], purge_case["open"]]
+    )
+    assert repository.attempts(purge_case["old"]) == []
+    assert len(repository.attempts(purge_case["recent"])) == 1
+    assert count(repository.engine, A) == 1
+
+
+def test_purge_leaves_no_caller_data_in_the_change_log(repository, purge_case) -> None:
+    repository.purge_closed_inquiries(NOW - timedelta(days=365))
+
+    keeping_the_caller = [
+        (row.entity, row.entity_id, row.action)
+        for row in changes(repository.engine)
+        if "Caller old" in f"{row.before} {row.after}"
+    ]
+    assert keeping_the_caller == []
+
+
+# ------------------------------------------------------------------ time zones
+
+
+def test_datetimes_come_back_as_aware_utc(repository, staff, statuses) -> None:
+    anna = staff["Anna Berg"]
+    back = datetime(2026, 12, 2, 14, 30, tzinfo=STOCKHOLM)
+    repository.set_presence(anna, status=statuses.meeting, return_at=back, expected_version=0)
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=anna)
+    repository.log_attempt(inquiry.id, Outcome.REACHED)
+    repository.resolve_inquiry(inquiry.id, expected_version=1)
+
+    presence = person(repository, anna).presence
+    inquiry = repository.inquiry(inquiry.id)
+    (attempt,) = repository.attempts(inquiry.id)
+    stamps = [
+        presence.return_at,
+        presence.set_at,
+        inquiry.received_at,
+        inquiry.due_at,
+        inquiry.closed_at,
+        attempt.at,
+        *(change.at for change in repository.changes_since(0)),
+    ]
+    assert all(stamp is not None and stamp.tzinfo is UTC for stamp in stamps), stamps
+    assert presence.return_at == back and presence.return_at.hour == 13
