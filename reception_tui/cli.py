@@ -11,13 +11,15 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
@@ -33,7 +35,7 @@ from reception_tui.domain.presence import (
 )
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
-from reception_tui.store.engine import DatabaseError, sqlite_path
+from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
 from reception_tui.store.repository import ConflictError, NotFound, Repository
@@ -80,23 +82,39 @@ class Context:
 
 def database_url(settings: Settings, args: argparse.Namespace) -> str:
     if getattr(args, "database", None):
-        return str(args.database)
+        url = str(args.database)
+        try:
+            backend = make_url(url).get_backend_name()
+        except sa.exc.ArgumentError:
+            raise Failure(BAD_INPUT, f"--database: {url!r} is not a database URL") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise Failure(
+                BAD_INPUT, f"--database: {backend!r} is not supported: use sqlite or postgresql"
+            )
+        return url
     if getattr(args, "demo", False):
         return settings.demo_database_url()
     return settings.database_url()
 
 
-def open_repository(settings: Settings, args: argparse.Namespace, clock: Clock) -> Repository:
-    """Connect, upgrading the schema first unless read-only; failures become clear messages."""
-    url = database_url(settings, args)
+@contextmanager
+def _connecting() -> Iterator[None]:
+    """Turn the ways a database can fail to open into messages and exit codes."""
     try:
-        engine = open_database(url, read_only=bool(getattr(args, "read_only", False)))
+        yield
     except (SchemaOutOfDate, DatabaseError) as error:
         raise Failure(UNREACHABLE, str(error)) from None
     except sa.exc.OperationalError as error:
         raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
-    except sa.exc.ArgumentError as error:
-        raise Failure(BAD_INPUT, f"--database: {error}") from None
+
+
+def open_repository(
+    settings: Settings, args: argparse.Namespace, clock: Clock, *, read_only: bool | None = None
+) -> Repository:
+    """Connect, upgrading the schema first unless read-only; failures become clear messages."""
+    url = database_url(settings, args)
+    with _connecting():
+        engine = open_database(url, read_only=args.read_only if read_only is None else read_only)
     return Repository(
         engine,
         actor=settings.actor(getattr(args, "actor", None)),
@@ -453,15 +471,8 @@ def cmd_staff_import(context: Context) -> int:
 
 def cmd_db_upgrade(context: Context) -> int:
     url = database_url(context.settings, context.args)
-    from reception_tui.store.engine import make_engine
-
-    try:
-        engine = make_engine(url)
-        before, after = upgrade(engine)
-    except DatabaseError as error:
-        raise Failure(UNREACHABLE, str(error)) from None
-    except sa.exc.OperationalError as error:
-        raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
+    with _connecting():
+        before, after = upgrade(make_engine(url))
     if before == after:
         print(f"the database is up to date (schema {after})")
     else:
@@ -504,7 +515,10 @@ def build_demo_database(context: Context) -> None:
     employees = context.args.employees
     if employees < 1:
         raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
-    build_demo(context.repository, context.statuses, employees=employees)
+    # The demo is built writable even for a read-only desk, which then opens it read-only.
+    repository = open_repository(context.settings, context.args, context.clock, read_only=False)
+    build_demo(repository, context.statuses, employees=employees)
+    repository.engine.dispose()
 
 
 # ------------------------------------------------------------------ output helpers
@@ -574,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--employees", type=int, default=200, metavar="N",
                         help="with --demo: how many demo employees (default 200)")  # fmt: skip
-    parser.set_defaults(handler=cmd_desk)
+    parser.set_defaults(handler=cmd_desk, writes=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     redirect = commands.add_parser(
@@ -591,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help="colleague or number calls go to")
     redirect.add_argument("--note", metavar="TEXT", help="a short note shown with the status")
-    redirect.set_defaults(handler=cmd_redirect)
+    redirect.set_defaults(handler=cmd_redirect, writes=True)
 
     inquiry = commands.add_parser("inquiry", parents=[common], help="missed calls and messages")
     inquiry_commands = inquiry.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
@@ -605,7 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--received", metavar="WHEN", help="when it came in (default now): 10:42, igår 15:10"
     )
-    add.set_defaults(handler=cmd_inquiry_add)
+    add.set_defaults(handler=cmd_inquiry_add, writes=True)
     listing = inquiry_commands.add_parser("list", parents=[common], help="list inquiries")
     listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
     listing.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -620,7 +634,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--partial", action="store_true",
                       help="the file lists only some staff: deactivate no one")  # fmt: skip
-    load.set_defaults(handler=cmd_staff_import)
+    load.set_defaults(handler=cmd_staff_import, writes=True)
     people = staff_commands.add_parser("list", parents=[common], help="list employees")
     people.add_argument("--json", action="store_true", help="JSON for scripts")
     people.add_argument("--all", action="store_true", help="include inactive employees")
@@ -629,11 +643,11 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
     db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
-        handler=cmd_db_upgrade
+        handler=cmd_db_upgrade, writes=True
     )
     db_commands.add_parser(
         "purge", parents=[common], help="delete inquiries closed longer ago than retention_days"
-    ).set_defaults(handler=cmd_db_purge)
+    ).set_defaults(handler=cmd_db_purge, writes=True)
     return parser
 
 
@@ -645,6 +659,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         if not hasattr(args, name):
             setattr(args, name, default)
     handler: Callable[[Context], int] = args.handler
+    if args.read_only and args.writes:
+        print("reception-tui: this command changes the database; it cannot run with --read-only",
+              file=sys.stderr)  # fmt: skip
+        return BAD_INPUT
     try:
         settings = load_config(args.config)
         context = Context(args=args, settings=settings, clock=clock or SystemClock())
@@ -658,7 +676,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except NotFound as error:
         print(f"reception-tui: {error}", file=sys.stderr)
         return NOT_FOUND
-    except sa.exc.OperationalError as error:
+    except sa.exc.DBAPIError as error:
         print(f"reception-tui: database error: {error.orig}", file=sys.stderr)
         return UNREACHABLE
     except BrokenPipeError:

@@ -7,8 +7,8 @@ today, and closed items from the past weeks.
 
 Everything is derived from `random.Random(seed)` and the repository's clock and calendar, so the
 same seed at the same moment gives the same data. Staff, presences and inquiries are each written
-in one bulk call, which keeps 100,000 employees to seconds; only the few closed items and callback
-attempts are written one by one (they need their own times).
+in one bulk call, so that large demos stay quick; only the few closed items and callback attempts
+are written one by one (each carries its own time).
 
 Phone numbers are random but valid Swedish numbers, e-mail addresses are on demo.kommun.se and
 example.com, names are combinations from common Swedish name lists.
@@ -16,6 +16,8 @@ example.com, names are combinations from common Swedish name lists.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -42,10 +44,11 @@ MAX_UNIT_SIZE = 350
 AWAY_SHARE = 0.15
 OPEN_PER_EMPLOYEE = 1 / 8
 OPEN_CAP = 20_000
-CLOSED_PER_EMPLOYEE = 1 / 10
-# Closed items and callback attempts are written one transaction each, with their own times.
-CLOSED_CAP = 300
-OPEN_ATTEMPTS_CAP = 60
+# Closed items and callback attempts are written one transaction each (they carry their own
+# times), so they grow with the square root of the staff: 20 for 200 people, 63 for 2,000.
+CLOSED_PER_SQRT_EMPLOYEE = 20 / math.sqrt(200)
+CLOSED_CAP = 200
+OPEN_ATTEMPTS_CAP = 40
 
 _MINUTE = timedelta(minutes=1)
 _ONE_DAY = timedelta(days=1)
@@ -365,9 +368,9 @@ _STATUS_WEIGHTS = {
 }  # fmt: skip
 # Statuses that last minutes to hours; they only make sense while the office is open.
 _SAME_DAY = {"lunch": (40, 75), "meeting": (30, 180), "out": (15, 45)}
-# Statuses that last until the opening on the n-th working day ahead.
+# Statuses that last until the opening on the n-th working day ahead ("gone": the next opening).
 _DAYS_AHEAD = {
-    "gone": (1, 1), "travel": (1, 3), "training": (1, 2), "off": (1, 3),
+    "travel": (1, 3), "training": (1, 2), "off": (1, 3),
     "sick": (1, 3), "vacation": (4, 15),
 }  # fmt: skip
 
@@ -395,8 +398,8 @@ def build_demo(
     """Fill an empty, migrated database with a fictional municipality; deterministic per seed.
 
     About 15 % of the staff are away (statuses from `statuses` that are not available), about
-    `employees` / 8 inquiries are open (at most 20,000), some of them overdue, and about
-    `employees` / 10 are closed (at most 300).
+    `employees` / 8 inquiries are open (at most 20,000), some of them overdue, and a few are
+    closed: 20 for 200 people, at most 200.
     """
     if employees < 1:
         raise ValueError(f"employees must be 1 or more, got {employees}")
@@ -409,7 +412,7 @@ def build_demo(
     employee = Employee.__table__  # type: ignore[attr-defined]
     query = sa.select(employee.c.employee_number, employee.c.id)
     with repository.engine.connect() as connection:
-        by_number: dict[str, int] = dict(connection.execute(query).tuples().all())
+        by_number: dict[str, int] = {number: id_ for number, id_ in connection.execute(query)}
     ids = [by_number[str(person.row.employee_number)] for person in people]
     unit_ids = {unit.name: unit.id for unit in repository.units()}
 
@@ -418,7 +421,7 @@ def build_demo(
         repository.set_presences(changes)
 
     open_count = min(OPEN_CAP, max(1, round(employees * OPEN_PER_EMPLOYEE)))
-    closed_count = min(CLOSED_CAP, max(1, round(employees * CLOSED_PER_EMPLOYEE)))
+    closed_count = min(CLOSED_CAP, max(1, round(math.sqrt(employees) * CLOSED_PER_SQRT_EMPLOYEE)))
     plans = _inquiries(rng, people, ids, unit_ids, away, open_count, closed_count, now, calendar)
     inquiry_ids = repository.add_inquiries([plan.new for plan in plans])
     for plan, inquiry_id in zip(plans, inquiry_ids, strict=True):
@@ -491,24 +494,16 @@ def _people(rng: random.Random, employees: int) -> list[_Person]:
         width += 1
     first_extension = 2 * 10 ** (width - 1)
     mobiles = rng.sample(range(10**7), employees)
-    email_parts: dict[str, str] = {}
+    prefixes = rng.choices(_MOBILE_PREFIXES, k=employees)
+    random_float = rng.random
     emails: dict[str, int] = {}
-
-    def email_part(name: str) -> str:
-        part = email_parts.get(name)
-        if part is None:
-            part = "".join(
-                ch if ch.isascii() and (ch.isalnum() or ch == "-") else "."
-                for ch in fold(name).replace(" ", ".")
-            ).strip(".")
-            email_parts[name] = part
-        return part
-
     people: list[_Person] = []
     for plan, unit, size in _unit_sizes(employees):
         area = int(unit.rsplit(" ", 1)[1]) if unit != plan.name else 1
         address = plan.addresses[(area - 1) % len(plan.addresses)]
         roles = rng.choices(plan.roles, [role.weight for role in plan.roles], k=size)
+        firsts = rng.choices(_FIRST_NAMES, k=size)
+        lasts = rng.choices(_LAST_NAMES, k=size)
         for position, role in enumerate(roles):
             number = len(people) + 1
             if position == 0:
@@ -516,10 +511,11 @@ def _people(rng: random.Random, employees: int) -> list[_Person]:
                 keywords = "ledning" if area == 1 else f"ledning, {unit.lower()}"
             else:
                 title = role.title
-                keywords = ", ".join(_some(rng, role.keywords))
+                variants = _keyword_variants(role)
+                keywords = variants[int(random_float() * len(variants))]
             fixed = _FIXED_PEOPLE.get((plan.name, position)) if area == 1 else None
-            first, last = fixed or (rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES))
-            local = f"{email_part(first)}.{email_part(last)}"
+            first, last = fixed or (firsts[position], lasts[position])
+            local = f"{_email_part(first)}.{_email_part(last)}"
             seen = emails[local] = emails.get(local, 0) + 1
             people.append(
                 _Person(
@@ -532,7 +528,7 @@ def _people(rng: random.Random, employees: int) -> list[_Person]:
                         title=title,
                         unit=unit,
                         extension=str(first_extension + number - 1),
-                        mobile=f"{rng.choice(_MOBILE_PREFIXES)}{mobiles[number - 1]:07d}",
+                        mobile=f"{prefixes[number - 1]}{mobiles[number - 1]:07d}",
                         email=f"{local}{seen if seen > 1 else ''}@{EMAIL_DOMAIN}",
                         keywords=keywords,
                         visiting_address=address,
@@ -542,12 +538,25 @@ def _people(rng: random.Random, employees: int) -> list[_Person]:
     return people
 
 
-def _some(rng: random.Random, keywords: tuple[str, ...]) -> tuple[str, ...]:
-    """Two to four of a role's keywords, in their listed order (all of them when fewer)."""
-    if len(keywords) <= 2:
-        return keywords
-    chosen = set(rng.sample(range(len(keywords)), rng.randint(2, min(4, len(keywords)))))
-    return tuple(keyword for i, keyword in enumerate(keywords) if i in chosen)
+@functools.cache
+def _keyword_variants(role: _Role) -> tuple[str, ...]:
+    """Two to four of a role's keywords in their listed order: people differ in what they do."""
+    if len(role.keywords) <= 2:
+        return (", ".join(role.keywords),)
+    return tuple(
+        ", ".join(chosen)
+        for size in range(2, min(4, len(role.keywords)) + 1)
+        for chosen in itertools.combinations(role.keywords, size)
+    )
+
+
+@functools.cache
+def _email_part(name: str) -> str:
+    """`name` as it goes into an e-mail address: "Lindén-Åberg" -> "linden-aberg"."""
+    return "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch == "-") else "."
+        for ch in fold(name).replace(" ", ".")
+    ).strip(".")
 
 
 # --- Presence ------------------------------------------------------------------------------------
@@ -610,21 +619,27 @@ def _presences(
 def _return_time(
     rng: random.Random, status: StatusCode, now: datetime, calendar: WorkingCalendar
 ) -> datetime:
-    """A plausible return for `status`, strictly after `now`."""
+    """A plausible return for `status`, strictly after `now`.
+
+    Lunch, meetings and errands end later the same day (by closing time at the latest); whoever
+    has gone home is back at the next opening; sickness, holidays and the like end at the
+    opening of a later working day.
+    """
     if status.code in _SAME_DAY:
         low, high = _SAME_DAY[status.code]
         start = now if calendar.is_open(now) else calendar.next_opening(now)
         back = start + timedelta(minutes=rng.randint(low, high))
         # Whole five minutes, as people say them.
         back = back.replace(second=0, microsecond=0)
-        return back + timedelta(minutes=-back.minute % 5)
+        back += timedelta(minutes=-back.minute % 5)
+        closing = calendar.closing_on(start.astimezone(calendar.tz).date())
+        return min(back, closing) if closing > now else back
+    if status.code == "gone":
+        return calendar.next_opening(now)
     if status.code in _DAYS_AHEAD:
         low, high = _DAYS_AHEAD[status.code]
-        first = calendar.next_opening(now)
-        days = rng.randint(low, high)
-        if days == 1:
-            return first
-        return calendar.opening_on(calendar.add_working_days(first.date(), days - 1))
+        today = now.astimezone(calendar.tz).date()
+        return calendar.opening_on(calendar.add_working_days(today, rng.randint(low, high)))
     if status.default_return:
         try:
             return parse_return_time(status.default_return, now, calendar)
@@ -704,7 +719,7 @@ def _inquiries(
         number: str | None = None
         email: str | None = None
         if channel is Channel.EMAIL:
-            email = f"{_ascii(first)}.{_ascii(last)}@{rng.choice(_EMAIL_DOMAINS)}"
+            email = f"{_email_part(first)}.{_email_part(last)}@{rng.choice(_EMAIL_DOMAINS)}"
         if channel is Channel.PHONE or rng.random() < 0.5:
             number = _caller_number(rng)
         plan = _InquiryPlan(
@@ -794,7 +809,7 @@ def _attempts_before_closing(
         outcome = rng.choice((Outcome.NO_ANSWER, Outcome.VOICEMAIL))
         attempts.append((at, outcome, rng.choice(_FAILED_NOTES[outcome])))
     if rng.random() < 0.15:
-        attempts.append((closed, Outcome.WRONG_NUMBER, "Fel nummer, svarat via e-post"))
+        attempts.append((closed, Outcome.WRONG_NUMBER, "Fel nummer, ärendet avslutat"))
     else:
         attempts.append((closed, Outcome.REACHED, rng.choice(("", "Ärendet klart", "Löst"))))
     return attempts
@@ -808,7 +823,3 @@ def _caller_number(rng: random.Random) -> str:
     # Subscriber numbers never start with 0 (that would be a trunk prefix) or 1 in Stockholm.
     first = rng.randint(2, 9)
     return f"{prefix}{first}{rng.randrange(10 ** (digits - 1)):0{digits - 1}d}"
-
-
-def _ascii(name: str) -> str:
-    return "".join(ch for ch in fold(name) if ch.isascii() and (ch.isalnum() or ch == "-"))

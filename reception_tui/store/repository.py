@@ -451,14 +451,10 @@ class Repository:
         summary: ImportSummary,
     ) -> None:
         known_units = {fold(name) for name in connection.execute(sa.select(U.c.name)).scalars()}
-        unit_ids = self.ensure_units(connection, (row.unit for row in rows))
-        summary.units_created = sorted(
-            {
-                row.unit.strip()
-                for row in rows
-                if row.unit.strip() and fold(row.unit) not in known_units
-            }
-        )
+        unit_names = {row.unit.strip() for row in rows if row.unit.strip()}
+        ids_by_folded = self.ensure_units(connection, unit_names)
+        unit_ids = {name: ids_by_folded[fold(name)] for name in unit_names}
+        summary.units_created = sorted(n for n in unit_names if fold(n) not in known_units)
         existing = {row.id: dict(row._mapping) for row in connection.execute(sa.select(E))}
         by_number = {
             e["employee_number"]: id_ for id_, e in existing.items() if e["employee_number"]
@@ -475,7 +471,7 @@ class Repository:
                 "first_name": row.first_name,
                 "last_name": row.last_name,
                 "title": row.title,
-                "unit_id": unit_ids.get(fold(row.unit.strip())) if row.unit.strip() else None,
+                "unit_id": unit_ids.get(row.unit.strip()),
                 "extension": row.extension,
                 "mobile": row.mobile,
                 "email": row.email,
@@ -515,9 +511,7 @@ class Repository:
 
         changes: list[dict[str, Any]] = []
         if inserts:
-            created = connection.execute(
-                sa.insert(E).returning(E.c.id, sort_by_parameter_order=True), inserts
-            ).scalars()
+            created = _insert_many(connection, E, inserts)
             for id_, values in zip(created, inserts, strict=True):
                 changes.append(
                     self._change(now, "employee", id_, "import", None, {"id": id_, **values})
@@ -663,11 +657,7 @@ class Repository:
                     raise NotFound(f"no {what} with id {min(missing)}")
             if not rows:
                 return []
-            ids = list(
-                connection.execute(
-                    sa.insert(I).returning(I.c.id, sort_by_parameter_order=True), rows
-                ).scalars()
-            )
+            ids = _insert_many(connection, I, rows)
             connection.execute(
                 sa.insert(C),
                 [
@@ -818,6 +808,24 @@ class _Values(dict[str, Any]):
 
     def __getattr__(self, name: str) -> Any:
         return self[name]
+
+
+def _insert_many(
+    connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert `rows` and return their new ids, in order."""
+    if connection.dialect.name != "sqlite" or len(rows) == 1:
+        # PostgreSQL batches this into a few statements.
+        returning = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.execute(returning, rows).scalars())
+    # SQLite would run ordered RETURNING one row at a time. Writers hold the database's only
+    # write lock (BEGIN IMMEDIATE), so the new ids are exactly the ones above the old maximum.
+    before = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar()
+    connection.execute(sa.insert(table), rows)
+    query = sa.select(table.c.id).where(table.c.id > before).order_by(table.c.id)
+    ids = list(connection.execute(query).scalars())
+    assert len(ids) == len(rows)
+    return ids
 
 
 def _inserted_id(result: sa.CursorResult[Any]) -> int:

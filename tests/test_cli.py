@@ -1,0 +1,1021 @@
+"""The `reception-tui` command line, end to end: arguments in, text and exit codes out.
+
+Almost every test drives `main(argv, clock=...)` in-process on a real database file, starting
+from HR's staff list imported with `staff import`; one test runs the installed entry point in a
+subprocess. The clock stands still on Wednesday 2026-12-02 09:00 in Stockholm (the `clock`
+fixture), so return times and deadlines are exact.
+
+No test may read the developer's own configuration: the working folder is `tmp_path`, the
+per-user folders point into it, and every command gets `--config` with the test's file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from reception_tui import config
+from reception_tui.cli import main
+from reception_tui.clock import FixedClock
+from reception_tui.store import engine as engine_module
+from reception_tui.store import migrate as migrate_module
+from reception_tui.store.engine import make_engine, sqlite_path
+from reception_tui.store.migrate import upgrade
+
+OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
+
+# What Swedish Excel saves as "CSV UTF-8": a byte order mark, `;` and CRLF line ends.
+HEADER = (
+    "Anställningsnummer",
+    "Förnamn",
+    "Efternamn",
+    "Titel",
+    "Enhet",
+    "Anknytning",
+    "Mobil",
+    "E-post",
+)
+ANNA_BERG = ("1001", "Anna", "Berg", "Bygglovshandläggare", "Bygglov", "2101",
+             "070-123 45 67", "anna.berg@malung-salen.se")  # fmt: skip
+ANNA_LIND = ("1002", "Anna", "Lind", "Socialsekreterare", "Socialtjänsten", "2102",
+             "", "anna.lind@malung-salen.se")  # fmt: skip
+ORJAN = ("1003", "Örjan", "Öberg", "Enhetschef", "Bygglov", "2103",
+         "", "orjan.oberg@malung-salen.se")  # fmt: skip
+LARS = ("1004", "Lars", "Holm", "Nämndsekreterare", "Kansliet", "2104",
+        "", "lars.holm@malung-salen.se")  # fmt: skip
+STAFF = (ANNA_BERG, ANNA_LIND, ORJAN, LARS)
+
+TEST_CONFIG = """\
+[organisation]
+timezone = "Europe/Stockholm"
+language = "sv"
+
+[desk]
+receptionist = "Karin Ek"
+
+[office_hours]
+monday = "08:00-16:30"
+tuesday = "08:00-16:30"
+wednesday = "08:00-16:30"
+thursday = "08:00-16:30"
+friday = "08:00-16:30"
+saturday = ""
+sunday = ""
+
+[deadlines]
+answer_working_days = 2
+"""
+# Any read of a config file other than the test's own fails loudly with this unknown key.
+POISON = 'not_the_test_config = "read by mistake"\n'
+
+EMPLOYEE_KEYS = {"id", "name", "unit", "extension", "status", "redirect", "return_at"}
+INQUIRY_KEYS = {"id", "received_at", "due_at", "state", "for", "caller_name", "caller_number"}
+
+NOW_ISO = "2026-12-02T09:00:00+01:00"
+
+
+def write_staff(path: Path, rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> Path:
+    lines = [";".join(header), *(";".join(row) for row in rows)]
+    path.write_bytes("\ufeff".encode() + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+class Desk:
+    """Runs `reception-tui` in-process on one database, with the test config and fixed clock."""
+
+    def __init__(
+        self, url: str, config_file: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.url = url
+        self.config_file = config_file
+        self.clock = clock
+        self.capsys = capsys
+
+    def __call__(self, *argv: str) -> Result:
+        """The command with `--config` and `--database` appended, after the subcommand."""
+        return self.bare(*argv, "--config", str(self.config_file), "--database", self.url)
+
+    def options_first(self, *argv: str) -> Result:
+        """The same, with `--config` and `--database` before the subcommand."""
+        return self.bare("--config", str(self.config_file), "--database", self.url, *argv)
+
+    def bare(self, *argv: str) -> Result:
+        """Exactly `argv`; argparse's own exits become exit codes like any other."""
+        self.capsys.readouterr()
+        try:
+            code = main(list(argv), clock=self.clock)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        captured = self.capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    def ok(self, *argv: str) -> Result:
+        result = self(*argv)
+        assert result.code == OK, result.err
+        return result
+
+    def staff(self, *extra: str) -> dict[str, dict[str, Any]]:
+        """`staff list --json`, by name."""
+        return {e["name"]: e for e in self.ok("staff", "list", "--json", *extra).json()}
+
+    def person(self, name: str) -> dict[str, Any]:
+        return self.staff()[name]
+
+    def inquiries(self, *extra: str) -> list[dict[str, Any]]:
+        return self.ok("inquiry", "list", "--json", *extra).json()
+
+    def import_staff(self, path: Path, *extra: str) -> Result:
+        return self.ok("staff", "import", str(path), *extra)
+
+
+# ------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work in tmp_path, away from the developer's config, data and environment."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(config.CONFIG_ENV, raising=False)
+    user = tmp_path / "user"
+    monkeypatch.setattr(config, "user_config_dir", lambda: user / "config")
+    monkeypatch.setattr(config, "user_data_dir", lambda: user / "data")
+    (user / "config").mkdir(parents=True)
+    (user / "config" / config.CONFIG_FILE).write_text(POISON, encoding="utf-8")
+    (tmp_path / config.CONFIG_FILE).write_text(POISON, encoding="utf-8")
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "desk.toml"
+    path.write_text(TEST_CONFIG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def staff_file(tmp_path: Path) -> Path:
+    return write_staff(tmp_path / "personal.csv", STAFF)
+
+
+@pytest.fixture
+def engines(monkeypatch: pytest.MonkeyPatch) -> list[sa.Engine]:
+    """Every engine the commands open, so they can be disposed (PostgreSQL connections)."""
+    made: list[sa.Engine] = []
+    original = engine_module.make_engine
+
+    def recording(*args: Any, **kwargs: Any) -> sa.Engine:
+        engine = original(*args, **kwargs)
+        made.append(engine)
+        return engine
+
+    monkeypatch.setattr(engine_module, "make_engine", recording)
+    monkeypatch.setattr(migrate_module, "make_engine", recording)
+    return made
+
+
+@pytest.fixture
+def open_desk(
+    config_file: Path,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    engines: list[sa.Engine],
+) -> Callable[[str], Desk]:
+    return lambda url: Desk(url, config_file, clock, capsys)
+
+
+def _closing(desk: Desk, engines: list[sa.Engine]) -> Iterator[Desk]:
+    yield desk
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the current schema and no data, made once and copied per test.
+
+    Migrating a new file is the slowest step of a command; `test_db_upgrade_*` and
+    `test_read_only_never_creates_a_database` still start from no file at all.
+    """
+    path = tmp_path_factory.mktemp("template") / "reception.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def empty_desk(
+    sqlite_url: str,
+    migrated_database: Path,
+    open_desk: Callable[[str], Desk],
+    engines: list[sa.Engine],
+) -> Iterator[Desk]:
+    """A desk on an SQLite file with the current schema and nobody in it yet."""
+    target = sqlite_path(sqlite_url)
+    assert target is not None
+    shutil.copyfile(migrated_database, target)
+    yield from _closing(open_desk(sqlite_url), engines)
+
+
+@pytest.fixture
+def no_database_desk(
+    sqlite_url: str, open_desk: Callable[[str], Desk], engines: list[sa.Engine]
+) -> Iterator[Desk]:
+    """A desk on an SQLite file that does not exist yet."""
+    yield from _closing(open_desk(sqlite_url), engines)
+
+
+@pytest.fixture
+def desk(empty_desk: Desk, staff_file: Path) -> Desk:
+    """A desk on SQLite with the four people of STAFF imported."""
+    empty_desk.import_staff(staff_file)
+    return empty_desk
+
+
+@pytest.fixture
+def any_desk(
+    database_url: str,
+    open_desk: Callable[[str], Desk],
+    engines: list[sa.Engine],
+    staff_file: Path,
+) -> Iterator[Desk]:
+    """Like `desk`, once on SQLite and once on PostgreSQL."""
+    desk = open_desk(database_url)
+    desk.import_staff(staff_file)
+    yield from _closing(desk, engines)
+
+
+# ------------------------------------------------------------------ staff import
+
+
+def test_staff_import_prints_a_summary_of_added_changed_and_deactivated(
+    empty_desk: Desk, staff_file: Path, tmp_path: Path
+) -> None:
+    first = empty_desk.import_staff(staff_file)
+    assert first.out.splitlines()[0] == (
+        "4 rows: 4 added, 0 changed, 0 deactivated, 0 unchanged, 3 new units"
+    )
+    assert "added (were): Anna Berg, Anna Lind, Örjan Öberg, Lars Holm" in first.out
+    assert "units created (were): Bygglov, Kansliet, Socialtjänsten" in first.out
+
+    # Lars gets a new title, Örjan has left, Maja has started.
+    lars = (*LARS[:3], "Kanslichef", *LARS[4:])
+    maja = ("1005", "Maja", "Ek", "Växeltelefonist", "Kansliet", "2105", "", "maja.ek@x.se")
+    second = empty_desk.import_staff(
+        write_staff(tmp_path / "ny.csv", [ANNA_BERG, ANNA_LIND, lars, maja])
+    )
+
+    assert second.out.splitlines()[0] == "4 rows: 1 added, 1 changed, 1 deactivated, 2 unchanged"
+    assert "added (were): Maja Ek" in second.out
+    assert "changed (were): Lars Holm" in second.out
+    assert "deactivated (were): Örjan Öberg" in second.out
+    active = empty_desk.staff()
+    assert set(active) == {"Anna Berg", "Anna Lind", "Lars Holm", "Maja Ek"}
+    assert active["Lars Holm"]["title"] == "Kanslichef"
+    everyone = empty_desk.staff("--all")
+    assert everyone["Örjan Öberg"]["active"] is False
+    # Someone who has left can no longer be redirected.
+    gone = empty_desk("redirect", "Örjan Öberg", "--status", "lunch")
+    assert gone.code == NOT_FOUND
+
+
+def test_staff_import_dry_run_writes_nothing(
+    empty_desk: Desk, staff_file: Path, tmp_path: Path
+) -> None:
+    dry = empty_desk.import_staff(staff_file, "--dry-run")
+
+    assert "4 added" in dry.out
+    assert "(dry run: nothing written)" in dry.out
+    assert "added (would be): Anna Berg" in dry.out
+    assert empty_desk.staff("--all") == {}
+
+    empty_desk.import_staff(staff_file)
+    before = empty_desk.staff("--all")
+    smaller = write_staff(tmp_path / "liten.csv", [ANNA_BERG])
+    dry = empty_desk.import_staff(smaller, "--dry-run")
+
+    assert "3 deactivated" in dry.out
+    assert empty_desk.staff("--all") == before
+    # The real import afterwards still sees everything the dry run only pretended to do.
+    real = empty_desk.import_staff(staff_file)
+    assert "0 added, 0 changed, 0 deactivated, 4 unchanged" in real.out
+
+
+def test_staff_import_bad_row_exits_2_naming_line_and_field_and_imports_nothing(
+    desk: Desk, tmp_path: Path
+) -> None:
+    before = desk.staff("--all")
+    lars = (*LARS[:3], "Kanslichef", *LARS[4:])  # a valid change, on a valid line
+    bad_email = (*ORJAN[:7], "orjan.oberg-at-malung-salen.se")
+    bad_mobile = ("1006", "Per", "Persson", "", "Bygglov", "2106", "12", "per@x.se")
+    path = write_staff(tmp_path / "trasig.csv", [ANNA_BERG, lars, bad_email, bad_mobile])
+
+    result = desk("staff", "import", str(path))
+
+    assert result.code == BAD_INPUT
+    assert "nothing imported" in result.err
+    assert "line 4, email" in result.err
+    assert "line 5, mobile" in result.err
+    assert result.out == ""
+    assert desk.staff("--all") == before
+
+
+def test_staff_reimport_of_the_same_file_reports_no_changes(desk: Desk, staff_file: Path) -> None:
+    before = desk.staff()
+
+    again = desk.import_staff(staff_file)
+
+    assert again.out.strip() == "4 rows: 0 added, 0 changed, 0 deactivated, 4 unchanged"
+    assert desk.staff() == before
+
+
+def test_staff_import_reports_unknown_column_on_stderr(empty_desk: Desk, tmp_path: Path) -> None:
+    header = (*HEADER, "Skostorlek")
+    path = write_staff(tmp_path / "extra.csv", [(*row, "42") for row in STAFF], header)
+
+    result = empty_desk.import_staff(path)
+
+    assert "unknown column 'Skostorlek' ignored" in result.err
+    assert "Skostorlek" not in result.out
+    assert "4 added" in result.out
+    assert len(empty_desk.staff()) == 4
+
+
+# ------------------------------------------------------------------ staff list
+
+
+def test_staff_list_json_describes_each_employee(desk: Desk) -> None:
+    people = desk.ok("staff", "list", "--json").json()
+
+    assert [p["name"] for p in people] == ["Anna Berg", "Lars Holm", "Anna Lind", "Örjan Öberg"]
+    for person in people:
+        assert set(person) >= EMPLOYEE_KEYS
+        assert isinstance(person["id"], int)
+        assert person["status"] == "available"
+        assert person["redirect"] is None
+        assert person["return_at"] is None
+    anna = people[0]
+    assert anna["unit"] == "Bygglov"
+    assert anna["extension"] == "2101"
+    assert anna["mobile"] == "+46701234567"
+
+
+def test_staff_list_json_datetimes_are_iso_8601_with_stockholm_offset(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "meeting", "--until", "14:15")
+
+    lars = desk.person("Lars Holm")
+
+    assert lars["return_at"] == "2026-12-02T14:15:00+01:00"
+    assert lars["set_at"] == NOW_ISO
+    assert lars["set_by"] == "Karin Ek"
+
+
+def test_staff_list_without_json_prints_a_table(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "lunch")
+
+    lines = desk.ok("staff", "list").out.splitlines()
+
+    header = ["id", "name", "unit", "title", "ext", "status", "redirect", "return"]
+    assert lines[0].split() == header
+    lars = next(line for line in lines if "Lars Holm" in line)
+    assert "Lunch" in lars and "åter 10:00" in lars
+
+
+# ------------------------------------------------------------------ redirect: who
+
+
+def test_redirect_finds_someone_by_id(desk: Desk) -> None:
+    orjan_id = desk.person("Örjan Öberg")["id"]
+
+    result = desk("redirect", str(orjan_id), "--status", "lunch")
+
+    assert result.code == OK, result.err
+    assert result.out.startswith("Örjan Öberg: Lunch, åter 10:00")
+    assert desk.person("Örjan Öberg")["status"] == "lunch"
+
+
+def test_redirect_finds_someone_by_extension(desk: Desk) -> None:
+    desk.ok("redirect", "2103", "--status", "lunch")
+
+    assert desk.person("Örjan Öberg")["status"] == "lunch"
+    assert {p["status"] for n, p in desk.staff().items() if n != "Örjan Öberg"} == {"available"}
+
+
+@pytest.mark.parametrize("who", ["Örjan Öberg", "örjan", "Orjan Oberg", "ÖBERG", "Anna Berg"])
+def test_redirect_finds_someone_by_unique_name(desk: Desk, who: str) -> None:
+    desk.ok("redirect", who, "--status", "lunch")
+
+    changed = {name for name, p in desk.staff().items() if p["status"] == "lunch"}
+    # "Anna Berg" is a full name: exact, so not ambiguous beside Anna Lind.
+    assert changed == ({"Anna Berg"} if who == "Anna Berg" else {"Örjan Öberg"})
+
+
+def test_redirect_ambiguous_name_exits_3_lists_both_and_changes_nothing(desk: Desk) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Anna", "--status", "lunch", "--to", "Lars Holm")
+
+    assert result.code == NOT_FOUND
+    assert "matches 2 employees" in result.err
+    assert "nothing changed" in result.err
+    for name, extension in (("Anna Berg", "2101"), ("Anna Lind", "2102")):
+        line = next(line for line in result.err.splitlines() if name in line)
+        assert str(before[name]["id"]) in line and extension in line
+    assert result.out == ""
+    assert desk.staff() == before
+
+
+def test_redirect_unknown_person_exits_3(desk: Desk) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Zlatan", "--status", "lunch")
+
+    assert result.code == NOT_FOUND
+    assert "no active employee matches 'Zlatan'" in result.err
+    assert desk.staff() == before
+
+
+# ------------------------------------------------------------------ redirect: status and time
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "label"),
+    [
+        ("lunch", "lunch", "Lunch"),
+        ("Lunch", "lunch", "Lunch"),
+        ("LUNCH", "lunch", "Lunch"),
+        ("Möte", "meeting", "Möte"),
+        ("möte", "meeting", "Möte"),
+        ("MÖTE", "meeting", "Möte"),
+        ("mote", "meeting", "Möte"),
+        ("Meeting", "meeting", "Möte"),
+        ("tillfälligt ute", "out", "Tillfälligt ute"),
+    ],
+)
+def test_redirect_status_accepts_code_or_label_in_any_case(
+    desk: Desk, given: str, code: str, label: str
+) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", given, "--until", "15:00")
+
+    lars = desk.person("Lars Holm")
+    assert lars["status"] == code
+    assert lars["status_label"] == label
+    assert lars["return_at"] == "2026-12-02T15:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("13:30", "2026-12-02T13:30:00+01:00"),
+        ("kl 13", "2026-12-02T13:00:00+01:00"),
+        ("8", "2026-12-03T08:00:00+01:00"),  # 08:00 has passed today: tomorrow's
+        ("imorgon 8", "2026-12-03T08:00:00+01:00"),
+        ("fre", "2026-12-04T08:00:00+01:00"),
+        ("mån 10", "2026-12-07T10:00:00+01:00"),
+        ("+2h", "2026-12-02T11:00:00+01:00"),
+        ("3/12", "2026-12-03T08:00:00+01:00"),
+    ],
+)
+def test_redirect_until_sets_the_exact_return_time(desk: Desk, until: str, expected: str) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "meeting", "--until", until)
+
+    assert desk.person("Lars Holm")["return_at"] == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("lunch", "2026-12-02T10:00:00+01:00"),  # +1h
+        ("meeting", "2026-12-02T10:00:00+01:00"),  # +1h
+        ("out", "2026-12-02T09:30:00+01:00"),  # +30m
+        ("sick", "2026-12-03T08:00:00+01:00"),  # nästa arbetsdag
+    ],
+)
+def test_redirect_without_until_uses_the_status_default_return(
+    desk: Desk, status: str, expected: str
+) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", status)
+
+    assert desk.person("Lars Holm")["return_at"] == expected
+
+
+def test_redirect_status_needing_a_return_without_default_exits_2(desk: Desk) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "vacation")
+
+    assert result.code == BAD_INPUT
+    assert "--until" in result.err
+    assert "needs a return time" in result.err
+    assert desk.staff() == before
+
+
+def test_redirect_unknown_status_exits_2_listing_valid_codes(desk: Desk) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "fika")
+
+    assert result.code == BAD_INPUT
+    assert "--status" in result.err and "'fika'" in result.err
+    for code in ("available", "lunch", "meeting", "out", "vacation", "sick", "gone"):
+        assert code in result.err
+    assert desk.staff() == before
+
+
+@pytest.mark.parametrize("until", ["25:00", "12:75", "igår", "snart"])
+def test_redirect_bad_until_exits_2_naming_until(desk: Desk, until: str) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "lunch", "--until", until)
+
+    assert result.code == BAD_INPUT
+    assert "--until" in result.err
+    assert "Traceback" not in result.err
+    assert desk.staff() == before
+
+
+# ------------------------------------------------------------------ redirect: where calls go
+
+
+@pytest.mark.parametrize("to", ["Lars Holm", "lars", "2104"])
+def test_redirect_to_a_colleague_by_name_or_extension(desk: Desk, to: str) -> None:
+    lars_id = desk.person("Lars Holm")["id"]
+
+    result = desk("redirect", "2103", "--status", "Möte", "--until", "11:00", "--to", to)
+
+    assert result.code == OK, result.err
+    assert result.out.strip() == "Örjan Öberg: Möte, åter 11:00, hänvisad till Lars Holm 2104"
+    orjan = desk.person("Örjan Öberg")
+    assert orjan["redirect_employee_id"] == lars_id
+    assert orjan["redirect_number"] is None
+    assert orjan["redirect"] == "Lars Holm 2104"
+
+
+@pytest.mark.parametrize(
+    ("to", "stored", "shown"),
+    [
+        ("0280-181 00", "+4628018100", "0280-181 00"),
+        ("070-123 45 67", "+46701234567", "070-123 45 67"),
+        ("+46 70 123 45 67", "+46701234567", "070-123 45 67"),
+    ],
+)
+def test_redirect_to_a_phone_number_stores_it_normalised(
+    desk: Desk, to: str, stored: str, shown: str
+) -> None:
+    desk.ok("redirect", "Anna Lind", "--status", "lunch", "--to", to)
+
+    anna = desk.person("Anna Lind")
+    assert anna["redirect_number"] == stored
+    assert anna["redirect_employee_id"] is None
+    assert anna["redirect"] == shown
+
+
+def test_redirect_to_an_ambiguous_colleague_exits_3_and_changes_nothing(desk: Desk) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "lunch", "--to", "Anna")
+
+    assert result.code == NOT_FOUND
+    assert "--to" in result.err and "Anna Berg" in result.err and "Anna Lind" in result.err
+    assert desk.staff() == before
+
+
+def test_redirect_to_oneself_exits_2(desk: Desk) -> None:
+    result = desk("redirect", "Lars Holm", "--status", "lunch", "--to", "2104")
+
+    assert result.code == BAD_INPUT
+    assert "--to" in result.err
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_redirect_note_is_kept_and_shown(desk: Desk) -> None:
+    result = desk.ok("redirect", "Lars Holm", "--status", "meeting", "--note", "KS-möte, rum 4")
+
+    assert result.out.strip().endswith("KS-möte, rum 4")
+    assert desk.person("Lars Holm")["note"] == "KS-möte, rum 4"
+
+
+def test_redirect_clear_makes_them_available_with_no_redirect(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "sick", "--to", "0280-181 00", "--note", "feber")
+    assert desk.person("Lars Holm")["status"] == "sick"
+
+    result = desk("redirect", "Lars Holm", "--clear")
+
+    assert result.code == OK, result.err
+    assert result.out.strip() == "Lars Holm: Tillgänglig"
+    lars = desk.person("Lars Holm")
+    assert lars["status"] == "available"
+    assert lars["availability"] == "available"
+    assert lars["return_at"] is None
+    assert lars["redirect"] is None
+    assert lars["redirect_employee_id"] is None
+    assert lars["redirect_number"] is None
+    assert lars["note"] == ""
+
+
+def test_redirect_records_who_made_the_change_with_as(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "lunch", "--as", "Per Holm")
+
+    assert desk.person("Lars Holm")["set_by"] == "Per Holm"
+
+
+def test_redirect_needs_status_or_clear(desk: Desk) -> None:
+    result = desk("redirect", "Lars Holm")
+
+    assert result.code == BAD_INPUT
+    assert "--status" in result.err and "--clear" in result.err
+
+
+def test_shared_options_are_accepted_before_the_subcommand(desk: Desk) -> None:
+    result = desk.options_first("--as", "Per Holm", "redirect", "Lars Holm", "--status", "lunch")
+
+    assert result.code == OK, result.err
+    lars = desk.person("Lars Holm")
+    assert lars["status"] == "lunch"
+    assert lars["set_by"] == "Per Holm"
+
+
+# ------------------------------------------------------------------ inquiries
+
+
+def add_inquiry(desk: Desk, *options: str, who: str = "Lars Holm") -> Result:
+    return desk("inquiry", "add", "--for", who, "--caller", "Gustav Nilsson", *options)
+
+
+@pytest.mark.parametrize(
+    ("number", "stored"),
+    [
+        ("0280-181 00", "+4628018100"),
+        ("070-123 45 67", "+46701234567"),
+        ("+46 70 123 45 67", "+46701234567"),
+        ("0701234567", "+46701234567"),
+    ],
+)
+def test_inquiry_add_normalises_swedish_numbers(desk: Desk, number: str, stored: str) -> None:
+    result = add_inquiry(desk, "--number", number)
+
+    assert result.code == OK, result.err
+    (inquiry,) = desk.inquiries()
+    assert inquiry["caller_number"] == stored
+
+
+@pytest.mark.parametrize("number", ["12", "abc", "0280-181", "+46 70 123 45 67 89 10"])
+def test_inquiry_add_bad_number_exits_2_naming_number(desk: Desk, number: str) -> None:
+    result = add_inquiry(desk, "--number", number)
+
+    assert result.code == BAD_INPUT
+    assert "--number" in result.err
+    assert desk.inquiries() == []
+
+
+def test_inquiry_add_for_a_unit_by_name(desk: Desk) -> None:
+    result = add_inquiry(desk, "--number", "070-123 45 67", who="bygglov")
+
+    assert result.code == OK, result.err
+    (inquiry,) = desk.inquiries()
+    assert inquiry["for"] == "Bygglov"
+    assert inquiry["employee_id"] is None
+    assert isinstance(inquiry["unit_id"], int)
+
+
+def test_inquiry_add_for_an_ambiguous_or_unknown_person_exits_3(desk: Desk) -> None:
+    ambiguous = add_inquiry(desk, "--number", "070-123 45 67", who="Anna")
+    unknown = add_inquiry(desk, "--number", "070-123 45 67", who="Miljökontoret")
+
+    assert ambiguous.code == NOT_FOUND
+    assert "Anna Berg" in ambiguous.err and "Anna Lind" in ambiguous.err
+    assert unknown.code == NOT_FOUND
+    assert "--for" in unknown.err
+    assert desk.inquiries() == []
+
+
+def test_inquiry_is_due_two_working_days_later_at_office_close(desk: Desk) -> None:
+    result = add_inquiry(
+        desk, "--number", "0280-181 00", "--subject", "Bygglov Sälen", "--channel", "phone"
+    )
+
+    assert result.code == OK, result.err
+    assert result.out.strip().endswith("due 2026-12-04 16:30")
+    (inquiry,) = desk.inquiries()
+    assert inquiry["received_at"] == NOW_ISO
+    assert inquiry["due_at"] == "2026-12-04T16:30:00+01:00"
+    assert inquiry["overdue"] is False
+
+
+def test_inquiry_list_open_json_has_the_fields_scripts_need(desk: Desk) -> None:
+    add_inquiry(desk, "--number", "070-123 45 67", "--subject", "Faktura", "--channel", "email")
+    add_inquiry(desk, "--email", "gustav@example.se", "--received", "igår 15:10", who="Anna Lind")
+
+    inquiries = desk.inquiries("--open")
+
+    assert len(inquiries) == 2
+    for inquiry in inquiries:
+        assert set(inquiry) >= INQUIRY_KEYS
+        assert inquiry["state"] == "open"
+        assert inquiry["caller_name"] == "Gustav Nilsson"
+    # Most urgent first: yesterday's is due a day earlier.
+    older, newer = inquiries
+    assert older["for"] == "Anna Lind"
+    assert older["caller_number"] is None
+    assert older["caller_email"] == "gustav@example.se"
+    assert older["due_at"] == "2026-12-03T16:30:00+01:00"
+    assert newer["for"] == "Lars Holm"
+    assert newer["caller_number"] == "+46701234567"
+    assert newer["subject"] == "Faktura"
+    assert newer["channel"] == "email"
+    assert newer["due_at"] == "2026-12-04T16:30:00+01:00"
+
+
+def test_inquiry_received_yesterday_keeps_its_time(desk: Desk) -> None:
+    add_inquiry(desk, "--number", "070-123 45 67", "--received", "igår 15:10")
+
+    (inquiry,) = desk.inquiries("--open")
+
+    assert inquiry["received_at"] == "2026-12-01T15:10:00+01:00"
+
+
+def test_inquiry_add_bad_received_exits_2_naming_received(desk: Desk) -> None:
+    result = add_inquiry(desk, "--number", "070-123 45 67", "--received", "imorgon 10")
+
+    assert result.code == BAD_INPUT
+    assert "--received" in result.err
+    assert desk.inquiries() == []
+
+
+def test_inquiry_add_needs_a_way_to_answer(desk: Desk) -> None:
+    result = add_inquiry(desk)
+
+    assert result.code == BAD_INPUT
+    assert "--number" in result.err and "--email" in result.err
+    assert desk.inquiries() == []
+
+
+def test_inquiry_add_unknown_channel_exits_2(desk: Desk) -> None:
+    result = add_inquiry(desk, "--number", "070-123 45 67", "--channel", "fax")
+
+    assert result.code == BAD_INPUT
+    assert "--channel" in result.err
+    assert desk.inquiries() == []
+
+
+# ------------------------------------------------------------------ the same on PostgreSQL
+
+
+def test_redirect_shows_in_staff_list_on_each_database(any_desk: Desk) -> None:
+    ids = {name: p["id"] for name, p in any_desk.staff().items()}
+
+    ambiguous = any_desk("redirect", "Anna", "--status", "lunch")
+    to_colleague = any_desk(
+        "redirect", "2103", "--status", "möte", "--until", "13:30", "--to", "Lars Holm"
+    )
+    to_number = any_desk("redirect", "Anna Lind", "--status", "LUNCH", "--to", "0280-181 00")
+
+    assert ambiguous.code == NOT_FOUND
+    assert to_colleague.code == OK, to_colleague.err
+    assert to_number.code == OK, to_number.err
+    people = any_desk.staff()
+    orjan, anna = people["Örjan Öberg"], people["Anna Lind"]
+    assert (orjan["status"], orjan["return_at"]) == ("meeting", "2026-12-02T13:30:00+01:00")
+    assert orjan["redirect_employee_id"] == ids["Lars Holm"]
+    assert orjan["redirect"] == "Lars Holm 2104"
+    assert (anna["status"], anna["return_at"]) == ("lunch", "2026-12-02T10:00:00+01:00")
+    assert anna["redirect_number"] == "+4628018100"
+    assert people["Anna Berg"]["status"] == "available"
+
+    any_desk.ok("redirect", "Örjan", "--clear")
+    orjan = any_desk.person("Örjan Öberg")
+    assert (orjan["status"], orjan["return_at"], orjan["redirect"]) == ("available", None, None)
+
+
+def test_inquiry_add_and_list_on_each_database(any_desk: Desk) -> None:
+    first = any_desk(
+        "inquiry", "add", "--for", "Örjan Öberg", "--caller", "Gustav Nilsson",
+        "--number", "+46 70 123 45 67", "--subject", "Strandskydd",
+    )  # fmt: skip
+    second = any_desk(
+        "inquiry", "add", "--for", "Socialtjänsten", "--caller", "Eva Ek",
+        "--number", "0280-181 00", "--received", "igår 15:10", "--channel", "visit",
+    )  # fmt: skip
+    bad = any_desk("inquiry", "add", "--for", "Lars", "--caller", "X", "--number", "abc")
+
+    assert first.code == OK, first.err
+    assert second.code == OK, second.err
+    assert bad.code == BAD_INPUT
+    yesterday, today = any_desk.inquiries("--open")
+    assert yesterday["for"] == "Socialtjänsten"
+    assert yesterday["received_at"] == "2026-12-01T15:10:00+01:00"
+    assert yesterday["due_at"] == "2026-12-03T16:30:00+01:00"
+    assert yesterday["caller_number"] == "+4628018100"
+    assert yesterday["channel"] == "visit"
+    assert today["for"] == "Örjan Öberg"
+    assert today["received_at"] == NOW_ISO
+    assert today["due_at"] == "2026-12-04T16:30:00+01:00"
+    assert today["caller_number"] == "+46701234567"
+    # The full list is newest first.
+    assert [i["id"] for i in any_desk.inquiries()] == [today["id"], yesterday["id"]]
+
+
+# ------------------------------------------------------------------ read-only seats
+
+
+def test_read_only_staff_list_works(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "lunch")
+    expected = desk.staff()
+
+    before = desk.options_first("--read-only", "staff", "list", "--json")
+    after = desk("staff", "list", "--json", "--read-only")
+
+    for result in (before, after):
+        assert result.code == OK, result.err
+        assert {p["name"]: p for p in result.json()} == expected
+
+
+def test_read_only_redirect_fails_and_changes_nothing(any_desk: Desk) -> None:
+    before = any_desk.staff()
+
+    results = [
+        any_desk("redirect", "Lars Holm", "--status", "lunch", "--read-only"),
+        any_desk.options_first("--read-only", "redirect", "Lars Holm", "--clear"),
+    ]
+
+    for result in results:
+        assert result.code != OK
+        assert result.err.startswith("reception-tui: ")
+        assert result.out == ""
+    assert any_desk.staff() == before
+
+
+def test_read_only_db_upgrade_refuses_and_creates_nothing(
+    no_database_desk: Desk, tmp_path: Path
+) -> None:
+    result = no_database_desk("db", "upgrade", "--read-only")
+
+    assert result.code != OK
+    assert result.err
+    assert not (tmp_path / "reception.sqlite3").exists()
+
+
+def test_read_only_never_creates_a_database(no_database_desk: Desk, tmp_path: Path) -> None:
+    result = no_database_desk("staff", "list", "--read-only")
+
+    assert result.code == UNREACHABLE
+    assert "no such database" in result.err
+    assert not (tmp_path / "reception.sqlite3").exists()
+
+
+# ------------------------------------------------------------------ configuration
+
+
+def test_broken_config_exits_2_naming_the_unknown_key(desk: Desk, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(TEST_CONFIG.replace("receptionist =", "receptionst ="), encoding="utf-8")
+
+    result = desk.bare("--config", str(broken), "--database", desk.url, "staff", "list")
+
+    assert result.code == BAD_INPUT
+    assert "config error" in result.err
+    assert "desk.receptionst: unknown key" in result.err
+    assert "'receptionist'" in result.err  # the suggestion
+    assert "line 6" in result.err
+    assert result.out == ""
+
+
+def test_broken_config_stops_a_redirect_before_it_writes(desk: Desk, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(TEST_CONFIG + "\n[watch]\npoll_seconds = 0.01\n", encoding="utf-8")
+
+    result = desk.bare(
+        "redirect", "Lars Holm", "--status", "lunch", "--config", str(broken),
+        "--database", desk.url,
+    )  # fmt: skip
+
+    assert result.code == BAD_INPUT
+    assert "watch.poll_seconds" in result.err
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_config_given_but_missing_exits_2(desk: Desk, tmp_path: Path) -> None:
+    missing = tmp_path / "finns-inte.toml"
+
+    result = desk.bare("staff", "list", "--config", str(missing), "--database", desk.url)
+
+    assert result.code == BAD_INPUT
+    assert "no such config file" in result.err
+    assert str(missing) in result.err
+
+
+def test_config_named_by_environment_is_used(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english = tmp_path / "english.toml"
+    english.write_text(TEST_CONFIG.replace('language = "sv"', 'language = "en"'), "utf-8")
+    monkeypatch.setenv(config.CONFIG_ENV, str(english))
+
+    result = desk.bare("redirect", "Lars Holm", "--status", "möte", "--database", desk.url)
+
+    assert result.code == OK, result.err
+    assert result.out.strip() == "Lars Holm: Meeting, back 10:00"
+
+
+# ------------------------------------------------------------------ database maintenance
+
+
+def test_db_upgrade_on_a_fresh_file_then_up_to_date(no_database_desk: Desk, tmp_path: Path) -> None:
+    assert not (tmp_path / "reception.sqlite3").exists()
+
+    first = no_database_desk("db", "upgrade")
+    second = no_database_desk("db", "upgrade")
+
+    assert first.code == OK, first.err
+    assert first.out.startswith("upgraded the database from schema none to ")
+    head = first.out.split()[-1]
+    assert second.code == OK, second.err
+    assert second.out.strip() == f"the database is up to date (schema {head})"
+    assert (tmp_path / "reception.sqlite3").is_file()
+    # Once upgraded, a read-only seat can open it.
+    assert no_database_desk("staff", "list", "--json", "--read-only").json() == []
+
+
+def with_database(desk: Desk, url: str, *argv: str) -> Result:
+    return desk.bare(*argv, "--config", str(desk.config_file), "--database", url)
+
+
+@pytest.mark.parametrize(
+    "command", [("staff", "list"), ("db", "upgrade")], ids=["staff-list", "db-upgrade"]
+)
+def test_database_option_that_is_not_a_url_exits_2(
+    no_database_desk: Desk, command: tuple[str, ...]
+) -> None:
+    result = with_database(no_database_desk, "reception.sqlite3", *command)
+
+    assert result.code == BAD_INPUT
+    assert "--database" in result.err
+
+
+@pytest.mark.parametrize(
+    "command", [("staff", "list"), ("db", "upgrade")], ids=["staff-list", "db-upgrade"]
+)
+def test_unreachable_database_exits_1(no_database_desk: Desk, command: tuple[str, ...]) -> None:
+    # Nothing listens on port 1: the connection is refused at once.
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/reception"
+
+    result = with_database(no_database_desk, url, *command)
+
+    assert result.code == UNREACHABLE
+    assert "cannot open the database" in result.err
+    assert result.out == ""
+
+
+def test_unsupported_database_is_refused_with_a_message(no_database_desk: Desk) -> None:
+    result = with_database(no_database_desk, "mysql://desk@localhost/reception", "staff", "list")
+
+    assert result.code in (UNREACHABLE, BAD_INPUT)
+    assert "'mysql'" in result.err and "sqlite or postgresql" in result.err
+
+
+# ------------------------------------------------------------------ the installed command
+
+
+def test_console_entry_point_runs_and_returns_the_exit_code(desk: Desk, tmp_path: Path) -> None:
+    """The real command in a fresh interpreter (`python -m reception_tui`), once: it is slow to
+    start. A failure is the telling case, because its exit code is not the default 0."""
+    env = {k: v for k, v in os.environ.items() if k != config.CONFIG_ENV}
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"), XDG_DATA_HOME=str(tmp_path / "xdg"))
+    before = desk.staff()
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "reception_tui", "redirect", "Anna", "--status", "lunch",
+         "--config", str(desk.config_file), "--database", desk.url],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+
+    assert completed.returncode == NOT_FOUND, completed.stderr
+    assert completed.stdout == ""
+    assert completed.stderr.startswith("reception-tui: WHO: 'Anna' matches 2 employees")
+    assert "Anna Berg" in completed.stderr and "Anna Lind" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert desk.staff() == before
