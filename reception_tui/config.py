@@ -28,6 +28,7 @@ from pydantic import (
     StrictStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 from rich.color import Color, ColorParseError
@@ -148,6 +149,33 @@ class DeskConfig(BaseModel):
     model_config = _MODEL
 
     receptionist: StrictStr = ""
+    # Status codes set by the quick keys (F5-F8 by default), in key order. None: the shipped
+    # choice, less any code the statuses list does not have.
+    quick_statuses: tuple[StrictStr, ...] | None = None
+
+
+DEFAULT_QUICK_STATUSES = ("lunch", "meeting", "sick", "gone")
+
+# Every desk action a key can be bound to, with its default key. The desk's bindings use these
+# ids, and `[keys]` in config.toml maps an id to other keys ("f2" or "f2,ctrl+e").
+KEY_ACTIONS: dict[str, str] = {
+    "help": "f1",
+    "redirect": "f2",
+    "message": "f3",
+    "available": "f4",
+    "quick_1": "f5",
+    "quick_2": "f6",
+    "quick_3": "f7",
+    "quick_4": "f8",
+    "attempt": "f9",
+    "resolve": "alt+r",
+    "reassign": "alt+a",
+    "details": "alt+o",
+    "queue_filter": "alt+v",
+    "reload": "ctrl+l",
+    "quit": "ctrl+q",
+}
+_KEY_NAME = re.compile(r"^(?:(?:ctrl|alt|shift)\+)*[a-z0-9_]+$")
 
 
 class OfficeHoursConfig(BaseModel):
@@ -316,7 +344,49 @@ class Settings(BaseModel):
     statuses: tuple[StatusConfig, ...] = DEFAULT_STATUSES
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     watch: WatchConfig = Field(default_factory=WatchConfig)
+    keys: dict[str, StrictStr] = Field(default_factory=dict)
     source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("keys")
+    @classmethod
+    def _keys(cls, keys: dict[str, str]) -> dict[str, str]:
+        for action, value in keys.items():
+            if action not in KEY_ACTIONS:
+                known = ", ".join(KEY_ACTIONS)
+                message = f"unknown action {action!r}; actions are {known}"
+                raise PydanticCustomError(
+                    "unknown_action", "{message}", {"message": message, "at": (action,)}
+                )
+            for key in value.split(","):
+                if not _KEY_NAME.match(key.strip().lower()):
+                    message = f"{key.strip()!r} is not a key (e.g. 'f2', 'ctrl+e', 'alt+r')"
+                    raise PydanticCustomError(
+                        "bad_key", "{message}", {"message": message, "at": (action,)}
+                    )
+        return {action: value.lower().replace(" ", "") for action, value in keys.items()}
+
+    @model_validator(mode="after")
+    def _quick_statuses_exist(self) -> Settings:
+        codes = {status.code for status in self.statuses}
+        for index, code in enumerate(self.desk.quick_statuses or ()):
+            if code not in codes:
+                message = f"{code!r} is not one of the statuses' codes"
+                raise PydanticCustomError(
+                    "unknown_status",
+                    "{message}",
+                    {"message": message, "at": ("desk", "quick_statuses", index)},
+                )
+        return self
+
+    def quick_statuses(self) -> tuple[StatusCode, ...]:
+        """The statuses behind the quick keys, in key order (at most four)."""
+        by_code = {status.code: status.to_status_code() for status in self.statuses}
+        codes = self.desk.quick_statuses or DEFAULT_QUICK_STATUSES
+        return tuple(by_code[code] for code in codes if code in by_code)[:4]
+
+    def keymap(self) -> dict[str, str]:
+        """Binding id -> keys, for Textual's set_keymap: the defaults with config's changes."""
+        return {**KEY_ACTIONS, **self.keys}
 
     @field_validator("statuses")
     @classmethod

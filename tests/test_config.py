@@ -106,9 +106,9 @@ def test_unknown_key_names_the_key_and_its_line(tmp_path: Path) -> None:
 
 
 def test_unknown_table_is_an_unknown_key(tmp_path: Path) -> None:
-    text = shipped_with("[desk]", '[keys]\nquit = "q"\n\n[desk]')
+    text = shipped_with("[desk]", '[colours]\nquit = "q"\n\n[desk]')
     message = load_error(tmp_path, text)
-    assert f"line {line_of(text, '[keys]')}: keys: unknown key" in message
+    assert f"line {line_of(text, '[colours]')}: colours: unknown key" in message
 
 
 def test_source_cannot_be_set_from_the_file(tmp_path: Path) -> None:
@@ -385,3 +385,32 @@ def test_settings_are_frozen() -> None:
     settings = default_settings()
     with pytest.raises(ValueError):
         settings.deadlines.answer_working_days = 3  # type: ignore[misc]
+
+
+def test_keys_table_remaps_an_action(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nredirect = "F12, ctrl+e"\n', encoding="utf-8")
+    keymap = load_settings(path).keymap()
+    assert keymap["redirect"] == "f12,ctrl+e"
+    assert keymap["message"] == "f3"
+
+
+def test_keys_table_names_an_unknown_action_and_its_line(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[keys]\nredirect = "f12"\nbogus = "f3"\n')
+    assert "line 3: keys.bogus: unknown action 'bogus'" in message
+
+
+def test_keys_table_rejects_what_is_not_a_key(tmp_path: Path) -> None:
+    assert "keys.redirect: 'ctrl+' is not a key" in load_error(
+        tmp_path, '[keys]\nredirect = "ctrl+"\n'
+    )
+
+
+def test_quick_statuses_must_name_configured_statuses(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[desk]\nquick_statuses = ["lunch", "nope"]\n')
+    assert "line 2: desk.quick_statuses[1]: 'nope' is not one of the statuses' codes" in message
+
+
+def test_default_quick_statuses_are_lunch_meeting_sick_gone() -> None:
+    codes = [status.code for status in default_settings().quick_statuses()]
+    assert codes == ["lunch", "meeting", "sick", "gone"]

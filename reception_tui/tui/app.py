@@ -1,129 +1,139 @@
-"""The desk's first screen: who is in, and the open callback queue (read as a table).
+"""The Textual app: built by `build_app` from explicit settings, repository and clock.
 
-Built by `build_app` from explicit settings and repository, the same way for the CLI and tests.
+The CLI and every test use the same factory, so tests run the app a receptionist runs.
 """
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import on
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.command import Hit, Hits, Provider
 from textual.worker import Worker, WorkerState
 
+from reception_tui.clock import Clock
 from reception_tui.config import Settings
-from reception_tui.domain.display import format_moment, format_return
-from reception_tui.domain.presence import Availability, availability, find_status
-from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.domain.presence import StatusCode
 from reception_tui.store.repository import Repository
+from reception_tui.tui.screens.desk import DeskScreen
+from reception_tui.tui.text import text
 
 
-class Loaded(Message):
-    def __init__(self, employees: list[EmployeeRecord], inquiries: list[InquiryRecord]) -> None:
-        super().__init__()
-        self.employees = employees
-        self.inquiries = inquiries
+class DeskCommands(Provider):
+    """The command palette offers the same actions as the keys."""
+
+    def _commands(self) -> Iterable[tuple[str, str, str]]:
+        app = self.app
+        assert isinstance(app, ReceptionApp)
+        for action, keys, description in app.key_help_entries():
+            if app.read_only and action in app.WRITE_ACTIONS:
+                continue
+            yield action, f"{description} ({keys})", description
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for action, label, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._run, action), help=help_text
+                )
+
+    def _run(self, action: str) -> None:
+        screen = self.app.screen
+        if isinstance(screen, DeskScreen):
+            method = f"quick({action[-1]})" if action.startswith("quick_") else action
+            self.app.call_later(screen.run_action, method)
 
 
 class ReceptionApp(App[None]):
-    TITLE = "reception-tui"
-    CSS = """
-    #summary { height: 1; padding: 0 1; background: $boost; }
-    #staff { width: 2fr; }
-    #queue { width: 1fr; }
-    """
-    BINDINGS = [
-        Binding("f5", "reload", "Reload", id="reload"),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
-    ]
+    """The switchboard desk."""
 
-    def __init__(self, settings: Settings, repository: Repository, *, read_only: bool) -> None:
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
+    WRITE_ACTIONS = frozenset(
+        {"redirect", "message", "available", "quick_1", "quick_2", "quick_3", "quick_4",
+         "attempt", "resolve", "reassign"}
+    )  # fmt: skip
+
+    def __init__(
+        self, settings: Settings, repository: Repository, clock: Clock, *, read_only: bool
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.repository = repository
+        self.clock = clock
         self.read_only = read_only
-        # The header carries the greeting the receptionist answers with.
         self.title = f"{settings.organisation.name}, {repository.actor}"
         self.sub_title = "read-only" if read_only else ""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Loading...", id="summary")
-        with Horizontal():
-            yield DataTable(id="staff", cursor_type="row")
-            yield DataTable(id="queue", cursor_type="row")
-        yield Footer()
+        self.statuses: tuple[StatusCode, ...] = settings.status_codes()
+        self.default_status = settings.available_status().code
+        self.set_keymap(settings.keymap())
 
     def on_mount(self) -> None:
-        self.query_one("#staff", DataTable).add_columns(
-            "Name", "Unit", "Title", "Ext", "Status", "Return"
-        )
-        self.query_one("#queue", DataTable).add_columns("For", "Caller", "Received", "Due")
-        self.action_reload()
+        self.push_screen(DeskScreen())
 
-    def action_reload(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self) -> None:
-        default = self.settings.available_status().code
-        employees = self.repository.employees(default_status=default)
-        inquiries = self.repository.open_inquiries()
-        self.post_message(Loaded(employees, inquiries))
-
-    @on(Loaded)
-    def show(self, message: Loaded) -> None:
-        now = self.repository.clock.now()
-        tz = self.repository.calendar.tz
+    def key_help_entries(self) -> list[tuple[str, str, str]]:
+        """(action id, keys as shown, what it does) for help and the command palette."""
         language = self.settings.organisation.language
-        statuses = self.settings.status_codes()
-        staff = self.query_one("#staff", DataTable)
-        staff.clear()
-        away = 0
-        for employee in message.employees:
-            status = find_status(statuses, employee.presence.status_code)
-            label = status.label(language) if status else employee.presence.status_code
-            if status and availability(status, employee.presence.return_at, now) is not (
-                Availability.AVAILABLE
-            ):
-                away += 1
-            staff.add_row(
-                employee.name,
-                employee.unit_name,
-                employee.title,
-                employee.extension,
-                label,
-                format_return(employee.presence.return_at, now, tz, language),
-                key=str(employee.id),
-            )
-        queue = self.query_one("#queue", DataTable)
-        queue.clear()
-        overdue = 0
-        for inquiry in message.inquiries:
-            overdue += inquiry.due_at <= now
-            queue.add_row(
-                inquiry.for_name,
-                inquiry.caller_name,
-                format_moment(inquiry.received_at, now, tz, language),
-                format_moment(inquiry.due_at, now, tz, language),
-                key=str(inquiry.id),
-            )
-        self.query_one("#summary", Static).update(
-            f"{len(message.employees)} employees, {away} away · "
-            f"{len(message.inquiries)} open inquiries, {overdue} overdue · "
-            f"switchboard {self.settings.organisation.switchboard_number}"
-        )
+        quick = self.settings.quick_statuses()
+        entries: list[tuple[str, str, str]] = []
+        for action, keys in self.settings.keymap().items():
+            if action.startswith("quick_"):
+                number = int(action[-1])
+                if number > len(quick):
+                    continue
+                status = quick[number - 1]
+                what = status.label(language)
+                if status.default_return:
+                    what += f" ({status.default_return})"
+            else:
+                what = text(language, f"action.{action}")
+            shown = ", ".join(_show_key(key) for key in keys.split(","))
+            entries.append((action, shown, what))
+        return entries
+
+    def key_help(self) -> list[tuple[str, str]]:
+        entries = [
+            (keys, what)
+            for action, keys, what in self.key_help_entries()
+            if not (self.read_only and action in self.WRITE_ACTIONS)
+        ]
+        return [*entries, ("Ctrl+P", "Kommandon" if self._sv else "Commands")]
+
+    @property
+    def _sv(self) -> bool:
+        return self.settings.organisation.language == "sv"
 
     @on(Worker.StateChanged)
-    def report_failure(self, event: Worker.StateChanged) -> None:
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # A worker that fails must never take the desk down: say what happened and go on.
         if event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Could not load", severity="error")
+            error = event.worker.error
+            language = self.settings.organisation.language
+            self.notify(
+                text(language, "load_failed", error=error),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+
+def _show_key(key: str) -> str:
+    return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
 
 
 def build_app(
-    settings: Settings, repository: Repository, *, read_only: bool = False
+    settings: Settings,
+    repository: Repository,
+    *,
+    clock: Clock | None = None,
+    read_only: bool = False,
 ) -> ReceptionApp:
     """The one factory for the desk app, used by the CLI and by tests."""
-    return ReceptionApp(settings, repository, read_only=read_only)
+    return ReceptionApp(settings, repository, clock or repository.clock, read_only=read_only)

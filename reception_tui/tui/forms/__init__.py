@@ -1,0 +1,1 @@
+"""Modal forms the desk opens over its main screen."""

@@ -1,0 +1,278 @@
+"""Log a callback attempt on a queued message: how it went (1-4) and a note.
+
+The caller, how to reach them and the deadline are shown above the choice, so the receptionist
+dials from the form. Saving runs in a thread worker; a failure keeps the form as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from reception_tui.clock import Clock
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.display import format_moment
+from reception_tui.domain.phones import format_phone
+from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
+from reception_tui.tui.forms.message import ChoiceList, format_day_time, texts
+
+TEXT = {
+    "sv": {
+        "title": "Återuppringning",
+        "keys": "1-4 utfall · Enter spara · Esc avbryt",
+        "saving": "Sparar…",
+        "caller": "Söker",
+        "contact": "Nås på",
+        "subject": "Ärende",
+        "for": "För",
+        "received": "Mottaget",
+        "due": "Senast",
+        "overdue": "försenad",
+        "attempts": "Försök",
+        "outcome": "Utfall",
+        "note": "Anteckning",
+        "outcome_reached": "Nådd",
+        "outcome_no_answer": "Inget svar",
+        "outcome_voicemail": "Röstmeddelande",
+        "outcome_wrong_number": "Fel nummer",
+        "outcome_required": "Välj utfall med 1-4 eller piltangenterna.",
+        "save_failed": "Kunde inte spara: {error}",
+    },
+    "en": {
+        "title": "Callback",
+        "keys": "1-4 outcome · Enter save · Esc cancel",
+        "saving": "Saving…",
+        "caller": "Caller",
+        "contact": "Reach at",
+        "subject": "Subject",
+        "for": "For",
+        "received": "Received",
+        "due": "Due",
+        "overdue": "overdue",
+        "attempts": "Attempts",
+        "outcome": "Outcome",
+        "note": "Note",
+        "outcome_reached": "Reached",
+        "outcome_no_answer": "No answer",
+        "outcome_voicemail": "Left voicemail",
+        "outcome_wrong_number": "Wrong number",
+        "outcome_required": "Pick an outcome with 1-4 or the arrow keys.",
+        "save_failed": "Could not save: {error}",
+    },
+}
+
+OUTCOMES = (Outcome.REACHED, Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER)
+
+
+def outcome_label(outcome: Outcome, language: str) -> str:
+    """ "Inget svar" / "No answer"."""
+    return texts(TEXT, language)[f"outcome_{outcome.value}"]
+
+
+def contact_line(inquiry: InquiryRecord) -> str:
+    """The caller's number (as people read it) and e-mail, whichever there are."""
+    parts = []
+    if inquiry.caller_number:
+        parts.append(format_phone(inquiry.caller_number))
+    if inquiry.caller_email:
+        parts.append(inquiry.caller_email)
+    return " · ".join(parts) or "-"
+
+
+class AttemptForm(ModalScreen[AttemptRecord | None]):
+    """Log one callback attempt; dismisses with the saved attempt, or None when cancelled.
+
+    `save(inquiry_id, outcome, note)` is blocking (it writes to the database) and runs in a
+    thread worker. No outcome is chosen at first, so Enter alone cannot log the wrong one.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+        # Digits reach the screen only when the note is not focused (the input takes them).
+        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(OUTCOMES) + 1)),
+    ]
+
+    DEFAULT_CSS = """
+    AttemptForm {
+        align: center middle;
+    }
+    AttemptForm > #dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        overflow-y: auto;
+        border: round $accent;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    AttemptForm .info {
+        height: auto;
+    }
+    AttemptForm .label {
+        width: 11;
+        padding-right: 1;
+        color: $text-muted;
+    }
+    AttemptForm .value {
+        width: 1fr;
+    }
+    AttemptForm #caller {
+        text-style: bold;
+    }
+    AttemptForm .row {
+        height: auto;
+        margin-top: 1;
+    }
+    AttemptForm .row > .label {
+        padding-top: 1;
+    }
+    AttemptForm #outcome, AttemptForm #note {
+        width: 1fr;
+    }
+    AttemptForm .error {
+        color: $error;
+        display: none;
+    }
+    """
+
+    def __init__(
+        self,
+        inquiry: InquiryRecord,
+        *,
+        language: str,
+        clock: Clock,
+        calendar: WorkingCalendar,
+        save: Callable[[int, Outcome, str], AttemptRecord],
+    ) -> None:
+        super().__init__()
+        self._inquiry = inquiry
+        self._language = language
+        self._texts = texts(TEXT, language)
+        self._clock = clock
+        self._calendar = calendar
+        self._save = save
+        self._saving = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        t, inquiry = self._texts, self._inquiry
+        dialog = Vertical(id="dialog")
+        dialog.border_title = t["title"]
+        dialog.border_subtitle = t["keys"]
+        with dialog:
+            yield self._info("caller", Content(inquiry.caller_name), id="caller")
+            yield self._info("contact", Content(contact_line(inquiry)), id="contact")
+            if inquiry.subject:
+                yield self._info("subject", Content(inquiry.subject), id="subject")
+            yield self._info("for", Content(inquiry.for_name or "-"), id="for")
+            yield self._info("received", self._when(), id="when")
+            if inquiry.attempts:
+                yield self._info("attempts", Content(str(inquiry.attempts)), id="attempts")
+            yield Horizontal(
+                Label(t["outcome"], classes="label"),
+                ChoiceList(
+                    [outcome_label(outcome, self._language) for outcome in OUTCOMES],
+                    selected=None,
+                    numbered=True,
+                    id="outcome",
+                ),
+                classes="row",
+            )
+            yield Horizontal(
+                Label(t["note"], classes="label"),
+                Input(id="note", max_length=1000, validate_on=()),
+                classes="row",
+            )
+            yield Static(id="error", classes="error")
+
+    def _info(self, key: str, value: Content, *, id: str) -> Horizontal:
+        return Horizontal(
+            Label(self._texts[key], classes="label"),
+            Static(value, id=id, classes="value"),
+            classes="info",
+        )
+
+    def _when(self) -> Content:
+        """ "ons 10:15 · senast fre 4 dec 16:30", with "försenad" in red when it is late."""
+        t, inquiry = self._texts, self._inquiry
+        now, tz = self._clock.now(), self._calendar.tz
+        received = format_moment(inquiry.received_at, now, tz, self._language)
+        due = format_day_time(inquiry.due_at, tz, self._language)
+        parts: list[str | tuple[str, str]] = [f"{received} · {t['due'].lower()} {due}"]
+        if inquiry.state is InquiryState.OPEN and inquiry.due_at <= now:
+            parts += ["  ", (t["overdue"], "bold $error")]
+        return Content.assemble(*parts)
+
+    # ------------------------------------------------------------------ choosing
+
+    def action_pick(self, index: int) -> None:
+        """A digit chooses the outcome and moves on to the note."""
+        self.query_one("#outcome", ChoiceList).highlighted = index
+        self._show_error("")
+        self.query_one("#note", Input).focus()
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    # ------------------------------------------------------------------ saving
+
+    @on(Input.Submitted)
+    @on(ChoiceList.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        choice = self.query_one("#outcome", ChoiceList)
+        if choice.selected is None:
+            self._show_error(self._texts["outcome_required"])
+            choice.focus()
+            return
+        self._show_error("")
+        self._saving = True
+        self.query_one("#dialog").border_subtitle = self._texts["saving"]
+        note = self.query_one("#note", Input).value.strip()
+        self._save_in_thread(OUTCOMES[choice.selected], note)
+
+    @work(thread=True, group="save", exit_on_error=False, description="save callback attempt")
+    def _save_in_thread(self, outcome: Outcome, note: str) -> AttemptRecord:
+        return self._save(self._inquiry.id, outcome, note)
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "save" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+            return
+        self._saving = False
+        self.query_one("#dialog").border_subtitle = self._texts["keys"]
+        if event.state is WorkerState.ERROR:
+            message = self._texts["save_failed"].format(error=event.worker.error)
+            self._show_error(message)
+            self.notify(message, severity="error", markup=False)
+
+    def action_cancel(self) -> None:
+        # Once a save has started it finishes; leaving now would hide whether it was stored.
+        if not self._saving:
+            self.dismiss(None)

@@ -1,0 +1,749 @@
+"""Set someone's status and redirect: status, return time, who takes their calls, a note.
+
+A modal driven entirely by keyboard (the mouse works too). Letters in the first field filter the
+status list and a digit 1-9 picks a status at once; the return time is read as it is typed and
+shown back ("→ ons 2 dec 13:00") or its error; the redirect target is a colleague picked from
+suggestions or a number. Enter saves from any field, Ctrl+S too, Esc cancels.
+
+Saving runs the blocking `save` in a thread. Success dismisses the screen with the saved
+PresenceRecord. If another seat changed the status meanwhile, the form stays open with what was
+typed, says what the other seat set, and offers "Spara ändå" (overwrite) or "Avbryt"
+(dismiss with None so the desk reloads). Any other failure is notified and shown in the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from rich.errors import StyleSyntaxError
+from rich.style import Style as RichStyle
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.style import Style
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from reception_tui.clock import Clock
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.display import MONTHS_EN, WEEKDAYS, format_return
+from reception_tui.domain.phones import format_phone
+from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
+from reception_tui.domain.records import EmployeeRecord, PresenceRecord
+from reception_tui.domain.returns import ReturnTimeError, parse_return_time
+from reception_tui.domain.text import fold
+from reception_tui.store.repository import ConflictError
+from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
+
+TEXT: dict[str, dict[str, str]] = {
+    "sv": {
+        "extension": "ankn.",
+        "now": "Nu:",
+        "redirected_to": "hänvisad till",
+        "status": "Status",
+        "status_placeholder": "Skriv för att söka, eller 1–9",
+        "choose_status": "Välj en status (skriv för att söka, ↑↓ eller 1–9)",
+        "no_status_match": "Ingen status matchar {text}",
+        "return": "Åter",
+        "return_placeholder": "13, 13:30, imorgon, fre 10, +1h",
+        "return_hint": "t.ex. 13:30, imorgon, fre 10, 3/12, +2h",
+        "return_optional": "Återkomsttid kan lämnas tom",
+        "return_unused": "Ingen återkomsttid eller hänvisning när man är tillgänglig",
+        "return_required": "{status} kräver en återkomsttid",
+        "redirect": "Hänvisa till",
+        "redirect_placeholder": "Kollega (namn) eller nummer",
+        "note": "Notering",
+        "note_placeholder": "Syns för växeln (högst 500 tecken)",
+        "saving": "Sparar…",
+        "save_failed": "Kunde inte spara: {error}",
+        "conflict": "Någon annan hann före: {error}",
+        "conflict_now": "Nu gäller:",
+        "conflict_cleared": "Nu gäller: ingen status satt",
+        "save_anyway": "Spara ändå",
+        "cancel": "Avbryt",
+        "key.save": "spara",
+        "key.cancel": "avbryt",
+        "key.status": "status",
+        "key.next": "nästa fält",
+        "key.suggestion": "förslag",
+        "key.take": "välj förslag",
+        "key.save_anyway": "spara ändå",
+    },
+    "en": {
+        "extension": "ext.",
+        "now": "Now:",
+        "redirected_to": "redirected to",
+        "status": "Status",
+        "status_placeholder": "Type to search, or 1–9",
+        "choose_status": "Choose a status (type to search, ↑↓ or 1–9)",
+        "no_status_match": "No status matches {text}",
+        "return": "Back",
+        "return_placeholder": "13, 13:30, tomorrow, fri 10, +1h",
+        "return_hint": "e.g. 13:30, tomorrow, fri 10, 3/12, +2h",
+        "return_optional": "The return time may be left empty",
+        "return_unused": "No return time or redirect when available",
+        "return_required": "{status} needs a return time",
+        "redirect": "Redirect to",
+        "redirect_placeholder": "Colleague (name) or number",
+        "note": "Note",
+        "note_placeholder": "Shown at the switchboard (500 characters at most)",
+        "saving": "Saving…",
+        "save_failed": "Could not save: {error}",
+        "conflict": "Someone else saved first: {error}",
+        "conflict_now": "Now:",
+        "conflict_cleared": "Now: no status set",
+        "save_anyway": "Save anyway",
+        "cancel": "Cancel",
+        "key.save": "save",
+        "key.cancel": "cancel",
+        "key.status": "status",
+        "key.next": "next field",
+        "key.suggestion": "suggestions",
+        "key.take": "take suggestion",
+        "key.save_anyway": "save anyway",
+    },
+}
+
+MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+NOTE_MAX = 500
+SAVE_GROUP = "redirect-save"
+QUICK_DIGITS = "123456789"
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectRequest:
+    """What the form asks the store to save."""
+
+    employee_id: int
+    status: StatusCode
+    return_at: datetime | None
+    redirect_employee_id: int | None
+    redirect_number: str | None
+    note: str
+    expected_version: int
+
+
+def status_style(colour: str) -> Style | None:
+    """A status colour from the settings (a Rich style string) as a Textual style."""
+    try:
+        return Style.from_rich_style(RichStyle.parse(colour))
+    except StyleSyntaxError:
+        return None
+
+
+def status_content(status: StatusCode, language: str) -> Content:
+    """The status label in its colour; the label is data, never read as markup."""
+    return Content.styled(status.label(language), status_style(status.colour) or "")
+
+
+def preview_moment(at: datetime, now: datetime, calendar: WorkingCalendar, language: str) -> str:
+    """A return time spelled out: "ons 2 dec 13:00" (with the year when it is not this year's)."""
+    local = at.astimezone(calendar.tz)
+    weekday = WEEKDAYS.get(language, WEEKDAYS["en"])[local.weekday()]
+    months = MONTHS_SV if language == "sv" else MONTHS_EN
+    day = f"{weekday} {local.day} {months[local.month - 1]}"
+    if local.year != now.astimezone(calendar.tz).year:
+        day += f" {local.year}"
+    return f"{day} {local:%H:%M}"
+
+
+class _StatusFilter(Input):
+    """The first field: letters filter the status list, a digit picks a status at once."""
+
+    BINDINGS = [
+        Binding("down", "screen.move_status(1)", "Next status", show=False),
+        Binding("up", "screen.move_status(-1)", "Previous status", show=False),
+    ]
+
+    class QuickPick(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before Input's own key handler; prevent_default keeps the digit out of the field.
+        character = event.character
+        if character is not None and len(character) == 1 and character in QUICK_DIGITS:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.QuickPick(int(character)))
+
+
+class _StatusList(OptionList, can_focus=False):
+    """Driven from the filter field by keyboard; clickable with the mouse."""
+
+
+class RedirectForm(ModalScreen[PresenceRecord | None]):
+    """Set an employee's status, return time, redirect and note."""
+
+    DEFAULT_CSS = """
+    RedirectForm {
+        align: center middle;
+    }
+    RedirectForm > #dialog {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    RedirectForm #title {
+        text-style: bold;
+        color: $text;
+    }
+    RedirectForm #current {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    RedirectForm .row {
+        height: auto;
+    }
+    RedirectForm .row > Label {
+        width: 14;
+        color: $text-muted;
+    }
+    RedirectForm .row:focus-within > Label {
+        color: $accent;
+        text-style: bold;
+    }
+    RedirectForm .row:disabled > Label {
+        color: $text-disabled;
+    }
+    RedirectForm .row > Input {
+        width: 1fr;
+    }
+    RedirectForm Input.-textual-compact {
+        background: $surface;
+    }
+    RedirectForm Input.-textual-compact:focus {
+        background: $boost;
+        background-tint: $accent 15%;
+    }
+    RedirectForm Input.-textual-compact:disabled {
+        background: $panel;
+    }
+    RedirectForm .below {
+        margin-left: 14;
+        height: auto;
+    }
+    RedirectForm #status-list {
+        height: 10;
+        background: $panel;
+    }
+    RedirectForm #status-list > .option-list--option-highlighted {
+        background: $block-cursor-background;
+        text-style: bold;
+    }
+    RedirectForm #status-error {
+        color: $error;
+    }
+    RedirectForm #return-preview {
+        color: $text-muted;
+        margin: 0 0 1 14;
+    }
+    RedirectForm #return-preview.-ok {
+        color: $success;
+    }
+    RedirectForm #return-preview.-error {
+        color: $error;
+    }
+    RedirectForm #target-row {
+        margin-bottom: 1;
+    }
+    RedirectForm #message {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    RedirectForm #message.-error {
+        color: $error;
+    }
+    RedirectForm #conflict {
+        height: auto;
+        margin-left: 14;
+    }
+    RedirectForm #conflict > Button {
+        margin-right: 2;
+    }
+    RedirectForm #keys {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+
+    def __init__(
+        self,
+        employee: EmployeeRecord,
+        *,
+        statuses: Sequence[StatusCode],
+        language: str,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        find_colleagues: Callable[[str], Sequence[EmployeeRecord]],
+        colleague: Callable[[int], EmployeeRecord | None],
+        save: Callable[[RedirectRequest], PresenceRecord],
+        initial_status: StatusCode | None = None,
+    ) -> None:
+        super().__init__()
+        self.employee = employee
+        self.statuses = tuple(statuses)
+        self.language = language if language in TEXT else "en"
+        self.text = TEXT[self.language]
+        self.calendar = calendar
+        self.clock = clock
+        self.find_colleagues = find_colleagues
+        self.colleague = colleague
+        self.save = save
+        self._by_code = {status.code: status for status in self.statuses}
+        self._current_status = self._by_code.get(employee.presence.status_code)
+        self._status = initial_status or self._current_status
+        self._shown: list[StatusCode] = list(self.statuses)
+        # Text put in the return field by the form (the current value, a status default): it
+        # is replaced when another status is picked, until the receptionist types over it.
+        self._prefilled: str | None = None
+        self._expected_version = employee.presence.version
+        self._saving = False
+        self._conflict: ConflictError | None = None
+
+        self._filter = _StatusFilter(
+            placeholder=self.text["status_placeholder"], compact=True, id="status-filter"
+        )
+        self._list = _StatusList(compact=True, markup=False, id="status-list", classes="below")
+        self._status_error = Static("", markup=False, id="status-error", classes="below")
+        self._return = Input(
+            placeholder=self.text["return_placeholder"], compact=True, id="return-input"
+        )
+        self._preview = Static("", markup=False, id="return-preview", classes="below")
+        self._picker = ColleaguePicker(
+            self._other_colleagues,
+            allow_number=True,
+            placeholder=self.text["redirect_placeholder"],
+            language=self.language,
+            id="target",
+        )
+        self._note = Input(
+            placeholder=self.text["note_placeholder"],
+            max_length=NOTE_MAX,
+            compact=True,
+            id="note-input",
+        )
+        self._message = Static("", markup=False, id="message")
+        self._keys = Static("", markup=False, id="keys")
+
+    # --- Layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self._title(), markup=False, id="title")
+            yield Static(self._current(), markup=False, id="current")
+            with Horizontal(classes="row", id="status-row"):
+                yield Label(self.text["status"], markup=False)
+                yield self._filter
+            yield self._list
+            yield self._status_error
+            with Horizontal(classes="row", id="return-row"):
+                yield Label(self.text["return"], markup=False)
+                yield self._return
+            yield self._preview
+            with Horizontal(classes="row", id="target-row"):
+                yield Label(self.text["redirect"], markup=False)
+                yield self._picker
+            with Horizontal(classes="row", id="note-row"):
+                yield Label(self.text["note"], markup=False)
+                yield self._note
+            yield self._message
+            with Horizontal(id="conflict"):
+                yield Button(
+                    self.text["save_anyway"], variant="warning", compact=True, id="save-anyway"
+                )
+                yield Button(self.text["cancel"], compact=True, id="conflict-cancel")
+            yield self._keys
+
+    def on_mount(self) -> None:
+        presence = self.employee.presence
+        # A fixed height, so that filtering never makes the dialog jump.
+        self._list.styles.height = max(1, min(len(self.statuses), 10))
+        self._status_error.display = False
+        self._message.display = False
+        self.query_one("#conflict").display = False
+        self._fill_list()
+        self._apply_status(self._status)
+        if presence.return_at is not None and self._status is self._current_status:
+            local = presence.return_at.astimezone(self.calendar.tz)
+            self._set_return(f"{local:%Y-%m-%d %H:%M}")
+        if presence.redirect_employee_id is not None:
+            target = self.colleague(presence.redirect_employee_id)
+            if target is not None:
+                self._picker.select(target)
+        elif presence.redirect_number:
+            self._picker.set_text(format_phone(presence.redirect_number))
+        self._note.value = presence.note
+        self._update_keys()
+        self._filter.focus()
+
+    def _title(self) -> Content:
+        employee = self.employee
+        parts: list[str | tuple[str, str] | Content] = [(employee.name, "bold")]
+        if employee.unit_name:
+            parts += ["  ·  ", employee.unit_name]
+        if employee.extension:
+            parts += ["  ·  ", f"{self.text['extension']} {employee.extension}"]
+        return Content.assemble(*parts)
+
+    def _current(self) -> Content:
+        presence, status = self.employee.presence, self._current_status
+        label = (
+            status_content(status, self.language)
+            if status is not None
+            else Content(presence.status_code)
+        )
+        parts: list[str | tuple[str, str] | Content] = [self.text["now"], " ", label]
+        back = format_return(presence.return_at, self.clock.now(), self.calendar.tz, self.language)
+        if back:
+            parts += [", ", back]
+        target = self._target_text(presence)
+        if target:
+            parts += [", ", self.text["redirected_to"], " ", target]
+        return Content.assemble(*parts)
+
+    def _target_text(self, presence: PresenceRecord) -> str:
+        if presence.redirect_employee_id is not None:
+            target = self.colleague(presence.redirect_employee_id)
+            return colleague_label(target) if target is not None else ""
+        if presence.redirect_number:
+            return format_phone(presence.redirect_number)
+        return ""
+
+    def _other_colleagues(self, text: str) -> Sequence[EmployeeRecord]:
+        # Nobody is redirected to themselves.
+        return [e for e in self.find_colleagues(text) if e.id != self.employee.id]
+
+    # --- The status list ----------------------------------------------------------------------
+
+    def _number_of(self, status: StatusCode) -> int | None:
+        index = self.statuses.index(status)
+        return index + 1 if index < len(QUICK_DIGITS) else None
+
+    def _option(self, status: StatusCode) -> Option:
+        number = self._number_of(status)
+        prefix = f"{number} " if number is not None else "  "
+        return Option(
+            Content.assemble((prefix, "dim"), status_content(status, self.language)),
+            id=status.code,
+        )
+
+    def _fill_list(self) -> None:
+        self._list.set_options(self._option(status) for status in self._shown)
+        self._highlight()
+
+    def _highlight(self) -> None:
+        if self._status is not None and self._status in self._shown:
+            self._list.highlighted = self._shown.index(self._status)
+        else:
+            self._list.highlighted = None
+
+    def _matching(self, query: str) -> list[StatusCode]:
+        """Statuses whose label matches `query`: label start, then word start, then anywhere."""
+        wanted = fold(query.strip())
+        ranked: list[tuple[int, int, StatusCode]] = []
+        for index, status in enumerate(self.statuses):
+            label = fold(status.label(self.language))
+            if label.startswith(wanted):
+                rank = 0
+            elif any(word.startswith(wanted) for word in label.split()):
+                rank = 1
+            elif wanted in label:
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, index, status))
+        return [status for _, _, status in sorted(ranked, key=lambda item: item[:2])]
+
+    @on(Input.Changed, "#status-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self._shown = list(self.statuses)
+            self._fill_list()
+            self._show_status_error(None)
+            return
+        self._shown = self._matching(query)
+        self._fill_list()
+        if self._shown:
+            self._apply_status(self._shown[0])
+        else:
+            self._apply_status(None)
+            self._show_status_error(self.text["no_status_match"].format(text=repr(query)))
+
+    @on(_StatusFilter.QuickPick)
+    def _quick_pick(self, event: _StatusFilter.QuickPick) -> None:
+        if event.number > len(self.statuses):
+            self.app.bell()
+            return
+        self._pick(self.statuses[event.number - 1])
+
+    @on(OptionList.OptionSelected, "#status-list")
+    def _status_clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        status = self._by_code.get(event.option.id or "")
+        if status is not None:
+            self._pick(status)
+
+    def _pick(self, status: StatusCode) -> None:
+        """Choose `status` and go on to the next field that needs filling."""
+        self._filter.value = ""
+        self._shown = list(self.statuses)
+        self._apply_status(status)
+        self._fill_list()
+        (self._note if status.available else self._return).focus()
+
+    def action_move_status(self, step: int) -> None:
+        if not self._shown:
+            return
+        if self._status in self._shown:
+            index = (self._shown.index(self._status) + step) % len(self._shown)
+        else:
+            index = 0 if step > 0 else len(self._shown) - 1
+        self._apply_status(self._shown[index])
+
+    def _apply_status(self, status: StatusCode | None) -> None:
+        """Make `status` the chosen one: highlight it, enable the fields it uses, prefill."""
+        self._status = status
+        self._highlight()
+        if status is not None:
+            self._show_status_error(None)
+        available = status is not None and status.available
+        # Available means reachable: no return time, no redirect (the store clears both).
+        for row in ("#return-row", "#target-row"):
+            self.query_one(row).disabled = available
+        self._return.disabled = self._picker.disabled = available
+        if status is not None and not status.available:
+            value = self._return.value
+            if not value.strip() or value == self._prefilled:
+                self._set_return(status.default_return or "")
+        self._update_preview()
+
+    def _set_return(self, text: str) -> None:
+        self._prefilled = text or None
+        if self._return.value != text:
+            self._return.value = text
+        else:
+            self._update_preview()
+
+    def _show_status_error(self, error: str | None) -> None:
+        self._status_error.update(error or "")
+        self._status_error.display = error is not None
+
+    # --- Return time --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#return-input")
+    def _return_changed(self, event: Input.Changed) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        status, text = self._status, self._return.value.strip()
+        if status is not None and status.available:
+            self._set_preview(self.text["return_unused"], None)
+            return
+        if not text:
+            if status is not None and not status.needs_return:
+                self._set_preview(self.text["return_optional"], None)
+            else:
+                self._set_preview(self.text["return_hint"], None)
+            return
+        try:
+            at = parse_return_time(text, self.clock.now(), self.calendar)
+        except ReturnTimeError as error:
+            self._set_preview(str(error), "-error")
+        else:
+            moment = preview_moment(at, self.clock.now(), self.calendar, self.language)
+            self._set_preview(f"→ {moment}", "-ok")
+
+    def _set_preview(self, text: str, state: str | None) -> None:
+        self._preview.update(text)
+        self._preview.set_class(state == "-ok", "-ok")
+        self._preview.set_class(state == "-error", "-error")
+
+    # --- Saving -------------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        request = self._request()
+        if request is not None:
+            self._start(request)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _request(self) -> RedirectRequest | None:
+        """The request the fields describe, or None after showing what is wrong."""
+        status = self._status
+        if status is None:
+            self._show_status_error(self.text["choose_status"])
+            self._filter.focus()
+            return None
+        return_at: datetime | None = None
+        target_id: int | None = None
+        number: str | None = None
+        if not status.available:
+            text = self._return.value.strip()
+            now = self.clock.now()
+            try:
+                if text:
+                    return_at = parse_return_time(text, now, self.calendar)
+                elif status.needs_return:
+                    label = status.label(self.language)
+                    raise PresenceError(self.text["return_required"].format(status=label))
+                check_presence(status, return_at, now)
+            except (ReturnTimeError, PresenceError) as error:
+                self._set_preview(str(error), "-error")
+                self._return.focus()
+                return None
+            if self._picker.error is not None:
+                self._picker.focus()
+                return None
+            target_id, number = self._picker.selected_id, self._picker.number
+        return RedirectRequest(
+            employee_id=self.employee.id,
+            status=status,
+            return_at=return_at,
+            redirect_employee_id=target_id,
+            redirect_number=number,
+            note=self._note.value.strip(),
+            expected_version=self._expected_version,
+        )
+
+    def _start(self, request: RedirectRequest) -> None:
+        self._saving = True
+        self._show_conflict(None)
+        self._show_message(self.text["saving"], error=False)
+        self.run_worker(
+            partial(self.save, request),
+            name="save presence",
+            group=SAVE_GROUP,
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != SAVE_GROUP:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._saving = False
+            self.dismiss(worker.result)
+        elif event.state == WorkerState.ERROR:
+            self._saving = False
+            self._failed(worker.error)
+        elif event.state == WorkerState.CANCELLED:
+            self._saving = False
+            self._show_message(None)
+
+    def _failed(self, error: BaseException | None) -> None:
+        if isinstance(error, ConflictError):
+            self._show_message(None)
+            self._show_conflict(error)
+            return
+        reason = str(error) or type(error).__name__
+        self.notify(reason, severity="error", markup=False)
+        self._show_message(self.text["save_failed"].format(error=reason), error=True)
+
+    def _show_message(self, text: str | Content | None, *, error: bool = False) -> None:
+        self._message.update(text or "")
+        self._message.set_class(error, "-error")
+        self._message.display = text is not None
+
+    def _show_conflict(self, error: ConflictError | None) -> None:
+        self._conflict = error
+        self.query_one("#conflict").display = error is not None
+        if error is not None:
+            self._show_message(self._conflict_text(error), error=True)
+            self.query_one("#save-anyway", Button).focus()
+        self._update_keys()
+
+    def _conflict_text(self, error: ConflictError) -> Content:
+        """The store's message, then what the other seat set (status, return, redirect)."""
+        headline = Content(self.text["conflict"].format(error=error))
+        current = error.current
+        if not isinstance(current, PresenceRecord):
+            return Content("\n").join([headline, Content(self.text["conflict_cleared"])])
+        status = self._by_code.get(current.status_code)
+        label = (
+            status_content(status, self.language)
+            if status is not None
+            else Content(current.status_code)
+        )
+        parts: list[str | tuple[str, str] | Content] = [self.text["conflict_now"], " ", label]
+        back = format_return(current.return_at, self.clock.now(), self.calendar.tz, self.language)
+        if back:
+            parts += [", ", back]
+        target = self._target_text(current)
+        if target:
+            parts += [", ", self.text["redirected_to"], " ", target]
+        return Content("\n").join([headline, Content.assemble(*parts)])
+
+    @on(Button.Pressed, "#save-anyway")
+    def _save_anyway(self, event: Button.Pressed) -> None:
+        event.stop()
+        error = self._conflict
+        if error is None:
+            return
+        current = error.current
+        self._expected_version = current.version if isinstance(current, PresenceRecord) else 0
+        self.action_save()
+
+    @on(Button.Pressed, "#conflict-cancel")
+    def _conflict_cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    # --- The keys line ------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._update_keys()
+
+    def _update_keys(self) -> None:
+        t = self.text
+        if self._conflict is not None:
+            keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.cancel"])]
+        elif self._picker.has_focus_within:
+            keys = [
+                ("↓↑", t["key.suggestion"]),
+                ("Enter/Tab", t["key.take"]),
+                ("Ctrl+S", t["key.save"]),
+                ("Esc", t["key.cancel"]),
+            ]
+        else:
+            keys = [
+                ("Enter/Ctrl+S", t["key.save"]),
+                ("Esc", t["key.cancel"]),
+                ("↑↓ 1–9", t["key.status"]),
+                ("Tab", t["key.next"]),
+            ]
+        parts: list[str | tuple[str, str] | Content] = []
+        for key, action in keys:
+            if parts:
+                parts.append("  ")
+            parts += [(key, "bold"), " ", action]
+        self._keys.update(Content.assemble(*parts))

@@ -1,0 +1,1 @@
+"""Modal screens that show one record in full."""

@@ -1,0 +1,780 @@
+"""The receptionist's desk: search, the employee grid and the callback queue, driven by keys.
+
+Letters always go to the search box; actions sit on function keys and Ctrl/Alt combinations,
+so typing a caller's words can never change anyone's status. Database work runs in thread
+workers that post messages back; the handlers here own the state.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reception_tui.config import KEY_ACTIONS
+from reception_tui.domain.display import format_moment
+from reception_tui.domain.phones import format_phone
+from reception_tui.domain.presence import (
+    Availability,
+    PresenceError,
+    StatusCode,
+    availability,
+    find_status,
+)
+from reception_tui.domain.records import (
+    EmployeeRecord,
+    InquiryRecord,
+    InquiryState,
+    PresenceRecord,
+)
+from reception_tui.domain.returns import ReturnTimeError, parse_return_time
+from reception_tui.domain.search import SearchEntry, StaffIndex
+from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
+from reception_tui.tui.text import text
+from reception_tui.tui.widgets.header import DeskHeader
+from reception_tui.tui.widgets.table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    from reception_tui.tui.app import ReceptionApp
+
+# Actions that change data: hidden in read-only mode.
+WRITES = frozenset({"redirect", "message", "available", "quick", "attempt", "resolve", "reassign"})
+
+
+class QueueFilter(Enum):
+    ALL = "all"
+    OVERDUE = "overdue"
+    EMPLOYEE = "employee"
+
+
+# ------------------------------------------------------------------ messages
+
+
+@dataclass
+class DeskLoaded(Message):
+    employees: list[EmployeeRecord]
+    inquiries: list[InquiryRecord]
+
+
+@dataclass
+class PresenceSaved(Message):
+    employee_id: int
+    presence: PresenceRecord
+
+
+@dataclass
+class InquiryChanged(Message):
+    inquiry: InquiryRecord
+
+
+@dataclass
+class EmployeeReloaded(Message):
+    employee: EmployeeRecord
+
+
+@dataclass
+class SaveFailed(Message):
+    text: str
+
+
+@dataclass
+class Saved(Message):
+    text: str
+
+
+# ------------------------------------------------------------------ widgets
+
+
+class SearchBox(Input):
+    """The search box: Down or Enter moves to the grid."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus('grid')", show=False),
+    ]
+
+
+# ------------------------------------------------------------------ the screen
+
+
+def _binding(action: str, method: str, language: str, *, show: bool = True) -> Binding:
+    return Binding(
+        KEY_ACTIONS[action],
+        method,
+        text(language, f"action.{action}") if not action.startswith("quick") else action,
+        id=action,
+        show=show,
+    )
+
+
+class DeskScreen(Screen[None]):
+    """The one screen a receptionist keeps open all day."""
+
+    AUTO_FOCUS = "#search"
+
+    def __init__(self) -> None:
+        super().__init__(id="desk")
+        self.employees: dict[int, EmployeeRecord] = {}
+        self.inquiries: dict[int, InquiryRecord] = {}
+        self.index = StaffIndex([])
+        self.queue_filter = QueueFilter.ALL
+        self.loaded = False
+        self._returns: list[tuple[datetime, int]] = []  # (return_at, employee id), a heap
+        self._dues: list[tuple[datetime, int]] = []  # (due_at, inquiry id), a heap
+        self._day: object = None
+        self._away = 0
+        # Descriptions follow the configured language, so the bindings are built per instance.
+        self._bindings = BindingsMap(desk_bindings(self.language))
+
+    @property
+    def desk(self) -> ReceptionApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def language(self) -> str:
+        return self.desk.settings.organisation.language
+
+    # -------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        app = self.desk
+        language = self.language
+        yield DeskHeader(
+            app.settings, app.repository.calendar, app.repository.actor, read_only=app.read_only
+        )
+        yield SearchBox(placeholder=text(language, "search"), id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="staff-pane"):
+                yield Static(text(language, "loading"), id="staff-summary", markup=False)
+                yield VirtualTable(self._staff_columns(), id="grid")
+            with Vertical(id="queue-pane"):
+                yield Static("", id="queue-title", markup=False)
+                yield VirtualTable(self._queue_columns(), id="queue")
+        yield Footer()
+
+    def _staff_columns(self) -> list[Column]:
+        t = self.language
+        return [
+            Column("name", text(t, "col.name"), 21),
+            Column("unit", text(t, "col.unit"), 16),
+            Column("extension", text(t, "col.extension"), 5),
+            Column("status", text(t, "col.status"), 13),
+            Column("return", text(t, "col.return"), 10),
+            Column("redirect", text(t, "col.redirect"), 20),
+            Column("title", text(t, "col.title"), 24, flex=True),
+        ]
+
+    def _queue_columns(self) -> list[Column]:
+        # Most useful first: in a narrow pane the last columns are the ones cut.
+        t = self.language
+        return [
+            Column("for", text(t, "col.for"), 12),
+            Column("caller", text(t, "col.caller"), 12),
+            Column("contact", text(t, "col.contact"), 13),
+            Column("due", text(t, "col.due"), 10),
+            Column("received", text(t, "col.received"), 10),
+            Column("attempts", text(t, "col.attempts"), 6, flex=True),
+        ]
+
+    @property
+    def grid(self) -> VirtualTable:
+        return self.query_one("#grid", VirtualTable)
+
+    @property
+    def queue(self) -> VirtualTable:
+        return self.query_one("#queue", VirtualTable)
+
+    @property
+    def search(self) -> SearchBox:
+        return self.query_one("#search", SearchBox)
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick)
+        self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Side by side when there is room, stacked in a narrow terminal.
+        self.set_class(event.size.width < 110, "-narrow")
+
+    # -------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
+    def reload(self) -> None:
+        """Read everyone and the open queue; the grid keeps its cursor across reloads."""
+        repository = self.desk.repository
+        employees = repository.employees(default_status=self.desk.default_status)
+        inquiries = repository.open_inquiries()
+        self.post_message(DeskLoaded(employees, inquiries))
+
+    @on(DeskLoaded)
+    def _loaded(self, message: DeskLoaded) -> None:
+        self.employees = {e.id: e for e in message.employees}
+        self._away = sum(self._is_away(e) for e in message.employees)
+        self.index = StaffIndex.from_employees(message.employees)
+        self.grid.set_rows([self._employee_row(self.employees[i]) for i in self.index.all_ids()])
+        self._apply_search()
+        self._returns = [
+            (e.presence.return_at, e.id)
+            for e in message.employees
+            if e.presence.return_at is not None
+        ]
+        heapq.heapify(self._returns)
+        self.inquiries = {i.id: i for i in message.inquiries}
+        self._dues = [(i.due_at, i.id) for i in message.inquiries]
+        heapq.heapify(self._dues)
+        self._refresh_queue()
+        self.loaded = True
+
+    # -------------------------------------------------------------- rows
+
+    def _status(self, employee: EmployeeRecord) -> StatusCode | None:
+        return find_status(self.desk.statuses, employee.presence.status_code)
+
+    def _redirect_text(self, employee: EmployeeRecord) -> str:
+        presence = employee.presence
+        if presence.redirect_employee_id is not None:
+            target = self.employees.get(presence.redirect_employee_id)
+            return f"{target.name} {target.extension}".strip() if target else "?"
+        if presence.redirect_number:
+            return format_phone(presence.redirect_number)
+        return ""
+
+    def _employee_row(self, employee: EmployeeRecord) -> Row:
+        now = self.desk.clock.now()
+        tz = self.desk.repository.calendar.tz
+        status = self._status(employee)
+        label = status.label(self.language) if status else employee.presence.status_code
+        state = availability(status, employee.presence.return_at, now) if status else None
+        row_style = ""
+        if state is Availability.EXPECTED_BACK:
+            label = f"{label}, {text(self.language, 'expected_back')}"
+            row_style = "warning"
+        colour = status.colour if status else ""
+        return Row(
+            key=employee.id,
+            cells=(
+                employee.name,
+                employee.unit_name,
+                employee.extension,
+                label,
+                _moment(employee.presence.return_at, now, tz, self.language),
+                self._redirect_text(employee),
+                employee.title,
+            ),
+            styles=("bold", "", "", colour, "", "", ""),
+            row_style=row_style,
+        )
+
+    def _inquiry_row(self, inquiry: InquiryRecord) -> Row:
+        now = self.desk.clock.now()
+        tz = self.desk.repository.calendar.tz
+        contact = (
+            format_phone(inquiry.caller_number)
+            if inquiry.caller_number
+            else inquiry.caller_email or ""
+        )
+        if inquiry.due_at <= now:
+            row_style = "error"
+        elif inquiry.due_at.astimezone(tz).date() == now.astimezone(tz).date():
+            row_style = "warning"
+        else:
+            row_style = ""
+        return Row(
+            key=inquiry.id,
+            cells=(
+                inquiry.for_name,
+                inquiry.caller_name,
+                contact,
+                format_moment(inquiry.due_at, now, tz, self.language),
+                format_moment(inquiry.received_at, now, tz, self.language),
+                str(inquiry.attempts or ""),
+            ),
+            row_style=row_style,
+        )
+
+    def _set_employee(self, employee: EmployeeRecord) -> None:
+        """One employee changed: redraw their row, and the rows that redirect to them."""
+        previous = self.employees.get(employee.id)
+        self._away += self._is_away(employee) - (self._is_away(previous) if previous else 0)
+        self.employees[employee.id] = employee
+        self.index.upsert(SearchEntry.from_employee(employee))
+        if employee.presence.return_at is not None:
+            heapq.heappush(self._returns, (employee.presence.return_at, employee.id))
+        pointing = [
+            e for e in self.employees.values() if e.presence.redirect_employee_id == employee.id
+        ]
+        self.grid.update_rows([self._employee_row(e) for e in [employee, *pointing]])
+        self._update_staff_summary()
+
+    # -------------------------------------------------------------- search
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._apply_search()
+
+    def _apply_search(self) -> None:
+        result = self.index.search(self.search.value)
+        self.grid.set_order(result.ids)
+        self._update_staff_summary(fuzzy=result.fuzzy)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.grid.focus()
+
+    def _is_away(self, employee: EmployeeRecord) -> bool:
+        status = self._status(employee)
+        return status is not None and not status.available
+
+    def _update_staff_summary(self, *, fuzzy: bool = False) -> None:
+        line = text(
+            self.language,
+            "staff_summary",
+            shown=self.grid.row_count,
+            total=len(self.employees),
+            away=self._away,
+        )
+        if fuzzy:
+            line += " " + text(self.language, "fuzzy")
+        self.query_one("#staff-summary", Static).update(line)
+
+    def on_key(self, event: events.Key) -> None:
+        # Letters always go to the search box, wherever the focus is.
+        if isinstance(self.focused, Input):
+            if (
+                event.key == "question_mark"
+                and not self.search.value
+                and self.focused is self.search
+            ):
+                event.stop()
+                event.prevent_default()
+                self.action_help()
+            return
+        if event.key == "slash":
+            event.stop()
+            self.search.focus()
+        elif event.key == "question_mark" and not self.search.value:
+            event.stop()
+            self.action_help()
+        elif event.is_printable and event.character:
+            event.stop()
+            self.search.focus()
+            self.search.insert_text_at_cursor(event.character)
+        elif event.key == "escape" and self.search.value:
+            event.stop()
+            self.search.value = ""
+            self.search.focus()
+
+    def action_clear_search(self) -> None:
+        self.search.value = ""
+        self.search.focus()
+
+    # -------------------------------------------------------------- the clock
+
+    def tick(self) -> None:
+        """Once a second: the header clock, passed return times, passed due times."""
+        now = self.desk.clock.now()
+        self.query_one(DeskHeader).show_time(now)
+        changed: list[EmployeeRecord] = []
+        while self._returns and self._returns[0][0] <= now:
+            _, employee_id = heapq.heappop(self._returns)
+            if employee_id in self.employees:
+                changed.append(self.employees[employee_id])
+        if changed:
+            self.grid.update_rows([self._employee_row(e) for e in changed])
+        overdue = False
+        while self._dues and self._dues[0][0] <= now:
+            heapq.heappop(self._dues)
+            overdue = True
+        day = now.astimezone(self.desk.repository.calendar.tz).date()
+        if overdue or day != self._day:
+            # Due-today colours change at midnight too; the queue is small, so redraw it all.
+            self._day = day
+            if self.loaded:
+                self._refresh_queue()
+
+    # -------------------------------------------------------------- queue
+
+    def _visible_inquiries(self) -> list[InquiryRecord]:
+        now = self.desk.clock.now()
+        items = list(self.inquiries.values())
+        if self.queue_filter is QueueFilter.OVERDUE:
+            items = [i for i in items if i.due_at <= now]
+        elif self.queue_filter is QueueFilter.EMPLOYEE:
+            key = self.grid.cursor_key
+            items = [i for i in items if key is not None and i.employee_id == key]
+        # Overdue first (their due times are the earliest), then by due time, then received.
+        return sorted(items, key=lambda i: (i.due_at, i.received_at, i.id))
+
+    def _refresh_queue(self) -> None:
+        now = self.desk.clock.now()
+        tz = self.desk.repository.calendar.tz
+        visible = self._visible_inquiries()
+        self.queue.set_rows([self._inquiry_row(i) for i in visible])
+        today = now.astimezone(tz).date()
+        overdue = sum(1 for i in self.inquiries.values() if i.due_at <= now)
+        due_today = sum(
+            1
+            for i in self.inquiries.values()
+            if i.due_at > now and i.due_at.astimezone(tz).date() == today
+        )
+        if self.queue_filter is QueueFilter.EMPLOYEE:
+            person = self.employees.get(self.grid.cursor_key or -1)
+            shown = text(self.language, "filter.employee", name=person.name if person else "-")
+        else:
+            shown = text(self.language, f"filter.{self.queue_filter.value}")
+        title = text(self.language, "queue_title", filter=shown)
+        summary = text(
+            self.language,
+            "queue_summary",
+            open=len(self.inquiries),
+            overdue=overdue,
+            today=due_today,
+        )
+        self.query_one("#queue-title", Static).update(f"{title} · {summary}")
+
+    @on(VirtualTable.CursorMoved, "#grid")
+    def _grid_cursor_moved(self) -> None:
+        if self.queue_filter is QueueFilter.EMPLOYEE:
+            self._refresh_queue()
+
+    @on(VirtualTable.RowActivated, "#queue")
+    def _queue_row_activated(self) -> None:
+        self.action_details()
+
+    @on(VirtualTable.RowActivated, "#grid")
+    def _grid_row_activated(self) -> None:
+        if not self.desk.read_only:
+            self.action_redirect()
+
+    @on(InquiryChanged)
+    def _inquiry_changed(self, message: InquiryChanged) -> None:
+        inquiry = message.inquiry
+        if inquiry.state is InquiryState.OPEN:
+            self.inquiries[inquiry.id] = inquiry
+            heapq.heappush(self._dues, (inquiry.due_at, inquiry.id))
+        else:
+            self.inquiries.pop(inquiry.id, None)
+        self._refresh_queue()
+
+    # -------------------------------------------------------------- selection helpers
+
+    def selected_employee(self) -> EmployeeRecord | None:
+        key = self.grid.cursor_key
+        return self.employees.get(key) if key is not None else None
+
+    def selected_inquiry(self) -> InquiryRecord | None:
+        key = self.queue.cursor_key
+        return self.inquiries.get(key) if key is not None else None
+
+    def _need_employee(self) -> EmployeeRecord | None:
+        employee = self.selected_employee()
+        if employee is None:
+            self.notify(text(self.language, "no_employee"), severity="warning")
+        return employee
+
+    def _need_inquiry(self) -> InquiryRecord | None:
+        inquiry = self.selected_inquiry()
+        if inquiry is None:
+            self.notify(text(self.language, "no_inquiry"), severity="warning")
+        return inquiry
+
+    def find_colleagues(self, query: str, limit: int = 6) -> list[EmployeeRecord]:
+        if not query.strip():
+            return []
+        ids = self.index.search(query).ids[:limit]
+        return [self.employees[i] for i in ids if i in self.employees]
+
+    # -------------------------------------------------------------- employee actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        name = action.split("(")[0]
+        return not (self.desk.read_only and name in WRITES)
+
+    def action_help(self) -> None:
+        from reception_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.desk.key_help(), self.language))
+
+    def action_redirect(self, status_code: str | None = None) -> None:
+        employee = self._need_employee()
+        if employee is None:
+            return
+        from reception_tui.tui.forms.redirect import RedirectForm, RedirectRequest
+
+        repository = self.desk.repository
+
+        def save(request: RedirectRequest) -> PresenceRecord:
+            return repository.set_presence(
+                request.employee_id,
+                status=request.status,
+                return_at=request.return_at,
+                expected_version=request.expected_version,
+                redirect_employee_id=request.redirect_employee_id,
+                redirect_number=request.redirect_number,
+                note=request.note,
+            )
+
+        initial = find_status(self.desk.statuses, status_code) if status_code else None
+
+        def saved(presence: PresenceRecord | None) -> None:
+            if presence is not None:
+                self.post_message(PresenceSaved(employee.id, presence))
+            else:
+                self.reload_employee(employee.id)
+
+        self.app.push_screen(
+            RedirectForm(
+                employee,
+                statuses=self.desk.statuses,
+                language=self.language,
+                calendar=repository.calendar,
+                clock=self.desk.clock,
+                find_colleagues=self.find_colleagues,
+                colleague=self.employees.get,
+                save=save,
+                initial_status=initial,
+            ),
+            saved,
+        )
+
+    def action_available(self) -> None:
+        employee = self._need_employee()
+        if employee is not None:
+            self.save_status(employee, self.desk.settings.available_status())
+
+    def action_quick(self, number: int) -> None:
+        employee = self._need_employee()
+        if employee is None:
+            return
+        quick = self.desk.settings.quick_statuses()
+        if not 1 <= number <= len(quick):
+            self.notify(text(self.language, "quick_missing"), severity="warning")
+            return
+        status = quick[number - 1]
+        if status.needs_return and not status.default_return:
+            # No sensible default: ask for the return time in the full form.
+            self.action_redirect(status.code)
+            return
+        self.save_status(employee, status)
+
+    @work(thread=True, group="desk-save", exit_on_error=False)
+    def save_status(self, employee: EmployeeRecord, status: StatusCode) -> None:
+        """A quick status: its default return time, no redirect change unless available."""
+        repository = self.desk.repository
+        now = self.desk.clock.now()
+        return_at = None
+        try:
+            if status.needs_return and status.default_return:
+                return_at = parse_return_time(status.default_return, now, repository.calendar)
+            presence = repository.set_presence(
+                employee.id,
+                status=status,
+                return_at=return_at,
+                expected_version=employee.presence.version,
+                redirect_employee_id=employee.presence.redirect_employee_id,
+                redirect_number=employee.presence.redirect_number,
+            )
+        except ConflictError as error:
+            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.reload_employee(employee.id)
+            return
+        except (PresenceError, ReturnTimeError, NotFound, ValueError) as error:
+            self.post_message(SaveFailed(text(self.language, "save_failed", error=error)))
+            return
+        self.post_message(PresenceSaved(employee.id, presence))
+
+    @work(thread=True, group="desk-load-one", exit_on_error=False)
+    def reload_employee(self, employee_id: int) -> None:
+        try:
+            employee = self.desk.repository.employee(
+                employee_id, default_status=self.desk.default_status
+            )
+        except NotFound:
+            return
+        self.post_message(EmployeeReloaded(employee))
+
+    @on(EmployeeReloaded)
+    def _employee_reloaded(self, message: EmployeeReloaded) -> None:
+        self._set_employee(message.employee)
+
+    @on(PresenceSaved)
+    def _presence_saved(self, message: PresenceSaved) -> None:
+        employee = self.employees.get(message.employee_id)
+        if employee is None:
+            return
+        employee = replace(employee, presence=message.presence)
+        self._set_employee(employee)
+        status = self._status(employee)
+        label = status.label(self.language) if status else message.presence.status_code
+        self.notify(
+            text(self.language, "saved", name=employee.name, status=label), timeout=3, markup=False
+        )
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.notify(message.text, timeout=3, markup=False)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.notify(message.text, severity="error", timeout=8, markup=False)
+
+    def action_message(self) -> None:
+        employee = self._need_employee()
+        if employee is None:
+            return
+        from reception_tui.tui.forms.message import MessageForm
+
+        def saved(inquiry: InquiryRecord | None) -> None:
+            if inquiry is not None:
+                self.post_message(InquiryChanged(inquiry))
+
+        repository = self.desk.repository
+        self.app.push_screen(
+            MessageForm(
+                employee=employee,
+                language=self.language,
+                calendar=repository.calendar,
+                clock=self.desk.clock,
+                save=self._add_inquiry,
+            ),
+            saved,
+        )
+
+    def _add_inquiry(self, new: NewInquiry) -> InquiryRecord:
+        repository = self.desk.repository
+        (inquiry_id,) = repository.add_inquiries([new])
+        return repository.inquiry(inquiry_id)
+
+    # -------------------------------------------------------------- queue actions
+
+    def action_attempt(self) -> None:
+        inquiry = self._need_inquiry()
+        if inquiry is None:
+            return
+        from reception_tui.tui.forms.attempt import AttemptForm
+
+        repository = self.desk.repository
+
+        def saved(attempt: object) -> None:
+            if attempt is not None:
+                self.reload_inquiry(inquiry.id)
+
+        self.app.push_screen(
+            AttemptForm(
+                inquiry,
+                language=self.language,
+                clock=self.desk.clock,
+                calendar=repository.calendar,
+                save=repository.log_attempt,
+            ),
+            saved,
+        )
+
+    @work(thread=True, group="desk-load-one", exit_on_error=False)
+    def reload_inquiry(self, inquiry_id: int) -> None:
+        self.post_message(InquiryChanged(self.desk.repository.inquiry(inquiry_id)))
+
+    def action_resolve(self) -> None:
+        inquiry = self._need_inquiry()
+        if inquiry is not None:
+            self.resolve(inquiry)
+
+    @work(thread=True, group="desk-save", exit_on_error=False)
+    def resolve(self, inquiry: InquiryRecord) -> None:
+        repository = self.desk.repository
+        try:
+            closed = repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+        except ConflictError as error:
+            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.reload_inquiry(inquiry.id)
+            return
+        self.post_message(InquiryChanged(closed))
+        self.post_message(Saved(text(self.language, "resolved", caller=inquiry.caller_name)))
+
+    def action_reassign(self) -> None:
+        inquiry = self._need_inquiry()
+        if inquiry is None:
+            return
+        from reception_tui.tui.forms.reassign import ReassignForm
+
+        def chosen(employee_id: int | None) -> None:
+            if employee_id is not None:
+                self.reassign(inquiry, employee_id)
+
+        self.app.push_screen(
+            ReassignForm(inquiry, language=self.language, find_colleagues=self.find_colleagues),
+            chosen,
+        )
+
+    @work(thread=True, group="desk-save", exit_on_error=False)
+    def reassign(self, inquiry: InquiryRecord, employee_id: int) -> None:
+        repository = self.desk.repository
+        try:
+            moved = repository.reassign_inquiry(
+                inquiry.id, employee_id=employee_id, expected_version=inquiry.version
+            )
+        except ConflictError as error:
+            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.reload_inquiry(inquiry.id)
+            return
+        self.post_message(InquiryChanged(moved))
+        self.post_message(
+            Saved(text(self.language, "reassigned", caller=moved.caller_name, name=moved.for_name))
+        )
+
+    def action_details(self) -> None:
+        inquiry = self._need_inquiry()
+        if inquiry is None:
+            return
+        from reception_tui.tui.screens.inquiry import InquiryDetails
+
+        repository = self.desk.repository
+        self.app.push_screen(
+            InquiryDetails(
+                inquiry,
+                language=self.language,
+                clock=self.desk.clock,
+                calendar=repository.calendar,
+                load_attempts=repository.attempts,
+            )
+        )
+
+    def action_queue_filter(self) -> None:
+        order = list(QueueFilter)
+        self.queue_filter = order[(order.index(self.queue_filter) + 1) % len(order)]
+        self._refresh_queue()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+
+def desk_bindings(language: str) -> list[Binding]:
+    """The desk's keys, each with an id that `[keys]` in config.toml can remap."""
+    return [
+        _binding("help", "help", language),
+        _binding("redirect", "redirect", language),
+        _binding("message", "message", language),
+        _binding("available", "available", language),
+        *(_binding(f"quick_{n}", f"quick({n})", language, show=False) for n in range(1, 5)),
+        _binding("attempt", "attempt", language),
+        _binding("resolve", "resolve", language),
+        _binding("reassign", "reassign", language, show=False),
+        _binding("details", "details", language, show=False),
+        _binding("queue_filter", "queue_filter", language, show=False),
+        _binding("reload", "reload", language, show=False),
+        Binding("escape", "clear_search", show=False),
+    ]
+
+
+def _moment(at: datetime | None, now: datetime, tz: tzinfo, language: str) -> str:
+    return format_moment(at, now, tz, language) if at else ""

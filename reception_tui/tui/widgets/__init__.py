@@ -1,0 +1,1 @@
+"""Widgets of the desk that Textual does not ship."""

@@ -1,0 +1,74 @@
+"""The desk's header: the greeting to answer with, the clock, and whether the office is open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.widget import Widget
+
+from reception_tui.config import Settings
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.tui.text import text
+
+
+class DeskHeader(Widget):
+    """One line: organisation and greeting on the left, contact, day and clock on the right."""
+
+    DEFAULT_CSS = """
+    DeskHeader {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(
+        self, settings: Settings, calendar: WorkingCalendar, actor: str, *, read_only: bool
+    ) -> None:
+        super().__init__(id="header")
+        self.settings = settings
+        self.calendar = calendar
+        self.actor = actor
+        self.read_only = read_only
+        self.now: datetime | None = None
+
+    def show_time(self, now: datetime) -> None:
+        """Redraw when the minute changes; the desk calls this on every tick."""
+        previous = self.now
+        self.now = now
+        if previous is None or previous.replace(second=0, microsecond=0) != now.replace(
+            second=0, microsecond=0
+        ):
+            self.refresh()
+
+    def render(self) -> Content:
+        organisation = self.settings.organisation
+        language = organisation.language
+        greeting = f"{organisation.name}, {self.actor}"
+        left = Content.assemble((greeting, "bold"))
+        if self.read_only:
+            left = Content.assemble(left, "  ", (text(language, "read_only"), "bold $warning"))
+        right_parts: list[Content | str | tuple[str, str]] = [
+            f"{organisation.switchboard_number} · {organisation.switchboard_email}"
+        ]
+        if self.now is not None:
+            local = self.now.astimezone(self.calendar.tz)
+            is_open = self.calendar.is_open(self.now)
+            day = local.date()
+            holiday = self.calendar.holiday_name(day)
+            if self.calendar.is_working_day(day):
+                kind = text(language, "working_day")
+            else:
+                kind = holiday or text(language, "not_working_day")
+            state = text(language, "open" if is_open else "closed")
+            right_parts += [
+                "  ",
+                (state, "bold $success" if is_open else "bold $warning"),
+                f" · {kind}  ",
+                (local.strftime("%H:%M"), "bold"),
+            ]
+        right = Content.assemble(*right_parts)
+        gap = max(1, self.content_region.width - left.cell_length - right.cell_length)
+        return Content.assemble(left, " " * gap, right)

@@ -1,0 +1,522 @@
+"""A table that draws only the rows in view, for grids of 100,000 rows and more.
+
+Textual's `DataTable` measures every cell when it is refilled, which takes seconds at tens of
+thousands of rows. `VirtualTable` keeps its rows in plain Python containers, gives every column
+a fixed width, and draws each visible line on demand (`ScrollView` + `render_line`). Replacing
+or filtering the shown rows therefore costs one pass over the keys and nothing more.
+
+The table knows a set of rows by key (`set_rows`, `update_rows`, `remove_keys`) and shows some of
+them in some order (`set_order`, the path a search box takes on every keystroke). Cells are plain
+text, never parsed as markup: a cell "Per [vik]" shows exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.errors import StyleSyntaxError
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+__all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "fit_cell"]
+
+ELLIPSIS = "…"
+"""Shown at the end of a cell whose text is wider than its column."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters (tabs and newlines among them) would break a line: shown as spaces."""
+
+_STATE_CLASSES = {
+    "error": "virtual-table--error",
+    "warning": "virtual-table--warning",
+    "success": "virtual-table--success",
+    "muted": "virtual-table--muted",
+}
+"""Style words that take their colour from the theme, through a component class."""
+
+_NORMAL, _CURSOR, _CURSOR_BLURRED = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: a fixed width in terminal cells, or at least that width if it flexes.
+
+    Space left over when the widget is wider than all columns together is shared among the
+    columns with `flex=True` (the remainder goes to the first of them).
+    """
+
+    key: str
+    label: str
+    width: int
+    flex: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row: plain-text cells and optional styles.
+
+    `styles` holds one style string per cell ("" for none) and `row_style` one for the whole
+    row. A style string is a Rich style ("bold red", "dim italic") and may include the theme
+    words "error", "warning", "success" and "muted" ("error bold").
+    """
+
+    key: int
+    cells: tuple[str, ...]
+    styles: tuple[str, ...] | None = None
+    row_style: str = ""
+
+
+def fit_cell(text: str, width: int) -> str:
+    """Pad or crop `text` to exactly `width` terminal cells, ending a cropped text with "…"."""
+    if width <= 0:
+        return ""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    size = cell_len(text)
+    if size == width:
+        return text
+    if size < width:
+        return text + " " * (width - size)
+    if width == 1:
+        return ELLIPSIS
+    head = set_cell_size(text, width - 1).rstrip()
+    return head + ELLIPSIS + " " * (width - 1 - cell_len(head))
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """A keyboard-driven table with a row cursor, drawing only the lines in view.
+
+    Line 0 is the header with the column labels; it stays in place while the rows scroll
+    beneath it. Row `i` of the shown order is virtual line `i + 1`.
+    """
+
+    ALLOW_SELECT = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False, id="virtual_table.cursor_up"),
+        Binding("down", "cursor_down", "Down", show=False, id="virtual_table.cursor_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="virtual_table.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="virtual_table.page_down"),
+        Binding("home", "first_row", "First row", show=False, id="virtual_table.first_row"),
+        Binding("end", "last_row", "Last row", show=False, id="virtual_table.last_row"),
+        Binding("enter", "activate", "Open", id="virtual_table.activate"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        *_STATE_CLASSES.values(),
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        color: $foreground;
+        & > .virtual-table--header {
+            background: $panel;
+            color: $foreground;
+            text-style: bold;
+        }
+        & > .virtual-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .virtual-table--error { color: $error; }
+        & > .virtual-table--warning { color: $warning; }
+        & > .virtual-table--success { color: $success; }
+        & > .virtual-table--muted { color: $text-muted; }
+    }
+    """
+
+    @dataclass
+    class CursorMoved(Message):
+        """The row under the cursor changed (`key` is None when no row is shown)."""
+
+        table: VirtualTable
+        key: int | None
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    @dataclass
+    class RowActivated(Message):
+        """Enter was pressed on a row, or the row under the cursor was clicked."""
+
+        table: VirtualTable
+        key: int
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._columns: tuple[Column, ...] = ()
+        self._rows: dict[int, Row] = {}
+        self._order: list[int] = []
+        self._positions: dict[int, int] | None = None  # key -> index in _order, built on demand
+        self._cursor = -1  # index into _order; -1 only when nothing is shown
+        self._announced: int | None = None  # the key last sent in CursorMoved
+        self._line_cache: LRUCache[tuple[int, int], tuple[Row, Strip, Style]] = LRUCache(1024)
+        self._header: tuple[Strip, Style] | None = None
+        self._cache_token: tuple[int, Style] | None = None
+        self._widths: list[int] = []
+        self._styles: dict[str, Style] = {}
+        self.set_columns(columns)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns, left to right."""
+        return self._columns
+
+    @property
+    def row_count(self) -> int:
+        """The number of rows shown."""
+        return len(self._order)
+
+    @property
+    def shown_keys(self) -> Sequence[int]:
+        """The keys of the shown rows, in order (do not modify)."""
+        return self._order
+
+    @property
+    def cursor_index(self) -> int | None:
+        """The position of the cursor among the shown rows, or None when nothing is shown."""
+        return self._cursor if self._cursor >= 0 else None
+
+    @property
+    def cursor_key(self) -> int | None:
+        """The key of the row under the cursor, or None when nothing is shown."""
+        return self._order[self._cursor] if self._cursor >= 0 else None
+
+    def get_row(self, key: int) -> Row | None:
+        """A known row by key, shown or not."""
+        return self._rows.get(key)
+
+    def index_of(self, key: int) -> int | None:
+        """The position of a shown row, or None if the key is not shown."""
+        positions = self._positions
+        if positions is None:
+            order = self._order
+            positions = self._positions = dict(zip(order, range(len(order)), strict=True))
+        return positions.get(key)
+
+    # ------------------------------------------------------------------ changing
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Replace the columns (the rows keep their cells, matched by position)."""
+        self._columns = tuple(columns)
+        self._clear_render_caches()
+        self._update_virtual_size()
+        self.refresh()
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Make `rows` the rows the table knows, and show them in this order.
+
+        Rows known before and not in `rows` are forgotten. The cursor stays on its row if that
+        row is still shown, otherwise at the same position (clamped to the rows there are).
+        """
+        self._rows = {row.key: row for row in rows}
+        self._apply_order(list(self._rows))  # a repeated key is shown once, at its first place
+
+    def set_order(self, keys: Sequence[int]) -> None:
+        """Show the known rows with these keys, in this order (keys the table does not know
+        are skipped; keys should not repeat).
+
+        This is the path for filtering and sorting: one pass over `keys`, no row is measured or
+        drawn until it scrolls into view. The cursor follows its row as in `set_rows`.
+        """
+        rows = self._rows
+        self._apply_order([key for key in keys if key in rows])
+
+    def update_rows(self, rows: Iterable[Row]) -> None:
+        """Replace known rows by key, or add them to the known rows, without changing what is
+        shown or in what order. Only the changed rows that are in view are redrawn."""
+        known = self._rows
+        changed: set[int] = set()
+        for row in rows:
+            known[row.key] = row
+            changed.add(row.key)
+        if not changed or not self._order:
+            return
+        top = int(self.scroll_offset.y)
+        height = max(0, self.size.height - 1)
+        for index, key in enumerate(self._order[top : top + height], start=top):
+            if key in changed:
+                self._refresh_index(index)
+
+    def remove_keys(self, keys: Iterable[int]) -> None:
+        """Forget the rows with these keys and stop showing them."""
+        removed = set(keys)
+        for key in removed:
+            self._rows.pop(key, None)
+        if any(key in removed for key in self._order):
+            self._apply_order([key for key in self._order if key not in removed])
+
+    def clear(self) -> None:
+        """Forget all rows."""
+        self.set_rows(())
+
+    def move_cursor_to_key(self, key: int) -> bool:
+        """Put the cursor on the row with this key and scroll it into view.
+
+        Returns:
+            True if the row is shown (and now under the cursor), False otherwise.
+        """
+        index = self.index_of(key)
+        if index is None:
+            return False
+        self._move_cursor(index)
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def action_cursor_up(self) -> None:
+        self._move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_cursor(self._cursor + 1)
+
+    def action_page_up(self) -> None:
+        page = self._page_height()
+        self.scroll_to(y=self.scroll_y - page, animate=False)
+        self._move_cursor(self._cursor - page)
+
+    def action_page_down(self) -> None:
+        page = self._page_height()
+        self.scroll_to(y=self.scroll_y + page, animate=False)
+        self._move_cursor(self._cursor + page)
+
+    def action_first_row(self) -> None:
+        self._move_cursor(0)
+
+    def action_last_row(self) -> None:
+        self._move_cursor(len(self._order) - 1)
+
+    def action_activate(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.RowActivated(self, key))
+
+    # ------------------------------------------------------------------ events
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if not 0 <= index < len(self._order):
+            return
+        event.stop()
+        if index == self._cursor:
+            self.action_activate()
+        else:
+            self._move_cursor(index)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._clear_render_caches()
+        self.refresh()
+
+    # ------------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.visual_style.rich_style
+        view_width = self.scrollable_size.width  # without the vertical scrollbar
+        if self._cache_token != (view_width, base):
+            self._clear_render_caches()
+            self._cache_token = (view_width, base)
+            self._widths = self._column_widths(view_width)
+        if y == 0:
+            strip, fill = self._header_strip(base)
+        else:
+            index = scroll_y + y - 1
+            if not 0 <= index < len(self._order):
+                return Strip.blank(width, base)
+            row = self._rows.get(self._order[index])
+            if row is None:
+                return Strip.blank(width, base)
+            if index != self._cursor:
+                state = _NORMAL
+            else:
+                state = _CURSOR if self.has_focus else _CURSOR_BLURRED
+            strip, fill = self._row_strip(row, state, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, fill)
+
+    def _header_strip(self, base: Style) -> tuple[Strip, Style]:
+        if self._header is None:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            labels = [column.label for column in self._columns]
+            self._header = (self._build_strip(labels, style, None), style)
+        return self._header
+
+    def _row_strip(self, row: Row, state: int, base: Style) -> tuple[Strip, Style]:
+        cache_key = (row.key, state)
+        cached = self._line_cache.get(cache_key)
+        if cached is not None and cached[0] is row:
+            return cached[1], cached[2]
+        line_style = base + self._style(row.row_style) if row.row_style else base
+        cursor = None
+        if state != _NORMAL:
+            cursor = self.get_component_rich_style("virtual-table--cursor")
+        fill = line_style + cursor if cursor is not None else line_style
+        cell_styles: list[Style] | None = None
+        if row.styles:
+            style_of = self._style
+            cell_styles = [
+                line_style + style_of(name) if name else line_style for name in row.styles
+            ]
+            if cursor is not None:
+                cell_styles = [style + cursor for style in cell_styles]
+        strip = self._build_strip(row.cells, fill, cell_styles)
+        self._line_cache.set(cache_key, (row, strip, fill))
+        return strip, fill
+
+    def _build_strip(
+        self, cells: Sequence[str], style: Style, cell_styles: Sequence[Style] | None
+    ) -> Strip:
+        """One space, then each cell fitted to its column and followed by one space."""
+        gap = Segment(" ", style)
+        segments = [gap]
+        count = len(cells)
+        styles = cell_styles or ()
+        styled = len(styles)
+        for index, width in enumerate(self._widths):
+            text = fit_cell(cells[index], width) if index < count else " " * width
+            segments.append(Segment(text, styles[index] if index < styled else style))
+            segments.append(gap)
+        return Strip(segments, sum(self._widths) + len(self._widths) + 1)
+
+    def _style(self, spec: str) -> Style:
+        """The Rich style for a style string, with the theme words resolved (cached)."""
+        style = self._styles.get(spec)
+        if style is None:
+            style = Style()
+            rest: list[str] = []
+            for word in spec.split():
+                component = _STATE_CLASSES.get(word)
+                if component is None:
+                    rest.append(word)
+                else:
+                    style += self.get_component_rich_style(component)
+            if rest:
+                with suppress(StyleSyntaxError):  # a bad style string draws unstyled
+                    style += Style.parse(" ".join(rest))
+            self._styles[spec] = style
+        return style
+
+    def _column_widths(self, view_width: int) -> list[int]:
+        widths = [max(0, column.width) for column in self._columns]
+        flexible = [index for index, column in enumerate(self._columns) if column.flex]
+        spare = view_width - (sum(widths) + len(widths) + 1)
+        if flexible and spare > 0:
+            share, remainder = divmod(spare, len(flexible))
+            for index in flexible:
+                widths[index] += share
+            widths[flexible[0]] += remainder
+        return widths
+
+    def _clear_render_caches(self) -> None:
+        self._line_cache.clear()
+        self._header = None
+        self._cache_token = None
+        self._styles.clear()
+
+    # ------------------------------------------------------------------ cursor and scrolling
+
+    def _apply_order(self, order: list[int]) -> None:
+        old_key = self.cursor_key
+        old_index = self._cursor
+        self._order = order
+        self._positions = None
+        self._update_virtual_size()
+        index = -1
+        if old_key is not None:
+            try:
+                index = order.index(old_key)
+            except ValueError:
+                index = old_index
+        self._cursor = -1 if not order else min(max(index, 0), len(order) - 1)
+        self.refresh()
+        self._scroll_cursor_into_view()
+        self._announce_cursor()
+
+    def _move_cursor(self, index: int) -> None:
+        count = len(self._order)
+        if count == 0:
+            return
+        index = min(max(index, 0), count - 1)
+        if index != self._cursor:
+            old = self._cursor
+            self._cursor = index
+            self._refresh_index(old)
+            self._refresh_index(index)
+        self._scroll_cursor_into_view()
+        self._announce_cursor()
+
+    def _announce_cursor(self) -> None:
+        key = self.cursor_key
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.CursorMoved(self, key))
+
+    def _refresh_index(self, index: int) -> None:
+        """Redraw the line of the shown row at `index`, if it is in view."""
+        if index < 0:
+            return
+        y = index + 1 - self.scroll_offset.y
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self._cursor < 0 or not self.is_mounted or not self.size:
+            return
+        self.scroll_to_region(
+            Region(self.scroll_offset.x, self._cursor + 1, 1, 1),
+            spacing=Spacing(1, 0, 0, 0),  # the header covers the top line
+            animate=False,
+            force=True,
+            x_axis=False,
+            immediate=True,
+        )
+
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _update_virtual_size(self) -> None:
+        widths = [max(0, column.width) for column in self._columns]
+        self.virtual_size = Size(sum(widths) + len(widths) + 1, len(self._order) + 1)
