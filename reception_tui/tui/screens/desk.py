@@ -132,8 +132,10 @@ class DeskScreen(Screen[None]):
         self._dues: list[tuple[datetime, int]] = []  # (due_at, inquiry id), a heap
         self._day: object = None
         self._away = 0
-        # Descriptions follow the configured language, so the bindings are built per instance.
-        self._bindings = BindingsMap(desk_bindings(self.language))
+        # Descriptions follow the configured language, so the desk's bindings are added per
+        # instance, beside the screen's own (Tab and Shift+Tab move the focus).
+        inherited = [binding for _, binding in self._bindings]
+        self._bindings = BindingsMap([*inherited, *desk_bindings(self.language)])
 
     @property
     def desk(self) -> ReceptionApp:
@@ -177,8 +179,8 @@ class DeskScreen(Screen[None]):
         # Most useful first: in a narrow pane the last columns are the ones cut.
         t = self.language
         return [
-            Column("for", text(t, "col.for"), 12),
-            Column("caller", text(t, "col.caller"), 12),
+            Column("for", text(t, "col.for"), 11),
+            Column("caller", text(t, "col.caller"), 11),
             Column("contact", text(t, "col.contact"), 13),
             Column("due", text(t, "col.due"), 10),
             Column("received", text(t, "col.received"), 10),
@@ -348,7 +350,10 @@ class DeskScreen(Screen[None]):
         self.query_one("#staff-summary", Static).update(line)
 
     def on_key(self, event: events.Key) -> None:
-        # Letters always go to the search box, wherever the focus is.
+        # Letters always go to the search box, wherever the focus is. Combinations such as
+        # alt+r also carry a printable character, but they are actions, not letters.
+        if "+" in event.key:
+            return
         if isinstance(self.focused, Input):
             if (
                 event.key == "question_mark"
