@@ -44,6 +44,9 @@ class DeskCommands(Provider):
                 )
 
     def _run(self, action: str) -> None:
+        if action == "quit":
+            self.app.exit()
+            return
         screen = self.app.screen
         if isinstance(screen, DeskScreen):
             method = f"quick({action[-1]})" if action.startswith("quick_") else action

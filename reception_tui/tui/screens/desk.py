@@ -96,11 +96,21 @@ class Saved(Message):
 
 
 class SearchBox(Input):
-    """The search box: Down or Enter moves to the grid."""
+    """The search box: Down or Enter moves to the grid; ? on an empty box opens help."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "app.focus('grid')", show=False),
     ]
+
+    def __init__(self, placeholder: str) -> None:
+        # Letters typed elsewhere are added to the search, so focusing must not select it all.
+        super().__init__(placeholder=placeholder, id="search", select_on_focus=False)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "question_mark" and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.app.call_later(self.screen.run_action, "help")
 
 
 # ------------------------------------------------------------------ the screen
@@ -153,7 +163,7 @@ class DeskScreen(Screen[None]):
         yield DeskHeader(
             app.settings, app.repository.calendar, app.repository.actor, read_only=app.read_only
         )
-        yield SearchBox(placeholder=text(language, "search"), id="search")
+        yield SearchBox(text(language, "search"))
         with Horizontal(id="panes"):
             with Vertical(id="staff-pane"):
                 yield Static(text(language, "loading"), id="staff-summary", markup=False)
@@ -164,13 +174,14 @@ class DeskScreen(Screen[None]):
         yield Footer()
 
     def _staff_columns(self) -> list[Column]:
+        # Sized for 120 columns: everything up to the redirect fits; the title comes after.
         t = self.language
         return [
-            Column("name", text(t, "col.name"), 21),
-            Column("unit", text(t, "col.unit"), 16),
+            Column("name", text(t, "col.name"), 18),
+            Column("unit", text(t, "col.unit"), 12),
             Column("extension", text(t, "col.extension"), 5),
-            Column("status", text(t, "col.status"), 13),
-            Column("return", text(t, "col.return"), 10),
+            Column("status", text(t, "col.status"), 12),
+            Column("return", text(t, "col.return"), 9),
             Column("redirect", text(t, "col.redirect"), 20),
             Column("title", text(t, "col.title"), 24, flex=True),
         ]
@@ -179,10 +190,10 @@ class DeskScreen(Screen[None]):
         # Most useful first: in a narrow pane the last columns are the ones cut.
         t = self.language
         return [
-            Column("for", text(t, "col.for"), 11),
-            Column("caller", text(t, "col.caller"), 11),
+            Column("for", text(t, "col.for"), 9),
+            Column("caller", text(t, "col.caller"), 9),
+            Column("due", text(t, "col.due"), 9),
             Column("contact", text(t, "col.contact"), 13),
-            Column("due", text(t, "col.due"), 10),
             Column("received", text(t, "col.received"), 10),
             Column("attempts", text(t, "col.attempts"), 6, flex=True),
         ]
@@ -246,7 +257,8 @@ class DeskScreen(Screen[None]):
         presence = employee.presence
         if presence.redirect_employee_id is not None:
             target = self.employees.get(presence.redirect_employee_id)
-            return f"{target.name} {target.extension}".strip() if target else "?"
+            # The extension first: it is what she dials, and it survives a narrow column.
+            return f"{target.extension} {target.name}".strip() if target else "?"
         if presence.redirect_number:
             return format_phone(presence.redirect_number)
         return ""
@@ -296,8 +308,8 @@ class DeskScreen(Screen[None]):
             cells=(
                 inquiry.for_name,
                 inquiry.caller_name,
-                contact,
                 format_moment(inquiry.due_at, now, tz, self.language),
+                contact,
                 format_moment(inquiry.received_at, now, tz, self.language),
                 str(inquiry.attempts or ""),
             ),
@@ -355,14 +367,6 @@ class DeskScreen(Screen[None]):
         if "+" in event.key:
             return
         if isinstance(self.focused, Input):
-            if (
-                event.key == "question_mark"
-                and not self.search.value
-                and self.focused is self.search
-            ):
-                event.stop()
-                event.prevent_default()
-                self.action_help()
             return
         if event.key == "slash":
             event.stop()
@@ -373,6 +377,7 @@ class DeskScreen(Screen[None]):
         elif event.is_printable and event.character:
             event.stop()
             self.search.focus()
+            self.search.cursor_position = len(self.search.value)
             self.search.insert_text_at_cursor(event.character)
         elif event.key == "escape" and self.search.value:
             event.stop()
@@ -401,11 +406,18 @@ class DeskScreen(Screen[None]):
             heapq.heappop(self._dues)
             overdue = True
         day = now.astimezone(self.desk.repository.calendar.tz).date()
-        if overdue or day != self._day:
+        new_day = day != self._day
+        self._day = day
+        if self.loaded and new_day:
+            # "imorgon 08:00" becomes "08:00" at midnight: redraw everyone with a return time.
+            self.grid.update_rows(
+                self._employee_row(e)
+                for e in self.employees.values()
+                if e.presence.return_at is not None
+            )
+        if self.loaded and (overdue or new_day):
             # Due-today colours change at midnight too; the queue is small, so redraw it all.
-            self._day = day
-            if self.loaded:
-                self._refresh_queue()
+            self._refresh_queue()
 
     # -------------------------------------------------------------- queue
 

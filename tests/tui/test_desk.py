@@ -1,0 +1,842 @@
+"""The whole desk, end to end: keys in through Textual's pilot, rows out on the screen, and the
+same change read back from the SQLite file through the repository.
+
+Every test runs the app `build_app` builds for the CLI, on a real database, with a fixed clock
+at Wednesday 2026-12-02 10:15 in Stockholm. Time moves only when a test moves the clock; the
+desk's one-second tick notices on its own, so those tests press no key after the move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from reception_tui.clock import FixedClock
+from reception_tui.config import OrganisationConfig, Settings
+from reception_tui.domain.presence import StatusCode, find_status
+from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome, PresenceRecord
+from reception_tui.store.repository import Repository
+from reception_tui.tui.app import ReceptionApp, build_app
+from reception_tui.tui.forms.attempt import AttemptForm
+from reception_tui.tui.forms.message import MessageForm
+from reception_tui.tui.forms.redirect import RedirectForm
+from reception_tui.tui.screens.desk import DeskScreen, QueueFilter
+from reception_tui.tui.screens.help import HelpScreen
+from reception_tui.tui.widgets.colleague import ColleaguePicker
+from reception_tui.tui.widgets.header import DeskHeader
+from reception_tui.tui.widgets.table import VirtualTable
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2026, 12, 2, 10, 15, tzinfo=STOCKHOLM)
+SIZE = (120, 35)
+
+# Grid columns: name, unit, extension, status, return, redirect, title.
+NAME, UNIT, EXTENSION, STATUS, RETURN, REDIRECT = range(6)
+# Queue columns: for, caller, contact, due, received, attempts.
+FOR, CALLER, DUE, CONTACT, RECEIVED, ATTEMPTS = range(6)
+
+Staff = dict[str, EmployeeRecord]
+OpenDesk = Callable[..., AbstractAsyncContextManager[Pilot[None]]]
+WaitForDesk = Callable[[Pilot[None]], Awaitable[DeskScreen]]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def desk_of(pilot: Pilot[None]) -> DeskScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, DeskScreen), f"expected the desk, found {screen!r}"
+    return screen
+
+
+def desk_app(
+    settings: Settings, repository: Repository, clock: FixedClock, *, read_only: bool = False
+) -> ReceptionApp:
+    return build_app(settings, repository, clock=clock, read_only=read_only)
+
+
+def status(settings: Settings, code: str) -> StatusCode:
+    found = find_status(settings.status_codes(), code)
+    assert found is not None
+    return found
+
+
+def presence(repository: Repository, employee: EmployeeRecord) -> PresenceRecord:
+    return repository.employee(employee.id, default_status="available").presence
+
+
+def cells(table: VirtualTable, key: int) -> tuple[str, ...]:
+    row = table.get_row(key)
+    assert row is not None, f"no row {key}"
+    return row.cells
+
+
+def row_style(table: VirtualTable, key: int) -> str:
+    row = table.get_row(key)
+    assert row is not None, f"no row {key}"
+    return row.row_style
+
+
+def shown_names(desk: DeskScreen) -> list[str]:
+    return [cells(desk.grid, key)[NAME] for key in desk.grid.shown_keys]
+
+
+def screen_line(table: VirtualTable, key: int) -> str:
+    """The text the table draws for a shown row (line 0 is the column header)."""
+    index = table.index_of(key)
+    assert index is not None, f"row {key} is not shown"
+    return table.render_line(index + 1 - int(table.scroll_offset.y)).text
+
+
+def palette_choice(pilot: Pilot[None]) -> str:
+    """The command the open command palette would run on Enter ("" while it has none)."""
+    palette = pilot.app.screen
+    if not isinstance(palette, CommandPalette):
+        return ""
+    options = palette.query_one(OptionList)
+    option = options.highlighted_option
+    return str(option.prompt).split("\n")[0] if option is not None else ""
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the desk's thread workers finish and the messages they post be handled, including
+    a worker started by such a message (a save that reloads one row)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Pause until `condition` holds (at most about five seconds)."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+async def select(pilot: Pilot[None], employee: EmployeeRecord) -> DeskScreen:
+    """Find `employee` by extension in the search and put the grid's cursor on them."""
+    desk = desk_of(pilot)
+    desk.search.focus()
+    await pilot.press("ctrl+u", *employee.extension, "enter")
+    await pilot.pause()
+    assert desk.grid.has_focus
+    assert desk.grid.cursor_key == employee.id
+    return desk
+
+
+# ------------------------------------------------------------------ search
+
+
+@pytest.mark.parametrize(
+    ("typed", "found", "approximate"),
+    [
+        pytest.param("ann byg", ["Anna Berg"], False, id="name-and-unit"),
+        pytest.param("miljö", ["Anna Berg", "Lars Svensson"], False, id="unit"),
+        pytest.param("1235", ["Lars Svensson"], False, id="extension"),
+        pytest.param("strandskydd", ["Anna Berg"], False, id="keyword"),
+        pytest.param("ostersund", ["Åsa Öberg"], False, id="swedish-letters-keyword"),
+        # One exact match is few, so names spelled alike ("Berg") follow, after it.
+        pytest.param("oberg", ["Åsa Öberg", "Anna Berg"], True, id="swedish-letters-name"),
+        pytest.param("Svenson", ["Lars Svensson"], True, id="typo"),
+    ],
+)
+async def test_search_by_name_unit_extension_and_keyword_and_escape_clears_it(
+    typed: str,
+    found: list[str],
+    approximate: bool,
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert desk.search.has_focus  # where the desk starts
+
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert desk.search.value == typed
+        assert shown_names(desk) == found
+        summary = str(desk.query_one("#staff-summary", Static).render())
+        assert summary.startswith(f"{len(found)} av 5 personer")
+        assert ("(ungefärliga träffar)" in summary) is approximate
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.search.value == ""
+        assert desk.search.has_focus
+        assert sorted(shown_names(desk)) == sorted(staff)
+
+
+@pytest.mark.parametrize("start", ["grid", "queue"])
+async def test_letters_typed_in_the_grid_or_the_queue_go_whole_to_the_search_box(
+    start: str,
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Olle Ek", caller_number="+46701234567", employee_id=staff["Anna Berg"].id
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        table = desk.grid if start == "grid" else desk.queue
+        table.focus()
+        await pilot.pause()
+        assert table.has_focus
+
+        await pilot.press(*"ann byg")
+        await pilot.pause()
+        assert desk.search.has_focus
+        # Nothing typed reached the queue: its one item is still there.
+        assert list(desk.queue.shown_keys) == [inquiry.id]
+        assert desk.search.value == "ann byg"
+        assert shown_names(desk) == ["Anna Berg"]
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.search.value == ""
+        assert len(shown_names(desk)) == 5
+
+
+async def test_letters_typed_in_the_grid_after_a_search_add_to_it(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        await pilot.press(*"anna", "enter")  # Enter moves to the grid
+        await pilot.pause()
+        assert desk.grid.has_focus
+        assert shown_names(desk) == ["Anna Berg", "Anna Bergström"]
+
+        await pilot.press(*" ström")
+        await pilot.pause()
+        assert desk.search.value == "anna ström"
+        assert shown_names(desk) == ["Anna Bergström"]
+
+
+# ------------------------------------------------------------------ status and redirect
+
+
+async def test_f2_sets_status_return_time_and_redirect_to_a_colleague_by_keys(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Svensson"]
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = await select(pilot, anna)
+        await pilot.press("f2")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RedirectForm)
+        assert form.employee.id == anna.id
+
+        await pilot.press("3")  # Möte; the return field takes the focus with "+1h" selected
+        await pilot.press(*"14:30")
+        await pilot.press("tab", *"lars")  # on to "Hänvisa till"
+        picker = form.query_one(ColleaguePicker)
+        await until(pilot, lambda: picker.is_open, "Lars is suggested")
+        await pilot.press("enter")  # takes the suggestion
+        assert picker.selected_id == lars.id
+        await pilot.press("enter")  # saves
+        await settle(pilot)
+        assert pilot.app.screen is desk
+
+        stored = presence(repository, anna)
+        assert stored.status_code == "meeting"
+        assert stored.return_at == datetime(2026, 12, 2, 14, 30, tzinfo=STOCKHOLM)
+        assert stored.redirect_employee_id == lars.id
+        assert stored.redirect_number is None
+        assert stored.set_by == "Karin Ek"
+
+        row = cells(desk.grid, anna.id)
+        assert row[STATUS] == "Möte"
+        assert row[RETURN] == "14:30"
+        assert row[REDIRECT] == "1235 Lars Svensson"
+        assert desk.grid.cursor_key == anna.id
+
+
+async def test_at_the_usual_size_the_grid_shows_who_takes_the_calls(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Svensson"]
+    repository.set_presence(
+        anna.id,
+        status=status(settings, "meeting"),
+        return_at=datetime(2026, 12, 2, 14, 30, tzinfo=STOCKHOLM),
+        expected_version=0,
+        redirect_employee_id=lars.id,
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        line = screen_line(desk.grid, anna.id)
+        assert "Möte" in line and "14:30" in line
+        assert "1235 Lars Sv" in line  # the extension to dial and the name, at 120 columns
+
+
+async def test_quick_status_keeps_the_redirect_and_f4_makes_available_clearing_it(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Svensson"]
+    repository.set_presence(
+        anna.id,
+        status=status(settings, "meeting"),
+        return_at=datetime(2026, 12, 2, 10, 45, tzinfo=STOCKHOLM),
+        expected_version=0,
+        redirect_employee_id=lars.id,
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = await select(pilot, anna)
+
+        await pilot.press("f5")  # Lunch, back in an hour
+        await until(
+            pilot, lambda: presence(repository, anna).status_code == "lunch", "lunch is saved"
+        )
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DeskScreen)  # no form: a quick status just saves
+        stored = presence(repository, anna)
+        assert stored.return_at == datetime(2026, 12, 2, 11, 15, tzinfo=STOCKHOLM)
+        assert stored.redirect_employee_id == lars.id
+        row = cells(desk.grid, anna.id)
+        assert (row[STATUS], row[RETURN], row[REDIRECT]) == ("Lunch", "11:15", "1235 Lars Svensson")
+
+        await pilot.press("f4")  # available again
+        await until(
+            pilot, lambda: presence(repository, anna).status_code == "available", "f4 is saved"
+        )
+        await settle(pilot)
+        stored = presence(repository, anna)
+        assert (stored.return_at, stored.redirect_employee_id, stored.redirect_number) == (
+            None,
+            None,
+            None,
+        )
+        assert stored.version == 3
+        row = cells(desk.grid, anna.id)
+        assert (row[STATUS], row[RETURN], row[REDIRECT]) == ("Tillgänglig", "", "")
+        assert row_style(desk.grid, anna.id) == ""
+
+
+# ------------------------------------------------------------------ messages and the queue
+
+
+async def test_f3_takes_a_message_due_on_friday_and_it_joins_the_queue(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna = staff["Anna Berg"]
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = await select(pilot, anna)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MessageForm)
+
+        await pilot.press(*"Olle Ek", "tab", *"070-123 45 67", "tab", "tab")
+        await pilot.press(*"Garage", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is desk
+
+        [inquiry] = repository.open_inquiries()
+        assert inquiry.caller_name == "Olle Ek"
+        assert inquiry.caller_number == "+46701234567"
+        assert inquiry.subject == "Garage"
+        assert inquiry.employee_id == anna.id
+        assert inquiry.received_at == NOW
+        assert inquiry.due_at == datetime(2026, 12, 4, 16, 30, tzinfo=STOCKHOLM)
+        assert inquiry.state is InquiryState.OPEN
+
+        assert list(desk.queue.shown_keys) == [inquiry.id]
+        row = cells(desk.queue, inquiry.id)
+        assert row[FOR] == "Anna Berg"
+        assert row[CALLER] == "Olle Ek"
+        assert row[CONTACT] == "070-123 45 67"
+        assert row[DUE] == "fre 16:30"
+        assert row[RECEIVED] == "10:15"
+
+
+async def test_f9_logs_an_attempt_and_alt_r_resolves_the_item(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Olle Ek", caller_number="+46701234567", employee_id=staff["Anna Berg"].id
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert pilot.app.focused is desk.search, pilot.app.focused
+        await pilot.press("tab", "tab")  # search -> people -> queue
+        assert desk.queue.has_focus, pilot.app.focused
+        assert desk.queue.cursor_key == inquiry.id
+        assert cells(desk.queue, inquiry.id)[ATTEMPTS] == ""
+
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AttemptForm)
+        await pilot.press("2", "enter")  # Inget svar
+        await settle(pilot)
+        await until(
+            pilot, lambda: cells(desk.queue, inquiry.id)[ATTEMPTS] == "1", "the row shows 1"
+        )
+        assert pilot.app.screen is desk
+        assert repository.inquiry(inquiry.id).attempts == 1
+        [attempt] = repository.attempts(inquiry.id)
+        assert (attempt.outcome, attempt.by, attempt.at) == (Outcome.NO_ANSWER, "Karin Ek", NOW)
+
+        assert desk.queue.has_focus  # back where it was when the form closed
+        await pilot.press("alt+r")
+        await until(pilot, lambda: inquiry.id not in desk.queue.shown_keys, "the item is gone")
+        closed = repository.inquiry(inquiry.id)
+        assert closed.state is InquiryState.CLOSED
+        assert closed.closed_at == NOW
+        assert repository.open_inquiries() == []
+        assert desk.queue.row_count == 0
+
+
+async def test_alt_v_cycles_the_queue_filter_through_overdue_and_the_selected_person(
+    settings: Settings,
+    demo_repository: Repository,
+    clock: FixedClock,
+    open_desk: OpenDesk,
+) -> None:
+    open_items = demo_repository.open_inquiries()
+    overdue = {i.id for i in open_items if i.due_at <= NOW}
+    assert overdue, "the demo data has overdue items"
+    assert len(overdue) < len(open_items)
+    async with open_desk(desk_app(settings, demo_repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        title = desk.query_one("#queue-title", Static)
+        assert set(desk.queue.shown_keys) == {i.id for i in open_items}
+
+        await pilot.press("alt+v")
+        await pilot.pause()
+        assert desk.queue_filter is QueueFilter.OVERDUE
+        assert set(desk.queue.shown_keys) == overdue
+        assert {row_style(desk.queue, key) for key in desk.queue.shown_keys} == {"error"}
+        assert "(försenade)" in str(title.render())
+
+        # For the person under the grid's cursor: someone the queue has items for.
+        person = next(i.employee_id for i in open_items if i.employee_id is not None)
+        desk.grid.move_cursor_to_key(person)
+        await pilot.press("alt+v")
+        await pilot.pause()
+        assert desk.queue_filter is QueueFilter.EMPLOYEE
+        assert set(desk.queue.shown_keys) == {i.id for i in open_items if i.employee_id == person}
+
+        await pilot.press("alt+v")
+        await pilot.pause()
+        assert desk.queue_filter is QueueFilter.ALL
+        assert set(desk.queue.shown_keys) == {i.id for i in open_items}
+
+
+# ------------------------------------------------------------------ other seats, and time
+
+
+async def test_the_cursor_stays_on_its_employee_when_another_seat_changes_someone_else(
+    settings: Settings,
+    demo_repository: Repository,
+    make_repository: Callable[[str], Repository],
+    clock: FixedClock,
+    open_desk: OpenDesk,
+) -> None:
+    employees = demo_repository.employees(default_status="available")
+    async with open_desk(desk_app(settings, demo_repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        desk.grid.focus()
+        await pilot.press("pagedown", "pagedown", "down")
+        chosen = desk.grid.cursor_key
+        assert chosen is not None
+        index = desk.grid.cursor_index
+        assert index is not None and index > 20
+        # Someone listed above the cursor, available now: a change there must not move it.
+        other = next(
+            e
+            for e in employees
+            if e.presence.status_code == "available" and (desk.grid.index_of(e.id) or 0) < index
+        )
+
+        make_repository("Per Holm").set_presence(
+            other.id,
+            status=status(settings, "sick"),
+            return_at=datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM),
+            expected_version=other.presence.version,
+        )
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: cells(desk.grid, other.id)[STATUS] == "Sjuk", "Sjuk shows")
+        await settle(pilot)
+        assert desk.grid.cursor_key == chosen
+        assert desk.grid.cursor_index == index
+        assert desk.grid.has_focus
+
+
+async def test_a_passed_return_time_turns_the_row_to_expected_back_without_a_key(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna = staff["Anna Berg"]
+    repository.set_presence(
+        anna.id,
+        status=status(settings, "lunch"),
+        return_at=datetime(2026, 12, 2, 11, 15, tzinfo=STOCKHOLM),
+        expected_version=0,
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert row_style(desk.grid, anna.id) == ""
+        assert cells(desk.grid, anna.id)[STATUS] == "Lunch"
+
+        clock.advance(timedelta(minutes=59))  # 11:14, not yet
+        await pilot.pause(1.2)
+        assert row_style(desk.grid, anna.id) == ""
+
+        clock.advance(timedelta(minutes=2))  # 11:16
+        await pilot.pause(1.2)
+        assert row_style(desk.grid, anna.id) == "warning"
+        assert cells(desk.grid, anna.id)[STATUS] == "Lunch, väntas åter"
+        assert cells(desk.grid, anna.id)[RETURN] == "11:15"
+
+
+async def test_a_passed_due_time_turns_the_queue_row_overdue_without_a_key(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    # Received on Monday, so due today (Wednesday) at closing time.
+    inquiry = repository.add_inquiry(
+        caller_name="Olle Ek",
+        caller_number="+46701234567",
+        employee_id=staff["Anna Berg"].id,
+        received_at=datetime(2026, 11, 30, 9, 0, tzinfo=STOCKHOLM),
+    )
+    assert inquiry.due_at == datetime(2026, 12, 2, 16, 30, tzinfo=STOCKHOLM)
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        title = desk.query_one("#queue-title", Static)
+        assert row_style(desk.queue, inquiry.id) == "warning"  # due today
+        assert "0 försenade" in str(title.render())
+
+        clock.set(datetime(2026, 12, 2, 16, 31, tzinfo=STOCKHOLM))
+        await pilot.pause(1.2)
+        assert row_style(desk.queue, inquiry.id) == "error"
+        assert "1 försenade" in str(title.render())
+
+
+async def test_return_times_in_the_grid_follow_the_clock_past_midnight(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna = staff["Anna Berg"]
+    repository.set_presence(
+        anna.id,
+        status=status(settings, "sick"),
+        return_at=datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM),
+        expected_version=0,
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert cells(desk.grid, anna.id)[RETURN] == "imorgon 08:00"
+
+        clock.set(datetime(2026, 12, 3, 7, 0, tzinfo=STOCKHOLM))  # Thursday morning
+        await pilot.pause(1.2)
+        assert desk.query_one("#header", DeskHeader).render().plain.endswith("07:00")
+        assert cells(desk.grid, anna.id)[RETURN] == "08:00"  # today, no longer "imorgon"
+
+
+# ------------------------------------------------------------------ what is shown
+
+
+async def test_a_bracket_in_a_name_is_shown_as_typed(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    per = staff["Per [vik] Ek"]
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert cells(desk.grid, per.id)[NAME] == "Per [vik] Ek"
+        assert screen_line(desk.grid, per.id).strip().startswith("Per [vik] Ek ")
+
+        # The forms show it as typed too.
+        await select(pilot, per)
+        await pilot.press("f2")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RedirectForm)
+        assert str(form.query_one("#title", Static).render()).startswith("Per [vik] Ek")
+
+
+@pytest.mark.parametrize(("language", "words"), [("sv", "ENDAST LÄSNING"), ("en", "READ-ONLY")])
+async def test_a_read_only_desk_says_so_in_the_header(
+    language: str,
+    words: str,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    settings = Settings(organisation=OrganisationConfig(language=language))
+    async with open_desk(desk_app(settings, repository, clock, read_only=True)) as pilot:
+        header = pilot.app.screen.query_one("#header", DeskHeader)
+        line = header.render().plain
+        assert line.startswith("Malung-Sälens kommun, Karin Ek")
+        assert words in line
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        assert words not in pilot.app.screen.query_one("#header", DeskHeader).render().plain
+
+
+async def test_a_read_only_desk_ignores_the_keys_that_write(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna = staff["Anna Berg"]
+    async with open_desk(desk_app(settings, repository, clock, read_only=True)) as pilot:
+        desk = await select(pilot, anna)
+        for key in ("f2", "f5", "f4", "f3", "enter"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert pilot.app.screen is desk, f"{key} opened {pilot.app.screen!r}"
+        assert cells(desk.grid, anna.id)[STATUS] == "Tillgänglig"
+    assert presence(repository, anna).version == 0
+    assert repository.open_inquiries() == []
+
+
+async def test_f1_lists_every_key_and_escape_closes_it(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = [str(s.render()) for s in help_screen.query(".keys").results(Static)]
+        whats = [str(s.render()) for s in help_screen.query(".what").results(Static)]
+        listed = dict(zip(keys, whats, strict=True))
+        for key in ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"):
+            assert key in listed, f"{key} is not in the help"
+        for key in ("Alt+R", "Alt+A", "Alt+O", "Alt+V", "Ctrl+L", "Ctrl+P"):
+            assert key in listed, f"{key} is not in the help"
+        assert listed["F2"] == "Status/hänvisning"
+        assert listed["F5"] == "Lunch (+1h)"
+        assert listed["F8"].startswith("Gått för dagen")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is desk
+
+
+@pytest.mark.parametrize("start", ["search", "grid"])
+async def test_question_mark_with_an_empty_search_opens_the_help(
+    start: str,
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        (desk.search if start == "search" else desk.grid).focus()
+        await pilot.pause()
+        assert desk.search.value == ""
+
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert desk.search.value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is desk
+
+
+async def test_the_command_palette_runs_the_desks_actions(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    anna = staff["Anna Berg"]
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        await select(pilot, anna)
+        await pilot.press("ctrl+p")
+        await until(
+            pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette opens"
+        )
+        await pilot.press(*"Status")
+        await until(
+            pilot, lambda: palette_choice(pilot) == "Status/hänvisning (F2)", "F2 is offered"
+        )
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: isinstance(pilot.app.screen, RedirectForm), "the redirect form opens"
+        )
+        form = pilot.app.screen
+        assert isinstance(form, RedirectForm)
+        assert form.employee.id == anna.id
+
+
+async def test_quit_from_the_command_palette_closes_the_app(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    app = desk_app(settings, repository, clock)
+    async with open_desk(app) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette opens")
+        await pilot.press(*"Avsluta")
+        await until(pilot, lambda: palette_choice(pilot) == "Avsluta (Ctrl+Q)", "quit is offered")
+        await pilot.press("enter")
+        await until(pilot, lambda: not app.is_running, "the app has quit")
+
+
+async def test_a_narrow_terminal_stacks_the_grid_above_the_queue(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    repository.add_inquiry(
+        caller_name="Olle Ek", caller_number="+46701234567", employee_id=staff["Anna Berg"].id
+    )
+    async with open_desk(desk_app(settings, repository, clock), size=(100, 30)) as pilot:
+        desk = desk_of(pilot)
+        assert desk.has_class("-narrow")
+        grid, queue = desk.grid.region, desk.queue.region
+        assert grid.height >= 5 and queue.height >= 3
+        assert grid.width >= 90 and queue.width >= 90
+        assert grid.bottom <= queue.y  # stacked: people above, queue below
+        assert desk.grid.row_count == 5 and desk.queue.row_count == 1
+
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        assert not desk.has_class("-narrow")
+        assert desk.grid.region.right <= desk.queue.region.x  # side by side
+
+
+# ------------------------------------------------------------------ snapshots
+
+
+def no_blink(app: ReceptionApp) -> None:
+    """Input cursors blink on a timer; a screenshot must not depend on when it is taken."""
+    for screen in app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+
+
+def redirected(repository: Repository) -> EmployeeRecord:
+    """The first demo employee (by last name) who is away and redirected to a colleague."""
+    return next(
+        e
+        for e in repository.employees(default_status="available")
+        if e.presence.redirect_employee_id is not None
+    )
+
+
+def test_snapshot_the_desk(
+    snap_compare: Callable[..., bool],
+    settings: Settings,
+    demo_repository: Repository,
+    clock: FixedClock,
+    wait_for_desk: WaitForDesk,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_desk(pilot)
+        no_blink(pilot.app)
+
+    app = desk_app(settings, demo_repository, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_the_redirect_form_on_a_redirected_employee(
+    snap_compare: Callable[..., bool],
+    settings: Settings,
+    demo_repository: Repository,
+    clock: FixedClock,
+    wait_for_desk: WaitForDesk,
+) -> None:
+    who = redirected(demo_repository)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_desk(pilot)
+        await pilot.press(*who.extension, "enter", "f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RedirectForm)
+        no_blink(pilot.app)
+
+    app = desk_app(settings, demo_repository, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_the_message_form(
+    snap_compare: Callable[..., bool],
+    settings: Settings,
+    demo_repository: Repository,
+    clock: FixedClock,
+    wait_for_desk: WaitForDesk,
+) -> None:
+    who = demo_repository.employees(default_status="available")[0]
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait_for_desk(pilot)
+        await pilot.press(*who.extension, "enter", "f3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MessageForm)
+        await pilot.press(*"Olle Ek", "tab", *"070-123 45 67")
+        no_blink(pilot.app)
+
+    app = desk_app(settings, demo_repository, clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
