@@ -1,7 +1,5 @@
-"""Staff search for the desk: every typed word matches anywhere, names rank first, typos forgiven.
-
-Typing "ann byg" finds Anna in "Bygg och miljö"; case and Swedish letters are folded.
-"""
+"""Staff search for the desk: each typed word matches anywhere, names rank first, typos are
+forgiven, and "ann byg" finds Anna in Bygg och miljö within a keystroke."""
 
 from __future__ import annotations
 
@@ -9,9 +7,11 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, repeat
+from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -23,21 +23,24 @@ from reception_tui.domain.text import fold
 FUZZY_BELOW = 3
 FUZZY_MIN_LETTERS = 4
 FUZZY_LIMIT = 50
-# How alike (0-100) a typed word must be to a known word: "svenson"/"svensson" 93,
-# "andersen"/"andersson" 82, while "andersen"/"pedersen" (75) stays out.
+# How alike (0-100, by rapidfuzz's `fuzz.ratio`) a typed word must be to a known word:
+# "svenson"/"svensson" 93, "andersen"/"andersson" 82, while "andersen"/"pedersen" (75) stays out.
 FUZZY_CUTOFF = 80
-# The same for a typed word against the best-matching stretch of a longer word, as when the
-# start of "bygglovshandläggare" is typed with a typo. Any stretch can match, so it must be closer.
-FUZZY_PARTIAL_CUTOFF = 85
 
 # Matching goes by token (a run of non-whitespace): a query word has no whitespace, so it occurs
 # in a field exactly when it occurs in one of the field's tokens, and a municipality has far
 # fewer distinct tokens than people. Who holds a token is a bit mask over positions in name order
 # (12.5 kB at 100,000 people, and combining masks takes microseconds) once at least _DENSE people
-# hold it; rarer tokens keep a list of ids, which takes less memory.
+# hold it; rarer tokens keep a list of positions, which takes less memory.
 _DENSE = 128
-_WORD_CACHE = 64  # typed words remembered with their token hits and masks
-_RESULT_CACHE = 32  # queries remembered with their results, for backspacing and re-typing
+# Recent words (with their token hits and masks) and queries (with their results) are kept for
+# backspacing and re-typing. Single characters are searched for when the index is built and
+# kept: every search starts with one, and matching nearly everyone, they are the slowest.
+_WORD_CACHE = 64
+_RESULT_CACHE = 16
+# Long-lived sequences of strings and ints are kept as tuples, not lists: the garbage collector
+# stops visiting a tuple of such atoms after one look, where it would walk a list of 100,000 ids
+# in every full collection, a pause the desk would feel on some keystroke.
 # Extensions are nearly unique, so they are indexed by column instead: a mask per byte value at
 # each offset of their UTF-8 text. Padding uses 0xFF, which UTF-8 text never contains.
 _PAD = 0xFF
@@ -45,13 +48,7 @@ _PAD = 0xFF
 _BIT = bytes(1 << k for k in range(8))
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-# Per byte value: a translation that turns that byte into "1" and every other into "0".
-_ONE_OF = [bytes(0x31 if other == byte else 0x30 for other in range(256)) for byte in range(256)]
-_PRESENT = bytes(0x30 if byte == _PAD else 0x31 for byte in range(256))
 _ALNUM_RUN = re.compile(r"[^\W_]+")
-
-# A change of positions (an insert or a delete) as applied to a bit mask.
-_MaskChange = Callable[[int], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,26 +97,27 @@ class StaffIndex:
     """
 
     def __init__(self, entries: Iterable[SearchEntry]) -> None:
-        self._entries = {entry.id: entry for entry in entries}
-        listed = list(self._entries.values())
-        names = _fold_all([entry.name for entry in listed])
+        self._fields = {entry.id: _fields_of(entry) for entry in entries}
+        ids = list(self._fields)
+        listed = list(self._fields.values())
+        names = _fold_all([fields[0] for fields in listed])
         # Name order, ties by id: sort by id, then (stably) by name.
-        order = sorted(range(len(listed)), key=[entry.id for entry in listed].__getitem__)
+        order = sorted(range(len(listed)), key=ids.__getitem__)
         order.sort(key=names.__getitem__)
-        listed = [listed[i] for i in order]
-        self._names_in_order = [names[i] for i in order]
-        # Fresh int objects, made in name order: building a result walks this list, and reading
+        self._names_in_order = tuple(names[i] for i in order)
+        # Fresh int objects, made in name order: building a result walks these ids, and reading
         # memory in order is several times faster at 100,000 than following ids scattered
         # around the heap by however the entries were made.
-        self._ids = [entry.id + 0 for entry in listed]
-        self._position: dict[int, int] = {}
+        self._ids = tuple(ids[i] + 0 for i in order)
         self._names = _Tokens()
         self._others = _Tokens()
         self._extensions = _Extensions()
-        self._words: OrderedDict[str, _Word] = OrderedDict()
-        self._results: OrderedDict[tuple[str, ...], tuple[list[int], bool]] = OrderedDict()
-        self._fuzzy_words: dict[str, list[tuple[bool, str]]] | None = None
-        self._build(listed)
+        self._spellings = _Spellings()
+        self._words: _Memo[str, _Word] = _Memo(_WORD_CACHE, keep=lambda text: len(text) == 1)
+        self._results: _Memo[tuple[str, ...], tuple[tuple[int, ...], bool]] = _Memo(
+            _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
+        )
+        self._build(listed, order)
 
     @classmethod
     def from_employees(cls, employees: Iterable[EmployeeRecord]) -> StaffIndex:
@@ -135,22 +133,20 @@ class StaffIndex:
     # ------------------------------------------------------------------ searching
 
     def search(self, query: str) -> SearchResult:
+        """Who `query` finds, best first; an empty query lists everyone in name order."""
         words = tuple(fold(query).split())
         if not words:
             return SearchResult(query, self.all_ids(), fuzzy=False)
         found = self._results.get(words)
         if found is None:
-            found = self._find(words)
-            self._results[words] = found
-            if len(self._results) > _RESULT_CACHE:
-                self._results.popitem(last=False)
-        else:
-            self._results.move_to_end(words)
-        ids, fuzzy = found
-        # A copy, so that a caller sorting or trimming its list cannot change the cache.
-        return SearchResult(query, list(ids), fuzzy)
+            ids, fuzzy = self._find(words)
+            self._results.put(words, (tuple(ids), fuzzy))
+            return SearchResult(query, ids, fuzzy)
+        # A list of its own, which the caller may sort or trim.
+        return SearchResult(query, list(found[0]), found[1])
 
     def _find(self, words: tuple[str, ...]) -> tuple[list[int], bool]:
+        """The ids for `words`, tier by tier, then close spellings; whether there were any."""
         match, rank0, rank1 = -1, -1, -1
         for text in words:
             found = self._word(text)
@@ -166,53 +162,48 @@ class StaffIndex:
             self._collect(tier, ids)
         if len(ids) >= FUZZY_BELOW:
             return ids, False
-        similar = self._similar(words, found=match)
+        similar = self._similar(words, matched=match)
         return ids + similar, bool(similar)
 
     def _word(self, text: str) -> _Word:
         """The tokens holding `text`, and the positions it matches at each rank."""
         found = self._words.get(text)
         if found is not None:
-            self._words.move_to_end(text)
             return found
         # A token holding "anna" also holds "ann", so while typing, the hits of the word as it
         # was a keystroke ago are all the tokens worth looking at.
-        names: list[str] = self._names.tokens()
-        others: list[str] = self._others.tokens()
+        names: Iterable[str] = self._names.tokens()
+        others: Iterable[str] = self._others.tokens()
         longest = 0
         for part, earlier in self._words.items():
             if len(part) > longest and part in text:
                 longest, names, others = len(part), earlier.names, earlier.others
-        name_hits = [token for token in names if text in token]
-        other_hits = [token for token in others if text in token]
+        name_hits = tuple(token for token in names if text in token)
+        other_hits = tuple(token for token in others if text in token)
         name_starts, name_inside = _by_word_start(name_hits, text)
         other_starts, other_inside = _by_word_start(other_hits, text)
 
-        encoded = text.encode()
+        encoded = _utf8(text)
         rank0 = self._union(self._names, name_starts) | self._extensions.exact(encoded)
         rank1 = rank0 | self._union(self._others, other_starts) | self._extensions.prefix(encoded)
         match = rank1 | self._union(self._names, name_inside)
         match |= self._union(self._others, other_inside) | self._extensions.contains(encoded)
         found = _Word(name_hits, other_hits, match, rank0, rank1)
-        self._words[text] = found
-        if len(self._words) > _WORD_CACHE:
-            self._words.popitem(last=False)
+        self._words.put(text, found)
         return found
 
-    def _union(self, tokens: _Tokens, chosen: list[str]) -> int:
-        return tokens.union(chosen, self._position, len(self._ids)) if chosen else 0
+    def _union(self, tokens: _Tokens, chosen: Sequence[str]) -> int:
+        return tokens.union(chosen, len(self._ids)) if chosen else 0
 
-    def _similar(self, words: tuple[str, ...], found: int) -> list[int]:
-        """Up to FUZZY_LIMIT ids outside `found` where every word matches or nearly matches.
+    def _similar(self, words: tuple[str, ...], matched: int) -> list[int]:
+        """Up to FUZZY_LIMIT ids outside `matched` where every word matches or nearly matches.
 
         An id ranks by its least alike word, then by name.
         """
         exact = [self._word(text).match for text in words]
-        close = [
-            self._close(text) if _letters(text) >= FUZZY_MIN_LETTERS else {} for text in words
-        ]
+        close = [self._close(text) if _letters(text) >= FUZZY_MIN_LETTERS else {} for text in words]
         ids: list[int] = []
-        seen = found
+        seen = matched
         reach = [0] * len(words)
         for level in sorted({score for scores in close for score in scores}, reverse=True):
             allowed = -1
@@ -231,121 +222,151 @@ class StaffIndex:
         """The positions holding a word spelled like `text`, by how alike (0-100)."""
         if not text.isalnum():
             return {}
-        vocabulary = self._fuzzy_vocabulary()
-        choices = list(vocabulary)
-        alike: dict[str, float] = {}
-        for choice, score, _ in process.extract(
-            text, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            alike[choice] = score
-        # Only longer words: a shorter one inside the typed word ("berg" in "bergstrm") would
-        # score 100.
-        for choice, score, _ in process.extract(
+        alike = process.extract(
             text,
-            choices,
-            scorer=fuzz.partial_ratio,
+            self._spellings.words(),
+            scorer=fuzz.ratio,
             processor=None,
-            score_cutoff=FUZZY_PARTIAL_CUTOFF,
+            score_cutoff=FUZZY_CUTOFF,
             limit=None,
-        ):
-            if len(choice) > len(text) and score > alike.get(choice, 0):
-                alike[choice] = score
+        )
         holders: dict[float, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-        for word, score in alike.items():
+        for word, score, _ in alike:
             names, others = holders[round(score, 1)]
-            for in_name, token in vocabulary[word]:
+            for in_name, token in self._spellings.holders[word]:
                 (names if in_name else others).append(token)
         return {
             score: self._union(self._names, names) | self._union(self._others, others)
             for score, (names, others) in holders.items()
         }
 
-    def _fuzzy_vocabulary(self) -> dict[str, list[tuple[bool, str]]]:
-        """Every word (run of letters and digits, not only digits) and the tokens holding it."""
-        if self._fuzzy_words is None:
-            vocabulary: dict[str, list[tuple[bool, str]]] = defaultdict(list)
-            for in_name, tokens in ((True, self._names.tokens()), (False, self._others.tokens())):
-                for token in tokens:
-                    for word in set(_ALNUM_RUN.findall(token)):
-                        if not word.isdigit():
-                            vocabulary[word].append((in_name, token))
-            self._fuzzy_words = dict(vocabulary)
-        return self._fuzzy_words
-
     def _collect(self, mask: int, into: list[int]) -> None:
         """Append the ids at the positions set in `mask` to `into`, in name order."""
         if not mask:
             return
         ids = self._ids
-        # Picking ids one by one costs per id, `compress` per position; below about 1 in 30
-        # picking is quicker.
-        if mask.bit_count() * 32 < mask.bit_length():
-            into += [ids[position] for position in _positions(mask)]
+        # Copying a run of neighbours costs per run, `compress` per position in the index. Runs
+        # are few when few match and in the first tier: "berg" starts the last names of one
+        # stretch within each first name's block.
+        runs = (mask & ~(mask << 1)).bit_count()
+        if runs * 64 < len(ids):
+            bits = bin(mask)[:1:-1]
+            find, end = bits.find, len(bits)
+            start = find("1")
+            while start >= 0:
+                stop = find("0", start)
+                if stop < 0:
+                    stop = end
+                into += ids[start:stop]
+                start = find("1", stop)
         else:
             into += compress(ids, _flags(mask))
 
     # ------------------------------------------------------------------ changes
 
     def upsert(self, entry: SearchEntry) -> None:
-        """Add `entry`, or replace the entry with its id, keeping name order."""
-        if entry.id in self._entries:
+        """Add `entry`, or replace the entry with its id, keeping name order.
+
+        An entry equal to the one indexed changes nothing and costs nothing, so every change
+        to an employee (their presence, say) can be passed on.
+        """
+        fields = _fields_of(entry)
+        known = self._fields.get(entry.id)
+        if known == fields:
+            return
+        if known is not None:
             self._delete(entry.id)
         name = fold(entry.name)
         # Name order, ties by id.
         start = bisect_left(self._names_in_order, name)
         end = bisect_right(self._names_in_order, name, start)
         position = bisect_left(self._ids, entry.id, start, end)
-        self._names_in_order.insert(position, name)
-        self._ids.insert(position, entry.id)
-        self._entries[entry.id] = entry
-        self._shift(lambda mask: _insert_bit(mask, position))
-        self._index_positions()
-        bit = 1 << position
-        for token in set(name.split()):
-            self._names.add(token, entry.id, bit)
-        for token in set(_other_tokens(entry)):
-            self._others.add(token, entry.id, bit)
-        self._extensions.add(fold(entry.extension).encode(), bit)
+        self._names_in_order = _inserted(self._names_in_order, position, name)
+        self._ids = _inserted(self._ids, position, entry.id)
+        self._fields[entry.id] = fields
+        self._shift(position, 1)
+        unit, title, extension, keywords = fields[1:]
+        names, others = set(name.split()), set(_other_tokens(unit, title, keywords))
+        new_names = [token for token in names if self._names.add(token, position)]
+        new_others = [token for token in others if self._others.add(token, position)]
+        for token in new_names:
+            self._spellings.add(True, token)
+        for token in new_others:
+            self._spellings.add(False, token)
+        extension = fold(extension)
+        self._extensions.add(_utf8(extension), 1 << position)
         self._forget()
+        # The single characters kept learn the newcomer: its bit in their masks, and its new
+        # tokens among their hits.
+        bit, held = 1 << position, names | others
+        for char, word in self._words.kept():
+            word.names += tuple(token for token in new_names if char in token)
+            word.others += tuple(token for token in new_others if char in token)
+            rank0 = extension == char or any(_starts_word(token, char) for token in names)
+            rank1 = rank0 or extension.startswith(char)
+            rank1 = rank1 or any(_starts_word(token, char) for token in others)
+            if rank1 or char in extension or any(char in token for token in held):
+                word.match |= bit
+                word.rank0 |= bit if rank0 else 0
+                word.rank1 |= bit if rank1 else 0
 
     def remove(self, employee_id: int) -> None:
         """Drop the entry with `employee_id`; an unknown id is ignored."""
-        if employee_id in self._entries:
+        if employee_id in self._fields:
             self._delete(employee_id)
-            self._index_positions()
             self._forget()
 
     def _delete(self, employee_id: int) -> None:
-        position = self._position[employee_id]
-        entry = self._entries.pop(employee_id)
-        bit = 1 << position
-        for token in set(self._names_in_order[position].split()):
-            self._names.discard(token, employee_id, bit)
-        for token in set(_other_tokens(entry)):
-            self._others.discard(token, employee_id, bit)
-        self._extensions.discard(fold(entry.extension).encode(), bit)
-        del self._names_in_order[position]
-        del self._ids[position]
-        self._shift(lambda mask: _delete_bit(mask, position))
+        name, unit, title, extension, keywords = self._fields.pop(employee_id)
+        names = self._names_in_order
+        position = self._ids.index(employee_id, bisect_left(names, fold(name)))
+        for token in set(names[position].split()):
+            self._names.discard(token, position)
+        for token in set(_other_tokens(unit, title, keywords)):
+            self._others.discard(token, position)
+        self._extensions.discard(_utf8(fold(extension)), 1 << position)
+        self._names_in_order = _removed(names, position)
+        self._ids = _removed(self._ids, position)
+        self._shift(position, -1)  # which also drops the position's bit from every mask
 
-    def _shift(self, change: _MaskChange) -> None:
-        self._names.shift(change)
-        self._others.shift(change)
+    def _shift(self, at: int, by: int) -> None:
+        """Make room for a position at `at` (`by` 1), or close the gap left there (`by` -1)."""
+        self._names.shift(at, by)
+        self._others.shift(at, by)
+        change = _inserting(at) if by > 0 else _deleting(at)
         self._extensions.shift(change)
+        for _, word in self._words.kept():
+            word.match, word.rank0, word.rank1 = (
+                change(word.match),
+                change(word.rank0),
+                change(word.rank1),
+            )
 
     def _forget(self) -> None:
-        self._words.clear()
+        """Drop what a change makes stale; the single characters kept are kept up to date.
+
+        (Among their hits may linger tokens nobody holds any more, which match nobody.)
+        """
+        self._words.clear_recent()
         self._results.clear()
-        self._fuzzy_words = None
 
     # ------------------------------------------------------------------ building
 
-    def _index_positions(self) -> None:
-        self._position = dict(zip(self._ids, range(len(self._ids)), strict=True))
+    def _learn_characters(self) -> None:
+        """Search for every letter and digit, so that first keystrokes are quick."""
+        characters = {char for token in self._names.tokens() for char in token}
+        characters.update(char for token in self._others.tokens() for char in token)
+        characters.update(
+            chr(byte) for column in self._extensions.columns for byte in column if byte < 0x80
+        )
+        for char in sorted(characters):
+            if char.isalnum():
+                ids, fuzzy = self._find((char,))
+                self._results.put((char,), (tuple(ids), fuzzy))
 
-    def _build(self, entries: list[SearchEntry]) -> None:
-        self._index_positions()
-        ids, size = self._ids, len(self._ids)
+    def _build(self, entries: list[_Fields], order: list[int]) -> None:
+        """Index `entries`, which are in the order they came; `order` lists them by name."""
+        size = len(self._ids)
         names: dict[str, list[list[int]]] = {}
         for position, name in enumerate(self._names_in_order):
             for token in name.split():
@@ -354,21 +375,29 @@ class StaffIndex:
                     names[token] = [[position]]
                 elif held[0][-1] != position:  # a name may repeat a token
                     held[0].append(position)
-        self._names.fill(names, ids, size)
+        self._names.fill(names, size)
         # Units, titles and keywords repeat from person to person: each distinct value is
         # folded and split once, and its tokens share its list of holders.
+        position_of = [0] * size  # by place in `entries`
+        for position, came in enumerate(order):
+            position_of[came] = position
         values: dict[str, list[int]] = defaultdict(list)
-        for position, entry in enumerate(entries):
-            values[entry.unit].append(position)
-            values[entry.title].append(position)
-            values[entry.keywords].append(position)
+        for position, (_, unit, title, _, keywords) in zip(position_of, entries, strict=True):
+            values[unit].append(position)
+            values[title].append(position)
+            values[keywords].append(position)
         others: dict[str, list[list[int]]] = defaultdict(list)
         for value, positions in values.items():
             for token in set(fold(value).split()):
                 others[token].append(positions)
-        self._others.fill(others, ids, size)
-        extensions = _fold_all([entry.extension for entry in entries])
-        self._extensions.fill([extension.encode() for extension in extensions])
+        self._others.fill(others, size)
+        extensions = _fold_all([fields[3] for fields in entries])
+        self._extensions.fill([_utf8(extensions[came]) for came in order])
+        for token in self._names.tokens():
+            self._spellings.add(True, token)
+        for token in self._others.tokens():
+            self._spellings.add(False, token)
+        self._learn_characters()
 
 
 # ---------------------------------------------------------------------- the parts
@@ -378,21 +407,21 @@ class StaffIndex:
 class _Word:
     """One typed word: the tokens holding it, and bit masks of the positions it matches."""
 
-    names: list[str]
-    others: list[str]
+    names: tuple[str, ...]
+    others: tuple[str, ...]
     match: int
     rank0: int
     rank1: int
 
 
 class _Tokens:
-    """Who holds each token of one kind of field: a bit mask when common, else a list of ids."""
+    """Who holds each token of one kind of field: a bit mask when common, else their positions."""
 
     __slots__ = ("_listed", "dense", "sparse")
 
     def __init__(self) -> None:
         self.dense: dict[str, int] = {}
-        self.sparse: dict[str, list[int]] = {}
+        self.sparse: dict[str, tuple[int, ...]] = {}  # token -> positions, in no given order
         self._listed: list[str] | None = None
 
     def tokens(self) -> list[str]:
@@ -400,7 +429,7 @@ class _Tokens:
             self._listed = [*self.dense, *self.sparse]
         return self._listed
 
-    def fill(self, holders: dict[str, list[list[int]]], ids: list[int], size: int) -> None:
+    def fill(self, holders: dict[str, list[list[int]]], size: int) -> None:
         """Index `holders`: token -> lists of positions (several when several values share it)."""
         masks: dict[int, int] = {}  # by id() of a list of positions, made once per list
         for token, lists in holders.items():
@@ -414,11 +443,11 @@ class _Tokens:
                 self.dense[token] = mask
             else:
                 # One person can hold a token twice ("bygg" in both unit and keywords).
-                held = dict.fromkeys(ids[position] for positions in lists for position in positions)
-                self.sparse[token] = list(held)
+                held = dict.fromkeys(position for positions in lists for position in positions)
+                self.sparse[token] = tuple(held)
         self._listed = None
 
-    def union(self, tokens: Iterable[str], position: dict[int, int], size: int) -> int:
+    def union(self, tokens: Iterable[str], size: int) -> int:
         """The positions holding any of `tokens`."""
         mask = 0
         listed: list[int] = []
@@ -426,36 +455,115 @@ class _Tokens:
         for token in tokens:
             held = dense.get(token)
             if held is None:
-                listed += sparse[token]
+                # A token nobody holds any more may still be known as a spelling.
+                listed += sparse.get(token, ())
             else:
                 mask |= held
         if listed:
-            mask |= _mask_of([position[employee_id] for employee_id in listed], size)
+            mask |= _mask_of(listed, size)
         return mask
 
-    def add(self, token: str, employee_id: int, bit: int) -> None:
+    def add(self, token: str, position: int) -> bool:
+        """Record that the employee at `position` holds `token`; whether the token is new."""
         if token in self.dense:
-            self.dense[token] |= bit
+            self.dense[token] |= 1 << position
         elif token in self.sparse:
-            self.sparse[token].append(employee_id)
+            self.sparse[token] += (position,)
         else:
-            self.sparse[token] = [employee_id]
+            self.sparse[token] = (position,)
             self._listed = None
+            return True
+        return False
 
-    def discard(self, token: str, employee_id: int, bit: int) -> None:
+    def discard(self, token: str, position: int) -> None:
         if token in self.dense:
-            self.dense[token] &= ~bit
+            self.dense[token] &= ~(1 << position)
             return
-        holders = self.sparse[token]
-        holders.remove(employee_id)
-        if not holders:
+        holders = tuple(held for held in self.sparse[token] if held != position)
+        if holders:
+            self.sparse[token] = holders
+        else:
             del self.sparse[token]
             self._listed = None
 
-    def shift(self, change: _MaskChange) -> None:
-        dense = self.dense
+    def shift(self, at: int, by: int) -> None:
+        """Move every position from `at` on by `by`, as `StaffIndex._shift` describes."""
+        dense, sparse = self.dense, self.sparse
+        change = _inserting(at) if by > 0 else _deleting(at)
         for token, mask in dense.items():
             dense[token] = change(mask)
+        for token, positions in sparse.items():
+            sparse[token] = tuple(
+                position + by if position >= at else position for position in positions
+            )
+
+
+class _Spellings:
+    """The words in the index's tokens (runs of letters and digits, not only digits), each with
+    the tokens holding it: what the typo-tolerant fallback compares query words with."""
+
+    __slots__ = ("_words", "holders")
+
+    def __init__(self) -> None:
+        self.holders: dict[str, tuple[tuple[bool, str], ...]] = {}  # word -> (in a name?, token)
+        self._words: list[str] | None = None
+
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = list(self.holders)
+        return self._words
+
+    def add(self, in_name: bool, token: str) -> None:
+        for word in set(_ALNUM_RUN.findall(token)):
+            if not word.isdigit():
+                if word not in self.holders:
+                    self.holders[word] = ()
+                    self._words = None
+                self.holders[word] += ((in_name, token),)
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+_Item = TypeVar("_Item")
+
+
+class _Memo(Generic[_Key, _Value]):
+    """The values of the `size` most recently used keys, and of every key that `keep` accepts."""
+
+    def __init__(self, size: int, keep: Callable[[_Key], bool]) -> None:
+        self._size = size
+        self._keep = keep
+        self._kept: dict[_Key, _Value] = {}
+        self._recent: OrderedDict[_Key, _Value] = OrderedDict()
+
+    def get(self, key: _Key) -> _Value | None:
+        value = self._kept.get(key)
+        if value is None:
+            value = self._recent.get(key)
+            if value is not None:
+                self._recent.move_to_end(key)
+        return value
+
+    def put(self, key: _Key, value: _Value) -> None:
+        if self._keep(key):
+            self._kept[key] = value
+        else:
+            self._recent[key] = value
+            if len(self._recent) > self._size:
+                self._recent.popitem(last=False)
+
+    def items(self) -> list[tuple[_Key, _Value]]:
+        return [*self._kept.items(), *self._recent.items()]
+
+    def kept(self) -> list[tuple[_Key, _Value]]:
+        return list(self._kept.items())
+
+    def clear_recent(self) -> None:
+        self._recent.clear()
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._recent.clear()
 
 
 class _Extensions:
@@ -479,11 +587,11 @@ class _Extensions:
             column = padded[offset::width]
             self.columns.append(
                 {
-                    byte: _mask_of_digits(column.translate(_ONE_OF[byte]))
+                    byte: _mask_of_digits(column.translate(_marking(byte, b"1", b"0")))
                     for byte in set(column) - {_PAD}
                 }
             )
-            self.present.append(_mask_of_digits(column.translate(_PRESENT)))
+            self.present.append(_mask_of_digits(column.translate(_marking(_PAD, b"0", b"1"))))
 
     def exact(self, text: bytes) -> int:
         mask = self._at(text, 0)
@@ -526,18 +634,26 @@ class _Extensions:
             self.columns[offset][byte] &= ~bit
             self.present[offset] &= ~bit
 
-    def shift(self, change: _MaskChange) -> None:
+    def shift(self, change: Callable[[int], int]) -> None:
         for column in self.columns:
             for byte, mask in column.items():
                 column[byte] = change(mask)
         self.present = [change(mask) for mask in self.present]
 
 
+@cache
+def _marking(byte: int, mark: bytes, other: bytes) -> bytes:
+    """A translation table turning `byte` into `mark` and every other byte into `other`."""
+    table = bytearray(other * 256)
+    table[byte] = mark[0]
+    return bytes(table)
+
+
 def _fold_all(texts: list[str]) -> list[str]:
     """`[fold(text) for text in texts]`, in a few passes over all of them at once.
 
-    Folding goes character by character and a NUL stays a NUL, so folding the texts joined by
-    NULs and splitting the result gives the same. A text holding a NUL itself folds alone.
+    Folding never looks across a NUL and leaves it a NUL, so folding the texts joined by NULs
+    and splitting the result gives the same. Texts holding a NUL themselves fold one by one.
     """
     joined = "\x00".join(texts)
     if joined.count("\x00") != max(len(texts) - 1, 0):
@@ -550,12 +666,33 @@ def _fold_all(texts: list[str]) -> list[str]:
     return folded.split("\x00") if texts else []
 
 
-def _other_tokens(entry: SearchEntry) -> list[str]:
-    """The tokens of an entry's unit, title and keywords, folded."""
-    return fold(f"{entry.unit}\n{entry.title}\n{entry.keywords}").split()
+def _utf8(text: str) -> bytes:
+    # A lone surrogate (pasted from a broken source) encodes too, as the 3 bytes it would be.
+    return text.encode("utf-8", "surrogatepass")
 
 
-def _by_word_start(tokens: list[str], text: str) -> tuple[list[str], list[str]]:
+# What the index keeps of an entry: name, unit, title, extension, keywords.
+_Fields = tuple[str, str, str, str, str]
+
+
+def _fields_of(entry: SearchEntry) -> _Fields:
+    return (entry.name, entry.unit, entry.title, entry.extension, entry.keywords)
+
+
+def _other_tokens(unit: str, title: str, keywords: str) -> list[str]:
+    """The tokens of a unit, title and keywords, folded."""
+    return fold(f"{unit}\n{title}\n{keywords}").split()
+
+
+def _inserted(items: tuple[_Item, ...], position: int, item: _Item) -> tuple[_Item, ...]:
+    return (*items[:position], item, *items[position:])
+
+
+def _removed(items: tuple[_Item, ...], position: int) -> tuple[_Item, ...]:
+    return items[:position] + items[position + 1 :]
+
+
+def _by_word_start(tokens: Iterable[str], text: str) -> tuple[list[str], list[str]]:
     """`tokens` split into those where `text` starts a word and those where it does not."""
     starts: list[str] = []
     inside: list[str] = []
@@ -606,24 +743,13 @@ def _flags(mask: int) -> bytes:
     return bin(mask)[:1:-1].encode().translate(_FROM_DIGITS)
 
 
-def _positions(mask: int) -> list[int]:
-    bits = bin(mask)[:1:-1]
-    find = bits.find
-    positions = []
-    at = find("1")
-    while at >= 0:
-        positions.append(at)
-        at = find("1", at + 1)
-    return positions
+def _inserting(position: int) -> Callable[[int], int]:
+    """What makes room in a mask for a new bit at `position`, the higher bits moving up."""
+    low = (1 << position) - 1
+    return lambda mask: (mask & low) | ((mask >> position) << (position + 1))
 
 
-def _insert_bit(mask: int, position: int) -> int:
-    """`mask` with a clear bit inserted at `position`, the higher bits moving up."""
-    low = mask & ((1 << position) - 1)
-    return low | ((mask >> position) << (position + 1))
-
-
-def _delete_bit(mask: int, position: int) -> int:
-    """`mask` without its bit at `position`, the higher bits moving down."""
-    low = mask & ((1 << position) - 1)
-    return low | ((mask >> (position + 1)) << position)
+def _deleting(position: int) -> Callable[[int], int]:
+    """What takes the bit at `position` out of a mask, the higher bits moving down."""
+    low = (1 << position) - 1
+    return lambda mask: (mask & low) | ((mask >> (position + 1)) << position)
