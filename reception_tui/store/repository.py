@@ -104,6 +104,9 @@ class NewInquiry:
     received_at: datetime | None = None
 
 
+_UNSET_PRESENCE = object()  # key for the shared "never set" presence while loading
+
+
 class NotFound(LookupError):
     """No such employee, unit or inquiry."""
 
@@ -191,12 +194,28 @@ class Repository:
             .outerjoin(P, P.c.employee_id == E.c.id)
         )
 
-    def _employee_record(self, row: Sequence[Any], default_status: str) -> EmployeeRecord:
+    def _employee_record(
+        self,
+        row: Sequence[Any],
+        default_status: str,
+        shared: dict[Any, Any] | None = None,
+    ) -> EmployeeRecord:
         (id_, number, first, last, title, unit_id, unit_name, extension, mobile, email,
          keywords, address, active, status, return_at, redirect_id, redirect_number, note,
          set_by, set_at, version) = row  # fmt: skip
+        if shared is not None:
+            # Units, titles, keywords and addresses repeat across thousands of people: keep one
+            # copy of each, and one record for "never set" presence.
+            unit_name = shared.setdefault(unit_name, unit_name)
+            title = shared.setdefault(title, title)
+            keywords = shared.setdefault(keywords, keywords)
+            address = shared.setdefault(address, address)
         if version is None:
-            presence = PresenceRecord(default_status, None, None, None, "", None, None, 0)
+            presence = (shared or {}).get(_UNSET_PRESENCE) or PresenceRecord(
+                default_status, None, None, None, "", None, None, 0
+            )
+            if shared is not None:
+                shared[_UNSET_PRESENCE] = presence
         else:
             presence = PresenceRecord(
                 status, return_at, redirect_id, redirect_number, note, set_by,
@@ -214,9 +233,12 @@ class Repository:
         query = self._employee_query().order_by(E.c.last_name, E.c.first_name, E.c.id)
         if not include_inactive:
             query = query.where(E.c.active.is_(True))
+        shared: dict[Any, Any] = {}
         with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
-        return [self._employee_record(row, default_status) for row in rows]
+            return [
+                self._employee_record(row, default_status, shared)
+                for row in connection.execute(query)
+            ]
 
     def employees_by_id(
         self, ids: Iterable[int], *, default_status: str

@@ -7,6 +7,7 @@ workers that post messages back; the handlers here own the state.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
@@ -64,6 +65,7 @@ class QueueFilter(Enum):
 class DeskLoaded(Message):
     employees: list[EmployeeRecord]
     inquiries: list[InquiryRecord]
+    index: StaffIndex
 
 
 @dataclass
@@ -138,6 +140,7 @@ class DeskScreen(Screen[None]):
         self.index = StaffIndex([])
         self.queue_filter = QueueFilter.ALL
         self.loaded = False
+        self._redirected_to: dict[int, set[int]] = {}  # employee id -> who redirects to them
         self._returns: list[tuple[datetime, int]] = []  # (return_at, employee id), a heap
         self._dues: list[tuple[datetime, int]] = []  # (due_at, inquiry id), a heap
         self._day: object = None
@@ -227,14 +230,21 @@ class DeskScreen(Screen[None]):
         repository = self.desk.repository
         employees = repository.employees(default_status=self.desk.default_status)
         inquiries = repository.open_inquiries()
-        self.post_message(DeskLoaded(employees, inquiries))
+        # The index is built here, off the UI thread: it takes a while at 100,000 people.
+        self.post_message(DeskLoaded(employees, inquiries, StaffIndex.from_employees(employees)))
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:
         self.employees = {e.id: e for e in message.employees}
         self._away = sum(self._is_away(e) for e in message.employees)
-        self.index = StaffIndex.from_employees(message.employees)
-        self.grid.set_rows([self._employee_row(self.employees[i]) for i in self.index.all_ids()])
+        self._redirected_to = {}
+        for employee in message.employees:
+            target = employee.presence.redirect_employee_id
+            if target is not None:
+                self._redirected_to.setdefault(target, set()).add(employee.id)
+        self.index = message.index
+        # Rows are built only when they come into view: there may be 100,000 of them.
+        self.grid.set_source(self.index.all_ids(), self._employee_row_by_id)
         self._apply_search()
         self._returns = [
             (e.presence.return_at, e.id)
@@ -247,6 +257,9 @@ class DeskScreen(Screen[None]):
         heapq.heapify(self._dues)
         self._refresh_queue()
         self.loaded = True
+        # What was just loaded lives until the next reload: keep the garbage collector from
+        # scanning it again and again, which otherwise pauses typing at 100,000 people.
+        gc.freeze()
 
     # -------------------------------------------------------------- rows
 
@@ -262,6 +275,9 @@ class DeskScreen(Screen[None]):
         if presence.redirect_number:
             return format_phone(presence.redirect_number)
         return ""
+
+    def _employee_row_by_id(self, employee_id: int) -> Row:
+        return self._employee_row(self.employees[employee_id])
 
     def _employee_row(self, employee: EmployeeRecord) -> Row:
         now = self.desk.clock.now()
@@ -288,6 +304,9 @@ class DeskScreen(Screen[None]):
             styles=("bold", "", "", colour, "", "", ""),
             row_style=row_style,
         )
+
+    def _inquiry_row_by_id(self, inquiry_id: int) -> Row:
+        return self._inquiry_row(self.inquiries[inquiry_id])
 
     def _inquiry_row(self, inquiry: InquiryRecord) -> Row:
         now = self.desk.clock.now()
@@ -324,10 +343,14 @@ class DeskScreen(Screen[None]):
         self.index.upsert(SearchEntry.from_employee(employee))
         if employee.presence.return_at is not None:
             heapq.heappush(self._returns, (employee.presence.return_at, employee.id))
-        pointing = [
-            e for e in self.employees.values() if e.presence.redirect_employee_id == employee.id
-        ]
-        self.grid.update_rows([self._employee_row(e) for e in [employee, *pointing]])
+        old_target = previous.presence.redirect_employee_id if previous else None
+        new_target = employee.presence.redirect_employee_id
+        if old_target != new_target:
+            if old_target is not None:
+                self._redirected_to.get(old_target, set()).discard(employee.id)
+            if new_target is not None:
+                self._redirected_to.setdefault(new_target, set()).add(employee.id)
+        self.grid.refresh_keys([employee.id, *self._redirected_to.get(employee.id, ())])
         self._update_staff_summary()
 
     # -------------------------------------------------------------- search
@@ -359,7 +382,8 @@ class DeskScreen(Screen[None]):
         )
         if fuzzy:
             line += " " + text(self.language, "fuzzy")
-        self.query_one("#staff-summary", Static).update(line)
+        # One line high whatever it says: no need for a layout pass on every keystroke.
+        self.query_one("#staff-summary", Static).update(line, layout=False)
 
     def on_key(self, event: events.Key) -> None:
         # Letters always go to the search box, wherever the focus is. Combinations such as
@@ -400,7 +424,7 @@ class DeskScreen(Screen[None]):
             if employee_id in self.employees:
                 changed.append(self.employees[employee_id])
         if changed:
-            self.grid.update_rows([self._employee_row(e) for e in changed])
+            self.grid.refresh_keys(e.id for e in changed)
         overdue = False
         while self._dues and self._dues[0][0] <= now:
             heapq.heappop(self._dues)
@@ -409,12 +433,8 @@ class DeskScreen(Screen[None]):
         new_day = day != self._day
         self._day = day
         if self.loaded and new_day:
-            # "imorgon 08:00" becomes "08:00" at midnight: redraw everyone with a return time.
-            self.grid.update_rows(
-                self._employee_row(e)
-                for e in self.employees.values()
-                if e.presence.return_at is not None
-            )
+            # "imorgon 08:00" becomes "08:00" at midnight: every row is rebuilt when drawn.
+            self.grid.refresh_all()
         if self.loaded and (overdue or new_day):
             # Due-today colours change at midnight too; the queue is small, so redraw it all.
             self._refresh_queue()
@@ -436,7 +456,7 @@ class DeskScreen(Screen[None]):
         now = self.desk.clock.now()
         tz = self.desk.repository.calendar.tz
         visible = self._visible_inquiries()
-        self.queue.set_rows([self._inquiry_row(i) for i in visible])
+        self.queue.set_source([i.id for i in visible], self._inquiry_row_by_id)
         today = now.astimezone(tz).date()
         overdue = sum(1 for i in self.inquiries.values() if i.due_at <= now)
         due_today = sum(

@@ -13,7 +13,7 @@ text, never parsed as markup: a cell "Per [vik]" shows exactly that.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
@@ -180,6 +180,8 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._columns: tuple[Column, ...] = ()
         self._rows: dict[int, Row] = {}
+        # With a row source (`set_source`), rows are built only when first drawn or asked for.
+        self._row_for: Callable[[int], Row] | None = None
         self._order: list[int] = []
         self._positions: dict[int, int] | None = None  # key -> index in _order, built on demand
         self._cursor = -1  # index into _order; -1 only when nothing is shown
@@ -220,7 +222,10 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def get_row(self, key: int) -> Row | None:
         """A known row by key, shown or not."""
-        return self._rows.get(key)
+        row = self._rows.get(key)
+        if row is None and self._row_for is not None:
+            row = self._rows[key] = self._row_for(key)
+        return row
 
     def index_of(self, key: int) -> int | None:
         """The position of a shown row, or None if the key is not shown."""
@@ -245,8 +250,33 @@ class VirtualTable(ScrollView, can_focus=True):
         Rows known before and not in `rows` are forgotten. The cursor stays on its row if that
         row is still shown, otherwise at the same position (clamped to the rows there are).
         """
+        self._row_for = None
         self._rows = {row.key: row for row in rows}
         self._apply_order(list(self._rows))  # a repeated key is shown once, at its first place
+
+    def set_source(self, keys: Sequence[int], row_for: Callable[[int], Row]) -> None:
+        """Show `keys`, building each row with `row_for` only when it is first needed.
+
+        For large tables: nothing is built for rows that never scroll into view, and every key
+        passed to `set_order` is trusted to be one `row_for` can build.
+        """
+        self._row_for = row_for
+        self._rows = {}
+        self._line_cache.clear()
+        self._apply_order(list(keys))
+
+    def refresh_keys(self, keys: Iterable[int]) -> None:
+        """Rows built by the row source are stale: rebuild them when next drawn."""
+        changed = set(keys)
+        for key in changed:
+            self._rows.pop(key, None)
+        self._refresh_shown(changed)
+
+    def refresh_all(self) -> None:
+        """Every row built by the row source is stale (a new day, a new language)."""
+        self._rows.clear()
+        self._line_cache.clear()
+        self.refresh()
 
     def set_order(self, keys: Sequence[int]) -> None:
         """Show the known rows with these keys, in this order (keys the table does not know
@@ -255,6 +285,9 @@ class VirtualTable(ScrollView, can_focus=True):
         This is the path for filtering and sorting: one pass over `keys`, no row is measured or
         drawn until it scrolls into view. The cursor follows its row as in `set_rows`.
         """
+        if self._row_for is not None:
+            self._apply_order(list(keys))
+            return
         rows = self._rows
         self._apply_order([key for key in keys if key in rows])
 
@@ -266,6 +299,10 @@ class VirtualTable(ScrollView, can_focus=True):
         for row in rows:
             known[row.key] = row
             changed.add(row.key)
+        self._refresh_shown(changed)
+
+    def _refresh_shown(self, changed: set[int]) -> None:
+        """Redraw the lines of the changed rows that are in view."""
         if not changed or not self._order:
             return
         top = int(self.scroll_offset.y)
@@ -367,7 +404,7 @@ class VirtualTable(ScrollView, can_focus=True):
             index = scroll_y + y - 1
             if not 0 <= index < len(self._order):
                 return Strip.blank(width, base)
-            row = self._rows.get(self._order[index])
+            row = self.get_row(self._order[index])
             if row is None:
                 return Strip.blank(width, base)
             if index != self._cursor:
