@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from reception_tui.store.migrate import (
+    HEAD,
     SchemaOutOfDate,
     current_revision,
     ensure_current,
@@ -75,3 +76,7 @@ def test_open_queue_query_uses_the_partial_index_on_sqlite(sqlite_engine: sa.Eng
         plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {OPEN_QUEUE}").all()
 
     assert any("ix_inquiry_open_queue" in row[-1] for row in plan), plan
+
+
+def test_the_head_the_desk_checks_at_start_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD
