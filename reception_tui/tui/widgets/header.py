@@ -50,9 +50,7 @@ class DeskHeader(Widget):
         left = Content.assemble((greeting, "bold"))
         if self.read_only:
             left = Content.assemble(left, "  ", (text(language, "read_only"), "bold $warning"))
-        right_parts: list[Content | str | tuple[str, str]] = [
-            f"{organisation.switchboard_number} · {organisation.switchboard_email}"
-        ]
+        clock: list[Content | str | tuple[str, str]] = []
         if self.now is not None:
             local = self.now.astimezone(self.calendar.tz)
             is_open = self.calendar.is_open(self.now)
@@ -63,12 +61,21 @@ class DeskHeader(Widget):
             else:
                 kind = holiday or text(language, "not_working_day")
             state = text(language, "open" if is_open else "closed")
-            right_parts += [
-                "  ",
+            clock = [
                 (state, "bold $success" if is_open else "bold $warning"),
                 f" · {kind}  ",
                 (local.strftime("%H:%M"), "bold"),
             ]
-        right = Content.assemble(*right_parts)
-        gap = max(1, self.content_region.width - left.cell_length - right.cell_length)
+        # The switchboard's contact details give way first when the terminal is narrow.
+        width = self.content_region.width
+        contacts = (
+            f"{organisation.switchboard_number} · {organisation.switchboard_email}  ",
+            f"{organisation.switchboard_number}  ",
+            "",
+        )
+        for contact in contacts:
+            right = Content.assemble(contact, *clock)
+            if left.cell_length + 1 + right.cell_length <= width:
+                break
+        gap = max(1, width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)
