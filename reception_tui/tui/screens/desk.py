@@ -18,7 +18,9 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -103,6 +105,9 @@ class SearchBox(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "app.focus('grid')", show=False),
     ]
+    # Input widens its virtual size with every character, which by default lays out the whole
+    # screen; a fixed-height box on a fixed row never needs that.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, placeholder: str) -> None:
         # Letters typed elsewhere are added to the search, so focusing must not select it all.

@@ -27,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -103,6 +104,14 @@ class VirtualTable(ScrollView, can_focus=True):
     """
 
     ALLOW_SELECT = False
+
+    # The row count changes on every search keystroke. The table's own size never depends on
+    # it, so a new virtual size only updates the scrollbars instead of laying out the screen.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        if self.is_mounted:
+            self._scroll_update(size)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Up", show=False, id="virtual_table.cursor_up"),
