@@ -19,7 +19,7 @@ from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
 from reception_tui.store.repository import Repository
-from reception_tui.tui.screens.desk import DeskScreen
+from reception_tui.tui.screens.desk import DeskScreen, changes_data
 from reception_tui.tui.text import text
 
 
@@ -30,7 +30,7 @@ class DeskCommands(Provider):
         app = self.app
         assert isinstance(app, ReceptionApp)
         for action, keys, description in app.key_help_entries():
-            if app.read_only and action in app.WRITE_ACTIONS:
+            if app.read_only and changes_data(action):
                 continue
             yield action, f"{description} ({keys})", description
 
@@ -59,10 +59,6 @@ class ReceptionApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
-    WRITE_ACTIONS = frozenset(
-        {"redirect", "message", "available", "quick_1", "quick_2", "quick_3", "quick_4",
-         "attempt", "resolve", "reassign"}
-    )  # fmt: skip
 
     def __init__(
         self, settings: Settings, repository: Repository, clock: Clock, *, read_only: bool
@@ -105,13 +101,9 @@ class ReceptionApp(App[None]):
         entries = [
             (keys, what)
             for action, keys, what in self.key_help_entries()
-            if not (self.read_only and action in self.WRITE_ACTIONS)
+            if not (self.read_only and changes_data(action))
         ]
-        return [*entries, ("Ctrl+P", "Kommandon" if self._sv else "Commands")]
-
-    @property
-    def _sv(self) -> bool:
-        return self.settings.organisation.language == "sv"
+        return [*entries, ("Ctrl+P", text(self.settings.organisation.language, "action.palette"))]
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -62,7 +62,7 @@ TEXT: dict[str, dict[str, str]] = {
         "action.queue_filter": "Filter",
         "action.reload": "Läs om",
         "action.quit": "Avsluta",
-        "action.search": "Sök",
+        "action.palette": "Kommandon",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -124,7 +124,7 @@ TEXT: dict[str, dict[str, str]] = {
         "action.queue_filter": "Filter",
         "action.reload": "Reload",
         "action.quit": "Quit",
-        "action.search": "Search",
+        "action.palette": "Commands",
     },
 }
 

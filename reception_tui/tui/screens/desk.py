@@ -54,6 +54,11 @@ if TYPE_CHECKING:
 WRITES = frozenset({"redirect", "message", "available", "quick", "attempt", "resolve", "reassign"})
 
 
+def changes_data(action_id: str) -> bool:
+    """Whether a key action (a binding id such as "quick_1") changes data."""
+    return action_id.split("_")[0] in WRITES
+
+
 class QueueFilter(Enum):
     ALL = "all"
     OVERDUE = "overdue"
