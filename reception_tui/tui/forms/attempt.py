@@ -22,6 +22,7 @@ from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
+from reception_tui.tui.forms import dialog_css
 from reception_tui.tui.forms.message import ChoiceList, format_day_time, texts
 
 TEXT = {
@@ -101,22 +102,9 @@ class AttemptForm(ModalScreen[AttemptRecord | None]):
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(OUTCOMES) + 1)),
     ]
 
-    DEFAULT_CSS = """
-    AttemptForm {
-        align: center middle;
-    }
-    AttemptForm > #dialog {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("AttemptForm")
+        + """
     AttemptForm .info {
         height: auto;
     }
@@ -146,6 +134,7 @@ class AttemptForm(ModalScreen[AttemptRecord | None]):
         display: none;
     }
     """
+    )
 
     def __init__(
         self,

@@ -29,6 +29,7 @@ from reception_tui.domain.display import MONTHS_EN, WEEKDAYS
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, UnitRecord
 from reception_tui.store.repository import NewInquiry
+from reception_tui.tui.forms import dialog_css
 
 TEXT = {
     "sv": {
@@ -196,22 +197,9 @@ class MessageForm(ModalScreen[InquiryRecord | None]):
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = """
-    MessageForm {
-        align: center middle;
-    }
-    MessageForm > #dialog {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("MessageForm")
+        + """
     MessageForm #for {
         text-style: bold;
         margin-bottom: 1;
@@ -240,6 +228,7 @@ class MessageForm(ModalScreen[InquiryRecord | None]):
         margin-top: 1;
     }
     """
+    )
 
     def __init__(
         self,

@@ -18,6 +18,7 @@ from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_datetime, format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
+from reception_tui.tui.forms import dialog_css
 from reception_tui.tui.forms.attempt import outcome_label
 from reception_tui.tui.forms.message import channel_label, texts
 
@@ -80,22 +81,9 @@ class InquiryDetails(ModalScreen[None]):
         Binding("enter", "close", "Close", show=False),
     ]
 
-    DEFAULT_CSS = """
-    InquiryDetails {
-        align: center middle;
-    }
-    InquiryDetails > #dialog {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("InquiryDetails")
+        + """
     InquiryDetails .info {
         height: auto;
     }
@@ -125,6 +113,7 @@ class InquiryDetails(ModalScreen[None]):
         color: $error;
     }
     """
+    )
 
     def __init__(
         self,
