@@ -227,10 +227,16 @@ class Repository:
         )  # fmt: skip
 
     def employees(
-        self, *, default_status: str, include_inactive: bool = False
+        self, *, default_status: str, include_inactive: bool = False, by_name: bool = True
     ) -> list[EmployeeRecord]:
-        """Every (active) employee with unit and presence, by name. Core rows: this is hot."""
-        query = self._employee_query().order_by(E.c.last_name, E.c.first_name, E.c.id)
+        """Every (active) employee with unit and presence. Core rows: this is hot.
+
+        `by_name=False` skips the sort, for callers that order the list themselves (the desk's
+        search index does): at 100,000 people the sort is a third of the query.
+        """
+        query = self._employee_query()
+        if by_name:
+            query = query.order_by(E.c.last_name, E.c.first_name, E.c.id)
         if not include_inactive:
             query = query.where(E.c.active.is_(True))
         shared: dict[Any, Any] = {}

@@ -238,7 +238,7 @@ class DeskScreen(Screen[None]):
     def reload(self) -> None:
         """Read everyone and the open queue; the grid keeps its cursor across reloads."""
         repository = self.desk.repository
-        employees = repository.employees(default_status=self.desk.default_status)
+        employees = repository.employees(default_status=self.desk.default_status, by_name=False)
         inquiries = repository.open_inquiries()
         # The index is built here, off the UI thread: it takes a while at 100,000 people.
         self.post_message(DeskLoaded(employees, inquiries, StaffIndex.from_employees(employees)))
