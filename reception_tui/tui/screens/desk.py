@@ -70,9 +70,15 @@ class QueueFilter(Enum):
 
 @dataclass
 class DeskLoaded(Message):
-    employees: list[EmployeeRecord]
-    inquiries: list[InquiryRecord]
+    """Everything the desk shows, read and prepared off the UI thread."""
+
+    employees: dict[int, EmployeeRecord]
+    inquiries: dict[int, InquiryRecord]
     index: StaffIndex
+    away: int
+    redirected_to: dict[int, set[int]]
+    returns: list[tuple[datetime, int]]  # a heap
+    dues: list[tuple[datetime, int]]  # a heap
 
 
 @dataclass
@@ -240,31 +246,41 @@ class DeskScreen(Screen[None]):
         repository = self.desk.repository
         employees = repository.employees(default_status=self.desk.default_status, by_name=False)
         inquiries = repository.open_inquiries()
-        # The index is built here, off the UI thread: it takes a while at 100,000 people.
-        self.post_message(DeskLoaded(employees, inquiries, StaffIndex.from_employees(employees)))
+        # Everything derived is prepared here too: at 100,000 people it takes seconds, and the
+        # UI thread stays free for typing meanwhile.
+        redirected_to: dict[int, set[int]] = {}
+        for employee in employees:
+            target = employee.presence.redirect_employee_id
+            if target is not None:
+                redirected_to.setdefault(target, set()).add(employee.id)
+        returns = [(e.presence.return_at, e.id) for e in employees if e.presence.return_at]
+        heapq.heapify(returns)
+        dues = [(i.due_at, i.id) for i in inquiries]
+        heapq.heapify(dues)
+        self.post_message(
+            DeskLoaded(
+                employees={e.id: e for e in employees},
+                inquiries={i.id: i for i in inquiries},
+                index=StaffIndex.from_employees(employees),
+                away=sum(self._is_away(e) for e in employees),
+                redirected_to=redirected_to,
+                returns=returns,
+                dues=dues,
+            )
+        )
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:
-        self.employees = {e.id: e for e in message.employees}
-        self._away = sum(self._is_away(e) for e in message.employees)
-        self._redirected_to = {}
-        for employee in message.employees:
-            target = employee.presence.redirect_employee_id
-            if target is not None:
-                self._redirected_to.setdefault(target, set()).add(employee.id)
+        self.employees = message.employees
+        self._away = message.away
+        self._redirected_to = message.redirected_to
         self.index = message.index
         # Rows are built only when they come into view: there may be 100,000 of them.
         self.grid.set_source(self.index.all_ids(), self._employee_row_by_id)
         self._apply_search()
-        self._returns = [
-            (e.presence.return_at, e.id)
-            for e in message.employees
-            if e.presence.return_at is not None
-        ]
-        heapq.heapify(self._returns)
-        self.inquiries = {i.id: i for i in message.inquiries}
-        self._dues = [(i.due_at, i.id) for i in message.inquiries]
-        heapq.heapify(self._dues)
+        self._returns = message.returns
+        self.inquiries = message.inquiries
+        self._dues = message.dues
         self._refresh_queue()
         self.loaded = True
         # What was just loaded lives until the next reload: keep the garbage collector from
@@ -274,7 +290,11 @@ class DeskScreen(Screen[None]):
     # -------------------------------------------------------------- rows
 
     def _status(self, employee: EmployeeRecord) -> StatusCode | None:
-        return find_status(self.desk.statuses, employee.presence.status_code)
+        # Stored codes are the configured ones: a dict lookup, not a folded comparison, since
+        # this runs for every person on load.
+        code = employee.presence.status_code
+        status = self.desk.status_by_code.get(code)
+        return status if status is not None else find_status(self.desk.statuses, code)
 
     def _redirect_text(self, employee: EmployeeRecord) -> str:
         presence = employee.presence
