@@ -679,13 +679,8 @@ class DeskScreen(Screen[None]):
         employee = self.employees.get(message.employee_id)
         if employee is None:
             return
-        employee = replace(employee, presence=message.presence)
-        self._set_employee(employee)
-        status = self._status(employee)
-        label = status.label(self.language) if status else message.presence.status_code
-        self.notify(
-            text(self.language, "saved", name=employee.name, status=label), timeout=3, markup=False
-        )
+        # The row itself shows the new status; a toast on every save would only add noise.
+        self._set_employee(replace(employee, presence=message.presence))
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
