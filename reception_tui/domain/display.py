@@ -15,11 +15,14 @@ WORDS = {
 }
 
 
-def format_moment(at: datetime, now: datetime, tz: tzinfo, language: str = "sv") -> str:
+def format_moment(
+    at: datetime, now: datetime, tz: tzinfo, language: str = "sv", *, relative_days: bool = True
+) -> str:
     """A time near `now` as briefly as it stays unambiguous.
 
-    Same day: "14:30"; the day before or after: "igår 15:10" / "imorgon 08:00"; within a week:
-    "mån 08:00"; further: "3/12" ("3 Dec"), with the year when it is not this year's.
+    Same day: "14:30"; the day before or after: "igår 15:10" / "imorgon 08:00" (or, without
+    `relative_days`, the weekday as for the rest of the week); within a week: "mån 08:00";
+    further: "3/12" ("3 Dec"), with the year when it is not this year's.
     """
     local, today = at.astimezone(tz), now.astimezone(tz).date()
     words = WORDS.get(language, WORDS["en"])
@@ -27,9 +30,9 @@ def format_moment(at: datetime, now: datetime, tz: tzinfo, language: str = "sv")
     days = (local.date() - today).days
     if days == 0:
         return clock
-    if days == -1:
+    if relative_days and days == -1:
         return f"{words['yesterday']} {clock}"
-    if days == 1:
+    if relative_days and days == 1:
         return f"{words['tomorrow']} {clock}"
     if -6 <= days <= 6:
         return f"{WEEKDAYS.get(language, WEEKDAYS['en'])[local.weekday()]} {clock}"

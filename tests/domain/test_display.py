@@ -45,3 +45,9 @@ def test_times_are_shown_in_local_time_whatever_zone_they_come_in() -> None:
     utc = datetime.fromisoformat("2026-12-04T15:30:00+00:00")
     assert format_datetime(utc, STOCKHOLM) == "2026-12-04 16:30"
     assert format_moment(utc, NOW, STOCKHOLM, "sv") == "fre 16:30"
+
+
+def test_grid_times_name_the_weekday_rather_than_tomorrow() -> None:
+    tomorrow = datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM)
+    assert format_moment(tomorrow, NOW, STOCKHOLM, "sv", relative_days=False) == "tor 08:00"
+    assert format_moment(tomorrow, NOW, STOCKHOLM, "sv") == "imorgon 08:00"

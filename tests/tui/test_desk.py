@@ -178,6 +178,27 @@ async def test_search_by_name_unit_extension_and_keyword_and_escape_clears_it(
         assert sorted(shown_names(desk)) == sorted(staff)
 
 
+async def test_a_new_search_puts_the_cursor_on_the_best_match_unless_its_person_is_shown(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        desk.grid.move_cursor_to_key(staff["Åsa Öberg"].id)
+        await pilot.press(*"miljö")
+        await pilot.pause()
+        # Åsa is not in Bygg och miljö: the cursor goes to the top, not to whoever is there.
+        assert desk.grid.cursor_key == staff["Anna Berg"].id
+
+        desk.grid.move_cursor_to_key(staff["Lars Svensson"].id)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert desk.grid.cursor_key == staff["Lars Svensson"].id  # still shown: it stays
+
+
 @pytest.mark.parametrize("start", ["grid", "queue"])
 async def test_letters_typed_in_the_grid_or_the_queue_go_whole_to_the_search_box(
     start: str,
@@ -574,12 +595,12 @@ async def test_return_times_in_the_grid_follow_the_clock_past_midnight(
     )
     async with open_desk(desk_app(settings, repository, clock)) as pilot:
         desk = desk_of(pilot)
-        assert cells(desk.grid, anna.id)[RETURN] == "imorgon 08:00"
+        assert cells(desk.grid, anna.id)[RETURN] == "tor 08:00"
 
         clock.set(datetime(2026, 12, 3, 7, 0, tzinfo=STOCKHOLM))  # Thursday morning
         await pilot.pause(1.2)
         assert desk.query_one("#header", DeskHeader).render().plain.endswith("07:00")
-        assert cells(desk.grid, anna.id)[RETURN] == "08:00"  # today, no longer "imorgon"
+        assert cells(desk.grid, anna.id)[RETURN] == "08:00"  # today: the weekday goes
 
 
 # ------------------------------------------------------------------ what is shown

@@ -172,6 +172,20 @@ async def test_remove_keys_drops_rows_and_the_cursor_moves_to_the_next() -> None
 # ------------------------------------------------------------------ filtering
 
 
+async def test_set_order_can_send_a_lost_cursor_to_the_first_row() -> None:
+    app = TableApp(people(100))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.table
+        assert table.move_cursor_to_key(42)
+        table.set_order([40, 41, 42, 43], lost_cursor_to_top=True)
+        await pilot.pause()
+        assert table.cursor_key == 42  # still shown: it stays
+        table.set_order([7, 8, 9], lost_cursor_to_top=True)
+        await pilot.pause()
+        assert table.cursor_key == 7  # gone: the first row, not the same position
+
+
 async def test_set_order_filters_and_keeps_the_cursor_on_its_row() -> None:
     app = TableApp(people(100))
     async with app.run_test(size=SIZE) as pilot:

@@ -391,7 +391,9 @@ class DeskScreen(Screen[None]):
 
     def _apply_search(self) -> None:
         result = self.index.search(self.search.value)
-        self.grid.set_order(result.ids)
+        # A new search puts the cursor on the best match unless the person it was on is still
+        # shown: F2 right after typing must never open someone further down.
+        self.grid.set_order(result.ids, lost_cursor_to_top=True)
         self._update_staff_summary(fuzzy=result.fuzzy)
 
     @on(Input.Submitted, "#search")
@@ -839,4 +841,5 @@ def desk_bindings(language: str) -> list[Binding]:
 
 
 def _moment(at: datetime | None, now: datetime, tz: tzinfo, language: str) -> str:
-    return format_moment(at, now, tz, language) if at else ""
+    # "sön 08:00" rather than "imorgon 08:00": it fits the column and reads the same.
+    return format_moment(at, now, tz, language, relative_days=False) if at else ""

@@ -287,18 +287,20 @@ class VirtualTable(ScrollView, can_focus=True):
         self._line_cache.clear()
         self.refresh()
 
-    def set_order(self, keys: Sequence[int]) -> None:
+    def set_order(self, keys: Sequence[int], *, lost_cursor_to_top: bool = False) -> None:
         """Show the known rows with these keys, in this order (keys the table does not know
         are skipped; keys should not repeat).
 
         This is the path for filtering and sorting: one pass over `keys`, no row is measured or
-        drawn until it scrolls into view. The cursor follows its row as in `set_rows`.
+        drawn until it scrolls into view. The cursor follows its row as in `set_rows`; with
+        `lost_cursor_to_top`, a cursor whose row is no longer shown goes to the first row.
         """
         if self._row_for is not None:
-            self._apply_order(list(keys))
-            return
-        rows = self._rows
-        self._apply_order([key for key in keys if key in rows])
+            order = list(keys)
+        else:
+            rows = self._rows
+            order = [key for key in keys if key in rows]
+        self._apply_order(order, lost_cursor_to_top=lost_cursor_to_top)
 
     def update_rows(self, rows: Iterable[Row]) -> None:
         """Replace known rows by key, or add them to the known rows, without changing what is
@@ -504,9 +506,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ cursor and scrolling
 
-    def _apply_order(self, order: list[int]) -> None:
+    def _apply_order(self, order: list[int], *, lost_cursor_to_top: bool = False) -> None:
         old_key = self.cursor_key
-        old_index = self._cursor
+        old_index = 0 if lost_cursor_to_top else self._cursor
         self._order = order
         self._positions = None
         self._update_virtual_size()
