@@ -9,11 +9,9 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
-from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
@@ -105,19 +103,6 @@ class ReceptionApp(App[None]):
             if not (self.read_only and changes_data(action))
         ]
         return [*entries, ("Ctrl+P", text(self.settings.organisation.language, "action.palette"))]
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        # A worker that fails must never take the desk down: say what happened and go on.
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            language = self.settings.organisation.language
-            self.notify(
-                text(language, "load_failed", error=error),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
 
 
 def _show_key(key: str) -> str:

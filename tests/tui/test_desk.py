@@ -861,3 +861,27 @@ def test_snapshot_the_message_form(
 
     app = desk_app(settings, demo_repository, clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_failing_reload_is_reported_and_the_desk_keeps_what_it_shows(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        shown = shown_names(desk)
+
+        def broken(**_: object) -> None:
+            raise RuntimeError("the database went away")
+
+        monkeypatch.setattr(repository, "employees", broken)
+        await pilot.press("ctrl+l")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("the database went away" in m for m in messages)
+        assert shown_names(desk) == shown

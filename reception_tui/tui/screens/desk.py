@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from reception_tui.config import KEY_ACTIONS
 from reception_tui.domain.display import format_moment
@@ -687,6 +688,17 @@ class DeskScreen(Screen[None]):
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self.notify(message.text, timeout=3, markup=False)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # A worker that fails must never take the desk down: say what happened and go on.
+        if event.state is WorkerState.ERROR:
+            self.notify(
+                text(self.language, "failed", error=event.worker.error),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
