@@ -7,7 +7,7 @@ a write based on a stale version raises `ConflictError` and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -350,7 +350,7 @@ class Repository:
             if current_version != expected_version:
                 raise ConflictError(
                     _presence_conflict_message(current, self.calendar),
-                    current=_presence_record(current),
+                    current=_presence_record(current._mapping) if current else None,
                 )
             if current is None:
                 after = {"employee_id": employee_id, **values, "version": 1}
@@ -371,9 +371,7 @@ class Repository:
                     .values(**values, version=current_version + 1)
                 )
             self._log(connection, "presence", employee_id, "set", before, after)
-        record = _presence_record(_Values(after))
-        assert record is not None
-        return record
+        return _presence_record(after)
 
     def set_presences(self, changes: Sequence[PresenceChange]) -> int:
         """Set many statuses in one transaction (calendar sync, demo data); last write wins.
@@ -831,13 +829,6 @@ class Repository:
             ]  # fmt: skip
 
 
-class _Values(dict[str, Any]):
-    """Lets a plain dict stand where a row is read by attribute."""
-
-    def __getattr__(self, name: str) -> Any:
-        return self[name]
-
-
 def _insert_many(
     connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
 ) -> list[int]:
@@ -862,18 +853,17 @@ def _inserted_id(result: sa.CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def _presence_record(row: Any) -> PresenceRecord | None:
-    if row is None:
-        return None
+def _presence_record(values: Mapping[Any, Any]) -> PresenceRecord:
+    """A presence row (or the values just written) as the record the desk shows."""
     return PresenceRecord(
-        row.status_code,
-        row.return_at,
-        row.redirect_employee_id,
-        row.redirect_number,
-        row.note,
-        row.set_by,
-        row.set_at,
-        row.version,
+        values["status_code"],
+        values["return_at"],
+        values["redirect_employee_id"],
+        values["redirect_number"],
+        values["note"],
+        values["set_by"],
+        values["set_at"],
+        values["version"],
     )
 
 
