@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
 from reception_tui.config import ConfigError, Settings, load_config
-from reception_tui.domain.display import format_datetime, format_return
+from reception_tui.domain.display import format_datetime, format_redirect, format_return
 from reception_tui.domain.phones import PhoneError, format_phone, normalise_number_or_extension
 from reception_tui.domain.presence import (
     Availability,
@@ -374,15 +374,8 @@ def _status_text(context: Context, employee: EmployeeRecord, now: datetime) -> s
 
 
 def _redirect_text(employee: EmployeeRecord, names: dict[int, EmployeeRecord]) -> str:
-    presence = employee.presence
-    if presence.redirect_employee_id is not None:
-        target = names.get(presence.redirect_employee_id)
-        if target is None:
-            return f"#{presence.redirect_employee_id}"
-        return f"{target.name} {target.extension}".strip()
-    if presence.redirect_number:
-        return format_phone(presence.redirect_number)
-    return ""
+    target_id = employee.presence.redirect_employee_id
+    return format_redirect(employee.presence, names.get(target_id) if target_id else None)
 
 
 def employee_json(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from reception_tui.domain.phones import format_phone
+from reception_tui.domain.records import EmployeeRecord, PresenceRecord
+
 WEEKDAYS = {
     "sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -58,3 +61,19 @@ def format_return(
 def format_datetime(at: datetime, tz: tzinfo) -> str:
     """An exact local time for lists and logs: "2026-12-04 16:30"."""
     return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def format_redirect(
+    presence: PresenceRecord, target: EmployeeRecord | None, *, extension_first: bool = False
+) -> str:
+    """Where calls go: a colleague ("Lars Holm 2104") or a number ("0280-181 00"), or ""."""
+    if presence.redirect_employee_id is not None:
+        if target is None:
+            return f"#{presence.redirect_employee_id}"
+        parts = (
+            (target.extension, target.name) if extension_first else (target.name, target.extension)
+        )
+        return " ".join(parts).strip()
+    if presence.redirect_number:
+        return format_phone(presence.redirect_number)
+    return ""

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from reception_tui.config import KEY_ACTIONS
-from reception_tui.domain.display import format_moment
+from reception_tui.domain.display import format_moment, format_redirect
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import (
     Availability,
@@ -298,14 +298,10 @@ class DeskScreen(Screen[None]):
         return status if status is not None else find_status(self.desk.statuses, code)
 
     def _redirect_text(self, employee: EmployeeRecord) -> str:
-        presence = employee.presence
-        if presence.redirect_employee_id is not None:
-            target = self.employees.get(presence.redirect_employee_id)
-            # The extension first: it is what she dials, and it survives a narrow column.
-            return f"{target.extension} {target.name}".strip() if target else "?"
-        if presence.redirect_number:
-            return format_phone(presence.redirect_number)
-        return ""
+        target_id = employee.presence.redirect_employee_id
+        target = self.employees.get(target_id) if target_id is not None else None
+        # The extension first: it is what she dials, and it survives a narrow column.
+        return format_redirect(employee.presence, target, extension_first=True)
 
     def _employee_row_by_id(self, employee_id: int) -> Row:
         return self._employee_row(self.employees[employee_id])
