@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -71,7 +72,7 @@ class Context:
     def language(self) -> str:
         return self.settings.organisation.language
 
-    @property
+    @cached_property
     def statuses(self) -> tuple[StatusCode, ...]:
         return self.settings.status_codes()
 

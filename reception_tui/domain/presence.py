@@ -52,6 +52,11 @@ def availability(status: StatusCode, return_at: datetime | None, now: datetime) 
 
 def find_status(statuses: Iterable[StatusCode], text: str) -> StatusCode | None:
     """The status whose code or label (sv or en) equals `text`, ignoring case and accents."""
+    statuses = tuple(statuses)
+    for status in statuses:
+        # Stored codes match exactly: the common case, checked without folding anything.
+        if status.code == text:
+            return status
     wanted = fold(text.strip())
     for status in statuses:
         if wanted in (fold(status.code), fold(status.label_sv), fold(status.label_en)):

@@ -69,7 +69,6 @@ class ReceptionApp(App[None]):
         self.title = f"{settings.organisation.name}, {repository.actor}"
         self.sub_title = "read-only" if read_only else ""
         self.statuses: tuple[StatusCode, ...] = settings.status_codes()
-        self.status_by_code = {status.code: status for status in self.statuses}
         self.default_status = settings.available_status().code
         self.set_keymap(settings.keymap())
 

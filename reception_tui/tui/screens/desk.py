@@ -291,11 +291,7 @@ class DeskScreen(Screen[None]):
     # -------------------------------------------------------------- rows
 
     def _status(self, employee: EmployeeRecord) -> StatusCode | None:
-        # Stored codes are the configured ones: a dict lookup, not a folded comparison, since
-        # this runs for every person on load.
-        code = employee.presence.status_code
-        status = self.desk.status_by_code.get(code)
-        return status if status is not None else find_status(self.desk.statuses, code)
+        return find_status(self.desk.statuses, employee.presence.status_code)
 
     def _redirect_text(self, employee: EmployeeRecord) -> str:
         target_id = employee.presence.redirect_employee_id
