@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
+from textual import on
+from textual.screen import ModalScreen
+from textual.worker import Worker, WorkerState
+
+ResultT = TypeVar("ResultT")
+
 
 def dialog_css(screen: str) -> str:
     """The centred, bordered dialog box (`#dialog`) that the desk's modals share."""
@@ -22,3 +31,45 @@ def dialog_css(screen: str) -> str:
         padding: 0 1;
     }}
 """
+
+
+class SavingDialog(ModalScreen[ResultT]):
+    """A modal whose save runs in a thread worker (group "save").
+
+    Success dismisses with the worker's result; a failure keeps the dialog open with what was
+    typed, shown by `show_save_error`. Subclasses give `_texts` ("saving", "keys",
+    "save_failed") and a `#dialog` container.
+    """
+
+    _texts: Mapping[str, str]
+    _saving = False
+
+    def begin_save(self) -> None:
+        self._saving = True
+        self.query_one("#dialog").border_subtitle = self._texts["saving"]
+
+    def show_save_error(self, message: str) -> None:
+        raise NotImplementedError
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "save" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+            return
+        self._saving = False
+        self.query_one("#dialog").border_subtitle = self._texts["keys"]
+        if event.state is WorkerState.ERROR:
+            message = self._texts["save_failed"].format(error=event.worker.error)
+            self.show_save_error(message)
+            self.notify(message, severity="error", markup=False)
+
+    def action_cancel(self) -> None:
+        # Once a save has started it finishes; leaving now would hide whether it was stored.
+        if not self._saving:
+            self.dismiss(None)  # type: ignore[arg-type]

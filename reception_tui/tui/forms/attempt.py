@@ -13,16 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
-from reception_tui.tui.forms import dialog_css
+from reception_tui.tui.forms import SavingDialog, dialog_css
 from reception_tui.tui.forms.message import ChoiceList, format_day_time, texts
 
 TEXT = {
@@ -88,7 +86,7 @@ def contact_line(inquiry: InquiryRecord) -> str:
     return " · ".join(parts) or "-"
 
 
-class AttemptForm(ModalScreen[AttemptRecord | None]):
+class AttemptForm(SavingDialog[AttemptRecord | None]):
     """Log one callback attempt; dismisses with the saved attempt, or None when cancelled.
 
     `save(inquiry_id, outcome, note)` is blocking (it writes to the database) and runs in a
@@ -152,7 +150,6 @@ class AttemptForm(ModalScreen[AttemptRecord | None]):
         self._clock = clock
         self._calendar = calendar
         self._save = save
-        self._saving = False
 
     # ------------------------------------------------------------------ layout
 
@@ -234,8 +231,7 @@ class AttemptForm(ModalScreen[AttemptRecord | None]):
             choice.focus()
             return
         self._show_error("")
-        self._saving = True
-        self.query_one("#dialog").border_subtitle = self._texts["saving"]
+        self.begin_save()
         note = self.query_one("#note", Input).value.strip()
         self._save_in_thread(OUTCOMES[choice.selected], note)
 
@@ -243,25 +239,5 @@ class AttemptForm(ModalScreen[AttemptRecord | None]):
     def _save_in_thread(self, outcome: Outcome, note: str) -> AttemptRecord:
         return self._save(self._inquiry.id, outcome, note)
 
-    @on(Worker.StateChanged)
-    def _save_finished(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-            return
-        self._saving = False
-        self.query_one("#dialog").border_subtitle = self._texts["keys"]
-        if event.state is WorkerState.ERROR:
-            message = self._texts["save_failed"].format(error=event.worker.error)
-            self._show_error(message)
-            self.notify(message, severity="error", markup=False)
-
-    def action_cancel(self) -> None:
-        # Once a save has started it finishes; leaving now would hide whether it was stored.
-        if not self._saving:
-            self.dismiss(None)
+    def show_save_error(self, message: str) -> None:
+        self._show_error(message)

@@ -18,10 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
@@ -29,7 +27,7 @@ from reception_tui.domain.display import MONTHS_EN, WEEKDAYS
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, UnitRecord
 from reception_tui.store.repository import NewInquiry
-from reception_tui.tui.forms import dialog_css
+from reception_tui.tui.forms import SavingDialog, dialog_css
 
 TEXT = {
     "sv": {
@@ -185,7 +183,7 @@ class ChoiceList(OptionList):
         self.post_message(self.Submitted(self))
 
 
-class MessageForm(ModalScreen[InquiryRecord | None]):
+class MessageForm(SavingDialog[InquiryRecord | None]):
     """Log a message or missed call; dismisses with the saved record, or None when cancelled.
 
     The call counts as received when the form opens, so the due time shown is the one saved.
@@ -252,7 +250,6 @@ class MessageForm(ModalScreen[InquiryRecord | None]):
         self._received = clock.now()
         self._due = calendar.due_at(self._received)
         self._shown: dict[str, str] = {}
-        self._saving = False
 
     # ------------------------------------------------------------------ layout
 
@@ -363,8 +360,7 @@ class MessageForm(ModalScreen[InquiryRecord | None]):
             self.query_one(f"#{first}", Input).focus()
             return
         self.query_one("#form-error", Static).display = False
-        self._saving = True
-        self.query_one("#dialog").border_subtitle = self._texts["saving"]
+        self.begin_save()
         self._save_in_thread(self._new_inquiry())
 
     def _new_inquiry(self) -> NewInquiry:
@@ -385,27 +381,7 @@ class MessageForm(ModalScreen[InquiryRecord | None]):
     def _save_in_thread(self, new: NewInquiry) -> InquiryRecord:
         return self._save(new)
 
-    @on(Worker.StateChanged)
-    def _save_finished(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-            return
-        self._saving = False
-        self.query_one("#dialog").border_subtitle = self._texts["keys"]
-        if event.state is WorkerState.ERROR:
-            message = self._texts["save_failed"].format(error=event.worker.error)
-            error = self.query_one("#form-error", Static)
-            error.update(Content(message))
-            error.display = True
-            self.notify(message, severity="error", markup=False)
-
-    def action_cancel(self) -> None:
-        # Once a save has started it finishes; leaving now would hide whether it was stored.
-        if not self._saving:
-            self.dismiss(None)
+    def show_save_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(Content(message))
+        error.display = True
