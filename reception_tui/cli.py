@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -191,9 +191,7 @@ def cmd_redirect(context: Context) -> int:
         raise Failure(BAD_INPUT, f"--until: {error}") from None
     except ConflictError as error:
         raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
-    updated = context.repository.employee(employee.id, default_status=context.default_status)
-    assert updated.presence == presence
-    print(describe_employee(context, updated, now))
+    print(describe_employee(context, replace(employee, presence=presence), now))
     return OK
 
 
