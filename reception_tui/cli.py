@@ -668,6 +668,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except NotFound as error:
         print(f"reception-tui: {error}", file=sys.stderr)
         return NOT_FOUND
+    except DatabaseError as error:
+        print(f"reception-tui: {error}", file=sys.stderr)
+        return UNREACHABLE
     except sa.exc.DBAPIError as error:
         print(f"reception-tui: database error: {error.orig}", file=sys.stderr)
         return UNREACHABLE

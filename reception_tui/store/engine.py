@@ -74,9 +74,9 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
             )
         return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
 
-    # An explicit pool: with a creator, "sqlite://" would otherwise get the in-memory
-    # database's one-connection-per-thread pool, which closes connections other threads use.
-    engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.QueuePool)
+    # An explicit pool: SQLite's default pool is built for the in-memory database. The URL
+    # only names the file (for watching it); `connect` opens it.
+    engine = sa.create_engine(url.set(query={}), creator=connect, poolclass=sa.QueuePool)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

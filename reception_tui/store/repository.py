@@ -30,7 +30,7 @@ from reception_tui.domain.records import (
     UnitRecord,
 )
 from reception_tui.domain.text import fold
-from reception_tui.store.engine import writer
+from reception_tui.store.engine import DatabaseError, writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.tables import (
     CallbackAttempt,
@@ -119,6 +119,20 @@ class ConflictError(Exception):
         self.current = current
 
 
+class DatabaseUnavailable(DatabaseError):
+    """The database did not answer; nothing was saved."""
+
+
+class SaveUncertain(DatabaseError):
+    """The connection dropped while committing: the change may or may not have been saved."""
+
+
+def _unavailable(error: sa.exc.DBAPIError) -> str:
+    original = str(error.orig) if error.orig is not None else str(error)
+    first = original.strip().splitlines()[0] if original.strip() else type(error).__name__
+    return f"the database did not answer ({first})"
+
+
 @dataclass(frozen=True, slots=True)
 class Lookup:
     """The outcome of finding WHO: exactly one match, or the candidates to choose from."""
@@ -145,8 +159,35 @@ class Repository:
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with writer(self.engine).begin() as connection:
-            yield connection
+        """One write transaction. A lost connection says whether anything could have been saved.
+
+        Before the commit is sent nothing can have been stored (`DatabaseUnavailable`); if the
+        connection drops during the commit itself, no one can know (`SaveUncertain`).
+        """
+        try:
+            connection = writer(self.engine).connect()
+        except sa.exc.DBAPIError as error:
+            raise DatabaseUnavailable(_unavailable(error)) from error
+        with connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            except sa.exc.DBAPIError as error:
+                transaction.rollback()
+                if error.connection_invalidated or isinstance(
+                    error, sa.exc.OperationalError | sa.exc.InterfaceError
+                ):
+                    raise DatabaseUnavailable(_unavailable(error)) from error
+                raise
+            except BaseException:
+                transaction.rollback()
+                raise
+            try:
+                transaction.commit()
+            except sa.exc.DBAPIError as error:
+                raise SaveUncertain(
+                    f"{_unavailable(error)}; the change may or may not have been saved"
+                ) from error
 
     def _log(
         self,
@@ -633,6 +674,18 @@ class Repository:
         with self.engine.connect() as connection:
             return [self._inquiry_record(row) for row in connection.execute(query)]
 
+    def inquiries_by_id(self, ids: Iterable[int]) -> dict[int, InquiryRecord]:
+        """The inquiries with these ids, open or closed; ids not found are left out."""
+        wanted = sorted(set(ids))
+        found: dict[int, InquiryRecord] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                query = self._inquiry_query().where(I.c.id.in_(wanted[start : start + 500]))
+                for row in connection.execute(query):
+                    record = self._inquiry_record(row)
+                    found[record.id] = record
+        return found
+
     def inquiry(self, inquiry_id: int) -> InquiryRecord:
         with self.engine.connect() as connection:
             row = connection.execute(
@@ -726,8 +779,7 @@ class Repository:
                 raise NotFound(f"no inquiry with id {inquiry_id}")
             if current.version != expected_version:
                 raise ConflictError(
-                    f"inquiry {inquiry_id} was changed by someone else (now {current.state}, "
-                    f"version {current.version})",
+                    self._inquiry_conflict_message(connection, inquiry_id, current.state),
                     current=self._current_inquiry(connection, inquiry_id),
                 )
             before = dict(current._mapping)
@@ -739,6 +791,22 @@ class Repository:
             after = {**before, **values, "version": expected_version + 1}
             self._log(connection, "inquiry", inquiry_id, action, before, after)
         return self.inquiry(inquiry_id)
+
+    def _inquiry_conflict_message(
+        self, connection: sa.Connection, inquiry_id: int, state: str
+    ) -> str:
+        last = connection.execute(
+            sa.select(C.c.actor, C.c.action, C.c.at)
+            .where(C.c.entity == "inquiry", C.c.entity_id == inquiry_id)
+            .order_by(C.c.id.desc())
+            .limit(1)
+        ).one_or_none()
+        if last is None:
+            return f"this item was changed by someone else meanwhile (now {state})"
+        actor, action, at = last
+        done = {"resolve": "resolved", "reassign": "reassigned", "add": "added"}.get(action, action)
+        when = at.astimezone(self.calendar.tz).strftime("%H:%M")
+        return f"{actor} {done} this item at {when} (now {state})"
 
     def _current_inquiry(self, connection: sa.Connection, inquiry_id: int) -> InquiryRecord:
         row = connection.execute(self._inquiry_query().where(I.c.id == inquiry_id)).one()
