@@ -332,6 +332,22 @@ class WatchConfig(BaseModel):
     poll_seconds: StrictFloat = Field(default=2.0, ge=0.2, le=60)
 
 
+class ImportConfig(BaseModel):
+    model_config = _MODEL
+
+    staff_csv: StrictStr = ""
+    partial: StrictBool = False
+
+    def staff_file(self, config_file: Path | None) -> Path | None:
+        """The staff file, relative to the config file's folder; None when not set."""
+        if not self.staff_csv.strip():
+            return None
+        path = Path(self.staff_csv.strip()).expanduser()
+        if not path.is_absolute() and config_file is not None:
+            path = config_file.parent / path
+        return path.absolute()
+
+
 class Settings(BaseModel):
     """Everything config.toml can say, checked."""
 
@@ -344,6 +360,8 @@ class Settings(BaseModel):
     statuses: tuple[StatusConfig, ...] = DEFAULT_STATUSES
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     watch: WatchConfig = Field(default_factory=WatchConfig)
+    # `import` is a Python keyword: the file says [import], the code says import_.
+    import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
     keys: dict[str, StrictStr] = Field(default_factory=dict)
     source: Path | None = Field(default=None, exclude=True)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -17,6 +18,16 @@ from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
 from reception_tui.store.repository import Repository
+from reception_tui.tui.live import (
+    ConfigFailed,
+    ConfigReloaded,
+    Connectivity,
+    FeedUpdate,
+    Live,
+    LiveFailed,
+    StaffImported,
+    StaffImportFailed,
+)
 from reception_tui.tui.screens.desk import DeskScreen, changes_data
 from reception_tui.tui.text import text
 
@@ -71,13 +82,110 @@ class ReceptionApp(App[None]):
         self.statuses: tuple[StatusCode, ...] = settings.status_codes()
         self.default_status = settings.available_status().code
         self.set_keymap(settings.keymap())
+        self.live = Live(self)
+        self.online = True
+
+    @property
+    def language(self) -> str:
+        return self.settings.organisation.language
 
     def on_mount(self) -> None:
-        self.push_screen(DeskScreen())
+        # Made here, not in __init__: the desk reads the app's settings as it is built.
+        self.desk_screen = DeskScreen()
+        self.push_screen(self.desk_screen)
+
+    def on_unmount(self) -> None:
+        self.live.stop()
+
+    # -- live updates ----------------------------------------------------------------------
+
+    @on(FeedUpdate)
+    def _feed_update(self, message: FeedUpdate) -> None:
+        self.desk_screen.apply_feed(message)
+
+    @on(Connectivity)
+    def _connectivity(self, message: Connectivity) -> None:
+        self.online = message.online
+        self.desk_screen.show_connection(message.online, message.error)
+        if message.online:
+            self.notify(text(self.language, "online"), timeout=4)
+        else:
+            self.notify(
+                text(self.language, "offline_notice", error=message.error),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    @on(LiveFailed)
+    def _live_failed(self, message: LiveFailed) -> None:
+        self.notify(
+            text(self.language, "failed", error=message.error),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    @on(ConfigFailed)
+    def _config_failed(self, message: ConfigFailed) -> None:
+        self.notify(
+            text(self.language, "config_failed", error=message.error),
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
+
+    @on(ConfigReloaded)
+    def _config_reloaded(self, message: ConfigReloaded) -> None:
+        self.apply_settings(message.settings)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Put an edited config.toml in force; what only a restart can change is said so."""
+        old = self.settings
+        if new == old:
+            return
+        self.settings = new
+        self.statuses = new.status_codes()
+        self.default_status = new.available_status().code
+        self.set_keymap(new.keymap())
+        self.repository.calendar = new.calendar()
+        self.desk_screen = self.desk_screen.settings_changed(old, new)
+        if (old.watch, old.import_) != (new.watch, new.import_):
+            self.live.restart()
+        notice = text(self.language, "config_reloaded")
+        if old.database != new.database:
+            notice += " " + text(self.language, "config_restart", keys="[database]")
+        self.notify(notice, timeout=5, markup=False)
+
+    @on(StaffImported)
+    def _staff_imported(self, message: StaffImported) -> None:
+        summary = message.summary
+        line = text(
+            self.language,
+            "staff_imported",
+            file=message.path.name,
+            added=len(summary.added),
+            changed=len(summary.changed),
+            deactivated=len(summary.deactivated),
+            unchanged=summary.unchanged,
+        )
+        if message.unknown_columns:
+            ignored = ", ".join(message.unknown_columns)
+            line += " " + text(self.language, "staff_columns_ignored", columns=ignored)
+        self.notify(line, timeout=8, markup=False)
+
+    @on(StaffImportFailed)
+    def _staff_import_failed(self, message: StaffImportFailed) -> None:
+        self.notify(
+            text(self.language, "staff_import_failed", error=message.error),
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
 
     def key_help_entries(self) -> list[tuple[str, str, str]]:
         """(action id, keys as shown, what it does) for help and the command palette."""
-        language = self.settings.organisation.language
+        language = self.language
         quick = self.settings.quick_statuses()
         entries: list[tuple[str, str, str]] = []
         for action, keys in self.settings.keymap().items():
@@ -101,7 +209,7 @@ class ReceptionApp(App[None]):
             for action, keys, what in self.key_help_entries()
             if not (self.read_only and changes_data(action))
         ]
-        return [*entries, ("Ctrl+P", text(self.settings.organisation.language, "action.palette"))]
+        return [*entries, ("Ctrl+P", text(self.language, "action.palette"))]
 
 
 def _show_key(key: str) -> str:

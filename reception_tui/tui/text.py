@@ -62,6 +62,26 @@ TEXT: dict[str, dict[str, str]] = {
         "action.reload": "Läs om",
         "action.quit": "Avsluta",
         "action.palette": "Kommandon",
+        "offline": "FRÅNKOPPLAD",
+        "offline_notice": (
+            "Databasen svarar inte ({error}). Listan visar senast kända läge; "
+            "inget kan sparas förrän den svarar igen."
+        ),
+        "online": "Databasen svarar igen; listan är aktuell.",
+        "not_saved": "Inte sparat: databasen svarar inte. Försök igen när den är tillbaka.",
+        "save_uncertain": (
+            "Oklart om det sparades: anslutningen bröts mitt i. Kontrollera raden när "
+            "databasen svarar igen."
+        ),
+        "config_reloaded": "Inställningarna i config.toml gäller nu.",
+        "config_restart": "{keys} gäller först efter omstart.",
+        "config_failed": "config.toml används inte, de tidigare inställningarna gäller:\n{error}",
+        "staff_imported": (
+            "Personallistan {file} lästes in: {added} nya, {changed} ändrade, "
+            "{deactivated} avaktiverade, {unchanged} oförändrade."
+        ),
+        "staff_columns_ignored": "Okända kolumner hoppades över: {columns}.",
+        "staff_import_failed": "Personallistan lästes inte in, inget ändrades:\n{error}",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -123,6 +143,26 @@ TEXT: dict[str, dict[str, str]] = {
         "action.reload": "Reload",
         "action.quit": "Quit",
         "action.palette": "Commands",
+        "offline": "OFFLINE",
+        "offline_notice": (
+            "The database does not answer ({error}). The list shows what was last known; "
+            "nothing can be saved until it answers again."
+        ),
+        "online": "The database answers again; the list is up to date.",
+        "not_saved": "Not saved: the database does not answer. Try again when it is back.",
+        "save_uncertain": (
+            "Unclear whether it was saved: the connection broke midway. Check the row when "
+            "the database answers again."
+        ),
+        "config_reloaded": "The settings in config.toml now apply.",
+        "config_restart": "{keys} applies only after a restart.",
+        "config_failed": "config.toml is not used, the previous settings still apply:\n{error}",
+        "staff_imported": (
+            "Staff list {file} imported: {added} added, {changed} changed, "
+            "{deactivated} deactivated, {unchanged} unchanged."
+        ),
+        "staff_columns_ignored": "Unknown columns skipped: {columns}.",
+        "staff_import_failed": "Staff list not imported, nothing changed:\n{error}",
     },
 }
 

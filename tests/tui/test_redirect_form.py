@@ -24,7 +24,7 @@ from reception_tui.config import default_settings
 from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
 from reception_tui.domain.text import fold
-from reception_tui.store.repository import ConflictError
+from reception_tui.store.repository import ConflictError, DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.forms.redirect import RedirectForm, RedirectRequest
 from reception_tui.tui.widgets.colleague import ColleaguePicker
 
@@ -401,16 +401,50 @@ async def test_save_anyway_after_a_cleared_status_expects_version_zero() -> None
     assert app.results == save.saved
 
 
-async def test_cancel_after_a_conflict_dismisses_with_none() -> None:
-    save = FakeSave(ConflictError("changed", current=presence("lunch", version=4)))
+async def test_a_lost_database_says_plainly_that_nothing_was_saved() -> None:
+    save = FakeSave(DatabaseUnavailable("the database did not answer (server closed)"))
+    app = Host(make_form(save=save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "1", "3", "enter")
+        await settle(pilot)
+        assert app.screen is app.form
+        assert text_of(app, "#message").startswith("Inte sparat: databasen svarar inte.")
+        assert app.form.query_one("#return-input", Input).value == "13"
+
+
+async def test_a_connection_lost_while_committing_says_it_may_or_may_not_be_saved() -> None:
+    save = FakeSave(SaveUncertain("the database did not answer; may or may not be saved"))
+    app = Host(make_form(save=save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "1", "3", "enter")
+        await settle(pilot)
+        assert app.screen is app.form
+        assert text_of(app, "#message").startswith("Oklart om det sparades")
+
+
+async def test_keep_theirs_after_a_conflict_dismisses_with_the_other_seats_value() -> None:
+    theirs = presence("lunch", version=4)
+    save = FakeSave(ConflictError("changed", current=theirs))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "enter")
         await settle(pilot)
-        await pilot.click("#conflict-cancel")
+        await pilot.click("#keep-theirs")
         await pilot.pause()
-    assert app.results == [None]
+    assert app.results == [theirs]
     assert len(save.requests) == 1
+
+
+async def test_escape_after_a_conflict_also_keeps_theirs() -> None:
+    theirs = presence("lunch", version=4)
+    save = FakeSave(ConflictError("changed", current=theirs))
+    app = Host(make_form(save=save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [theirs]
 
 
 async def test_any_other_failure_keeps_the_form_and_what_was_typed() -> None:
@@ -420,7 +454,7 @@ async def test_any_other_failure_keeps_the_form_and_what_was_typed() -> None:
         await pilot.press("2", "1", "3", "enter")
         await settle(pilot)
         assert app.screen is app.form
-        assert app.notices == [("disk full", "error")]
+        assert app.notices == [("Kunde inte spara: disk full", "error")]
         assert text_of(app, "#message") == "Kunde inte spara: disk full"
         assert app.form.query_one("#message").has_class("-error")
         assert app.form.query_one("#return-input", Input).value == "13"

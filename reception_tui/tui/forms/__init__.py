@@ -9,7 +9,19 @@ from textual import on
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
+from reception_tui.tui.text import text
+
 ResultT = TypeVar("ResultT")
+
+
+def failure_text(error: BaseException | None, language: str, template: str) -> str:
+    """Why a save failed, for the form: a lost database says plainly whether it was stored."""
+    if isinstance(error, SaveUncertain):
+        return text(language, "save_uncertain")
+    if isinstance(error, DatabaseUnavailable):
+        return text(language, "not_saved")
+    return template.format(error=str(error) or type(error).__name__)
 
 
 def dialog_css(screen: str) -> str:
@@ -42,6 +54,7 @@ class SavingDialog(ModalScreen[ResultT]):
     """
 
     _texts: Mapping[str, str]
+    _language: str
     _saving = False
 
     def begin_save(self) -> None:
@@ -65,7 +78,7 @@ class SavingDialog(ModalScreen[ResultT]):
         self._saving = False
         self.query_one("#dialog").border_subtitle = self._texts["keys"]
         if event.state is WorkerState.ERROR:
-            message = self._texts["save_failed"].format(error=event.worker.error)
+            message = failure_text(event.worker.error, self._language, self._texts["save_failed"])
             self.show_save_error(message)
             self.notify(message, severity="error", markup=False)
 

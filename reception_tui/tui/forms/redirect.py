@@ -41,6 +41,7 @@ from reception_tui.domain.records import EmployeeRecord, PresenceRecord
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.text import fold
 from reception_tui.store.repository import ConflictError
+from reception_tui.tui.forms import failure_text
 from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
 
 TEXT: dict[str, dict[str, str]] = {
@@ -68,6 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
         "conflict_now": "Nu gäller:",
         "conflict_cleared": "Nu gäller: ingen status satt",
         "save_anyway": "Spara ändå",
+        "keep_theirs": "Behåll deras",
         "cancel": "Avbryt",
         "key.save": "spara",
         "key.cancel": "avbryt",
@@ -76,6 +78,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key.suggestion": "förslag",
         "key.take": "välj förslag",
         "key.save_anyway": "spara ändå",
+        "key.keep_theirs": "behåll deras",
     },
     "en": {
         "extension": "ext.",
@@ -101,6 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
         "conflict_now": "Now:",
         "conflict_cleared": "Now: no status set",
         "save_anyway": "Save anyway",
+        "keep_theirs": "Keep theirs",
         "cancel": "Cancel",
         "key.save": "save",
         "key.cancel": "cancel",
@@ -109,6 +113,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key.suggestion": "suggestions",
         "key.take": "take suggestion",
         "key.save_anyway": "save anyway",
+        "key.keep_theirs": "keep theirs",
     },
 }
 
@@ -370,7 +375,7 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
                 yield Button(
                     self.text["save_anyway"], variant="warning", compact=True, id="save-anyway"
                 )
-                yield Button(self.text["cancel"], compact=True, id="conflict-cancel")
+                yield Button(self.text["keep_theirs"], compact=True, id="keep-theirs")
             yield self._keys
 
     def on_mount(self) -> None:
@@ -592,9 +597,6 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
         if request is not None:
             self._start(request)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def _request(self) -> RedirectRequest | None:
         """The request the fields describe, or None after showing what is wrong."""
         status = self._status
@@ -665,9 +667,9 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
             self._show_message(None)
             self._show_conflict(error)
             return
-        reason = str(error) or type(error).__name__
-        self.notify(reason, severity="error", markup=False)
-        self._show_message(self.text["save_failed"].format(error=reason), error=True)
+        message = failure_text(error, self.language, self.text["save_failed"])
+        self.notify(message, severity="error", markup=False)
+        self._show_message(message, error=True)
 
     def _show_message(self, text: str | Content | None, *, error: bool = False) -> None:
         self._message.update(text or "")
@@ -713,10 +715,15 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
         self._expected_version = current.version if isinstance(current, PresenceRecord) else 0
         self.action_save()
 
-    @on(Button.Pressed, "#conflict-cancel")
-    def _conflict_cancel(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#keep-theirs")
+    def _keep_theirs(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        # After a conflict, leaving keeps the other seat's value: the desk shows it at once.
+        current = self._conflict.current if self._conflict is not None else None
+        self.dismiss(current if isinstance(current, PresenceRecord) else None)
 
     # --- The keys line ------------------------------------------------------------------------
 
@@ -726,7 +733,7 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
     def _update_keys(self) -> None:
         t = self.text
         if self._conflict is not None:
-            keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.cancel"])]
+            keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.keep_theirs"])]
         elif self._picker.has_focus_within:
             keys = [
                 ("↓↑", t["key.suggestion"]),

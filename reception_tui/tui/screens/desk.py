@@ -43,13 +43,17 @@ from reception_tui.domain.records import (
 )
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.search import SearchEntry, StaffIndex
+from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
+from reception_tui.tui.forms import failure_text
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
+    from reception_tui.config import Settings
     from reception_tui.tui.app import ReceptionApp
+    from reception_tui.tui.live import FeedUpdate
 
 # Actions that change data: hidden in read-only mode.
 WRITES = frozenset({"redirect", "message", "available", "quick", "attempt", "resolve", "reassign"})
@@ -80,6 +84,7 @@ class DeskLoaded(Message):
     redirected_to: dict[int, set[int]]
     returns: list[tuple[datetime, int]]  # a heap
     dues: list[tuple[datetime, int]]  # a heap
+    change_id: int  # the end of the change log before the reading began
 
 
 @dataclass
@@ -150,8 +155,10 @@ class DeskScreen(Screen[None]):
 
     AUTO_FOCUS = "#search"
 
-    def __init__(self) -> None:
-        super().__init__(id="desk")
+    def __init__(self, initial: DeskLoaded | None = None) -> None:
+        super().__init__()
+        self._initial = initial
+        self._replacement: DeskScreen | None = None
         self.employees: dict[int, EmployeeRecord] = {}
         self.inquiries: dict[int, InquiryRecord] = {}
         self.index = StaffIndex([])
@@ -233,7 +240,15 @@ class DeskScreen(Screen[None]):
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1.0, self.tick)
-        self.reload()
+        if self._initial is not None:
+            self.post_message(self._initial)
+            self._initial = None
+        else:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._replacement is not None:
+            self.app.switch_screen(self._replacement)
 
     def on_resize(self, event: events.Resize) -> None:
         # Side by side when there is room, stacked in a narrow terminal.
@@ -245,6 +260,9 @@ class DeskScreen(Screen[None]):
     def reload(self) -> None:
         """Read everyone and the open queue; the grid keeps its cursor across reloads."""
         repository = self.desk.repository
+        # Read first, so that whatever is committed while the rest is read comes through the
+        # change feed afterwards (reading a change twice is harmless; missing one is not).
+        change_id = repository.last_change_id()
         employees = repository.employees(default_status=self.desk.default_status, by_name=False)
         inquiries = repository.open_inquiries()
         # Everything derived is prepared here too: at 100,000 people it takes seconds, and the
@@ -267,6 +285,7 @@ class DeskScreen(Screen[None]):
                 redirected_to=redirected_to,
                 returns=returns,
                 dues=dues,
+                change_id=change_id,
             )
         )
 
@@ -284,6 +303,7 @@ class DeskScreen(Screen[None]):
         self._dues = message.dues
         self._refresh_queue()
         self.loaded = True
+        self.desk.live.start(message.change_id)
         # What was just loaded lives until the next reload: keep the garbage collector from
         # scanning it again and again, which otherwise pauses typing at 100,000 people.
         gc.freeze()
@@ -360,6 +380,12 @@ class DeskScreen(Screen[None]):
 
     def _set_employee(self, employee: EmployeeRecord) -> None:
         """One employee changed: redraw their row, and the rows that redirect to them."""
+        keys = self._store_employee(employee)
+        self.grid.refresh_keys(keys)
+        self._update_staff_summary()
+
+    def _store_employee(self, employee: EmployeeRecord) -> list[int]:
+        """Keep `employee` (active) in memory and the index; the rows that must be redrawn."""
         previous = self.employees.get(employee.id)
         self._away += self._is_away(employee) - (self._is_away(previous) if previous else 0)
         self.employees[employee.id] = employee
@@ -367,14 +393,97 @@ class DeskScreen(Screen[None]):
         if employee.presence.return_at is not None:
             heapq.heappush(self._returns, (employee.presence.return_at, employee.id))
         old_target = previous.presence.redirect_employee_id if previous else None
-        new_target = employee.presence.redirect_employee_id
-        if old_target != new_target:
-            if old_target is not None:
-                self._redirected_to.get(old_target, set()).discard(employee.id)
-            if new_target is not None:
-                self._redirected_to.setdefault(new_target, set()).add(employee.id)
-        self.grid.refresh_keys([employee.id, *self._redirected_to.get(employee.id, ())])
+        self._retarget(employee.id, old_target, employee.presence.redirect_employee_id)
+        return [employee.id, *self._redirected_to.get(employee.id, ())]
+
+    def _forget_employee(self, employee_id: int) -> list[int]:
+        """Drop someone deactivated or deleted; the rows that named them must be redrawn."""
+        previous = self.employees.pop(employee_id, None)
+        if previous is None:
+            return []
+        self._away -= self._is_away(previous)
+        self.index.remove(employee_id)
+        self._retarget(employee_id, previous.presence.redirect_employee_id, None)
+        return list(self._redirected_to.pop(employee_id, ()))
+
+    def _retarget(self, employee_id: int, old: int | None, new: int | None) -> None:
+        if old != new:
+            if old is not None:
+                self._redirected_to.get(old, set()).discard(employee_id)
+            if new is not None:
+                self._redirected_to.setdefault(new, set()).add(employee_id)
+
+    # -------------------------------------------------------------- other seats
+
+    def apply_feed(self, update: FeedUpdate) -> None:
+        """Changes from the change feed: redraw only the rows they touch, in one go."""
+        if update.everything:
+            self.reload()  # a burst (a staff import): one full read, the cursor kept
+            return
+        if not self.loaded:
+            return  # the load under way started before these were committed
+        redraw: list[int] = []
+        regroup = False  # someone came, went, or changed what the search matches
+        for employee in update.employees.values():
+            previous = self.employees.get(employee.id)
+            if not employee.active:
+                redraw += self._forget_employee(employee.id)
+                regroup = regroup or previous is not None
+                continue
+            if previous is not None and previous.presence.version > employee.presence.version:
+                continue  # this seat already shows a later save
+            regroup = (
+                regroup or previous is None or _search_fields(previous) != _search_fields(employee)
+            )
+            redraw += self._store_employee(employee)
+        for employee_id in update.missing_employees:
+            regroup = regroup or employee_id in self.employees
+            redraw += self._forget_employee(employee_id)
+        if regroup:
+            self._apply_search()
+        if redraw:
+            self.grid.refresh_keys(redraw)
+            self._update_staff_summary()
+        if update.inquiries:
+            for inquiry in update.inquiries.values():
+                self._store_inquiry(inquiry)
+            self._refresh_queue()
+
+    def show_connection(self, online: bool, error: str) -> None:
+        self.query_one(DeskHeader).show_offline(None if online else error)
+
+    def snapshot(self) -> DeskLoaded:
+        """What this desk holds, for a new desk to start from (when the language changes)."""
+        feed = self.desk.live.feed
+        return DeskLoaded(
+            employees=self.employees,
+            inquiries=self.inquiries,
+            index=self.index,
+            away=self._away,
+            redirected_to=self._redirected_to,
+            returns=self._returns,
+            dues=self._dues,
+            change_id=feed.last_id if feed is not None else 0,
+        )
+
+    def settings_changed(self, old: Settings, new: Settings) -> DeskScreen:
+        """Show what an edited config changed; returns the desk in use afterwards."""
+        if old.organisation.language != new.organisation.language and self.loaded:
+            # Every label, column and key description changes: a new desk, with the same data.
+            desk = DeskScreen(self.snapshot())
+            if self.app.screen is self:
+                self.app.switch_screen(desk)
+            else:
+                self._replacement = desk  # a form is open over the desk: when it closes
+            return desk
+        header = self.query_one(DeskHeader)
+        header.settings, header.calendar = new, self.desk.repository.calendar
+        header.refresh()
+        self._away = sum(self._is_away(e) for e in self.employees.values())
+        self.grid.refresh_all()  # status labels and colours
         self._update_staff_summary()
+        self._refresh_queue()
+        return self
 
     # -------------------------------------------------------------- search
 
@@ -520,13 +629,18 @@ class DeskScreen(Screen[None]):
 
     @on(InquiryChanged)
     def _inquiry_changed(self, message: InquiryChanged) -> None:
-        inquiry = message.inquiry
+        self._store_inquiry(message.inquiry)
+        self._refresh_queue()
+
+    def _store_inquiry(self, inquiry: InquiryRecord) -> None:
+        known = self.inquiries.get(inquiry.id)
+        if known is not None and known.version > inquiry.version:
+            return  # a later version is already shown
         if inquiry.state is InquiryState.OPEN:
             self.inquiries[inquiry.id] = inquiry
             heapq.heappush(self._dues, (inquiry.due_at, inquiry.id))
         else:
             self.inquiries.pop(inquiry.id, None)
-        self._refresh_queue()
 
     # -------------------------------------------------------------- selection helpers
 
@@ -650,10 +764,13 @@ class DeskScreen(Screen[None]):
             self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
             self.reload_employee(employee.id)
             return
-        except (PresenceError, ReturnTimeError, NotFound, ValueError) as error:
-            self.post_message(SaveFailed(text(self.language, "save_failed", error=error)))
+        except (PresenceError, ReturnTimeError, NotFound, ValueError, DatabaseError) as error:
+            self.post_message(SaveFailed(self._failure(error)))
             return
         self.post_message(PresenceSaved(employee.id, presence))
+
+    def _failure(self, error: Exception) -> str:
+        return failure_text(error, self.language, text(self.language, "save_failed"))
 
     @work(thread=True, group="desk-load-one", exit_on_error=False)
     def reload_employee(self, employee_id: int) -> None:
@@ -672,8 +789,8 @@ class DeskScreen(Screen[None]):
     @on(PresenceSaved)
     def _presence_saved(self, message: PresenceSaved) -> None:
         employee = self.employees.get(message.employee_id)
-        if employee is None:
-            return
+        if employee is None or employee.presence.version > message.presence.version:
+            return  # gone, or another seat's later change already came through the feed
         # The row itself shows the new status; a toast on every save would only add noise.
         self._set_employee(replace(employee, presence=message.presence))
 
@@ -766,6 +883,9 @@ class DeskScreen(Screen[None]):
             self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
             self.reload_inquiry(inquiry.id)
             return
+        except DatabaseError as error:
+            self.post_message(SaveFailed(self._failure(error)))
+            return
         self.post_message(InquiryChanged(closed))
         self.post_message(Saved(text(self.language, "resolved", caller=inquiry.caller_name)))
 
@@ -794,6 +914,9 @@ class DeskScreen(Screen[None]):
         except ConflictError as error:
             self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
             self.reload_inquiry(inquiry.id)
+            return
+        except DatabaseError as error:
+            self.post_message(SaveFailed(self._failure(error)))
             return
         self.post_message(InquiryChanged(moved))
         self.post_message(
@@ -842,6 +965,16 @@ def desk_bindings(language: str) -> list[Binding]:
         _binding("reload", "reload", language, show=False),
         Binding("escape", "clear_search", show=False),
     ]
+
+
+def _search_fields(employee: EmployeeRecord) -> tuple[str, ...]:
+    return (
+        employee.name,
+        employee.unit_name,
+        employee.title,
+        employee.extension,
+        employee.keywords,
+    )
 
 
 def _moment(at: datetime | None, now: datetime, tz: tzinfo, language: str) -> str:

@@ -33,6 +33,12 @@ class DeskHeader(Widget):
         self.actor = actor
         self.read_only = read_only
         self.now: datetime | None = None
+        self.offline: str | None = None
+
+    def show_offline(self, error: str | None) -> None:
+        """None when the database answers; otherwise why not (the header says offline)."""
+        self.offline = error
+        self.refresh()
 
     def show_time(self, now: datetime) -> None:
         """Redraw when the minute changes; the desk calls this on every tick."""
@@ -50,6 +56,8 @@ class DeskHeader(Widget):
         left = Content.assemble((greeting, "bold"))
         if self.read_only:
             left = Content.assemble(left, "  ", (text(language, "read_only"), "bold $warning"))
+        if self.offline is not None:
+            left = Content.assemble(left, "  ", (text(language, "offline"), "bold reverse $error"))
         clock: list[Content | str | tuple[str, str]] = []
         if self.now is not None:
             local = self.now.astimezone(self.calendar.tz)

@@ -1,0 +1,194 @@
+"""Live updates for a running desk: other seats' changes, the connection, watched files.
+
+`Live` runs the store's `Follower` in a thread worker and turns what it reports into messages:
+`FeedUpdate` for the desk (the records to redraw, already loaded), `Connectivity` when the
+database stops or starts answering, and `ConfigReloaded` / `ConfigFailed` / `StaffImported`
+/ `StaffImportFailed` for the app.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from textual.message import Message
+
+from reception_tui.config import ConfigError, Settings, load_settings
+from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.store.engine import DatabaseError, sqlite_path
+from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile
+from reception_tui.store.importer import StaffFileError, read_staff_csv
+from reception_tui.store.repository import ImportSummary
+
+if TYPE_CHECKING:
+    from reception_tui.tui.app import ReceptionApp
+
+CONFIG = "config"
+STAFF = "staff"
+
+
+@dataclass
+class FeedUpdate(Message):
+    """Rows other seats (or this one) changed, read fresh from the database."""
+
+    employees: dict[int, EmployeeRecord] = field(default_factory=dict)
+    missing_employees: frozenset[int] = frozenset()
+    inquiries: dict[int, InquiryRecord] = field(default_factory=dict)
+    everything: bool = False
+    actors: frozenset[str] = frozenset()
+
+
+@dataclass
+class Connectivity(Message):
+    online: bool
+    error: str
+
+
+@dataclass
+class LiveFailed(Message):
+    error: str
+
+
+@dataclass
+class ConfigReloaded(Message):
+    settings: Settings
+
+
+@dataclass
+class ConfigFailed(Message):
+    error: str
+
+
+@dataclass
+class StaffImported(Message):
+    path: Path
+    summary: ImportSummary
+    unknown_columns: list[str]
+
+
+@dataclass
+class StaffImportFailed(Message):
+    path: Path
+    error: str
+
+
+class Live:
+    """Follows the database and the watched files for one app."""
+
+    def __init__(self, app: ReceptionApp) -> None:
+        self.app = app
+        self.feed: ChangeFeed | None = None
+        self._follower: Follower | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._follower is not None and not self._follower.stopped
+
+    def start(self, after_id: int) -> None:
+        """Follow changes after `after_id` (the change log's end when the desk loaded)."""
+        if self.running:
+            return
+        app = self.app
+        repository = app.repository
+        if self.feed is None:
+            self.feed = ChangeFeed(repository.engine, after_id)
+        settings = app.settings
+        files = []
+        if settings.watch.config and settings.source is not None:
+            files.append(WatchedFile(settings.source, CONFIG))
+        staff = settings.import_.staff_file(settings.source)
+        if staff is not None and not app.read_only:
+            files.append(WatchedFile(staff, STAFF))
+        follower = Follower(
+            repository.engine,
+            self.feed,
+            files=files,
+            sqlite_file=sqlite_path(repository.engine.url),
+            database=settings.watch.database,
+            poll_seconds=settings.watch.poll_seconds,
+            on_batch=self._batch,
+            on_file=self._file,
+            on_online=self._online,
+            on_error=self._error,
+        )
+        self._follower = follower
+        # A thread of its own rather than a worker: it runs as long as the app, blocked in
+        # waiting most of the time, and must never hold up the app's exit.
+        threading.Thread(target=follower.run, name="live updates", daemon=True).start()
+
+    def stop(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
+        self._follower = None
+
+    def restart(self) -> None:
+        """Start again with the current settings, from where the feed got to."""
+        if self.feed is None:
+            return
+        self.stop()
+        self.start(self.feed.last_id)
+
+    def wake(self) -> None:
+        """Read the change log now (this seat just saved something)."""
+        if self._follower is not None:
+            self._follower.wake()
+
+    # -- in the follower's thread ------------------------------------------------------------
+
+    def _post(self, message: Message) -> None:
+        self.app.post_message(message)
+
+    def _batch(self, batch: FeedBatch) -> None:
+        if batch.everything:
+            self._post(FeedUpdate(everything=True, actors=batch.actors))
+            return
+        repository = self.app.repository
+        employees = (
+            repository.employees_by_id(batch.employee_ids, default_status=self.app.default_status)
+            if batch.employee_ids
+            else {}
+        )
+        inquiries = repository.inquiries_by_id(batch.inquiry_ids) if batch.inquiry_ids else {}
+        self._post(
+            FeedUpdate(
+                employees=employees,
+                missing_employees=batch.employee_ids - employees.keys(),
+                inquiries=inquiries,
+                actors=batch.actors,
+            )
+        )
+
+    def _online(self, online: bool, error: str) -> None:
+        self._post(Connectivity(online, error))
+
+    def _error(self, error: str) -> None:
+        self._post(LiveFailed(error))
+
+    def _file(self, kind: str, path: Path) -> None:
+        if kind == CONFIG:
+            try:
+                settings = load_settings(path)
+            except ConfigError as error:
+                self._post(ConfigFailed(str(error)))
+            else:
+                self._post(ConfigReloaded(settings))
+        elif kind == STAFF:
+            self._import_staff(path)
+
+    def _import_staff(self, path: Path) -> None:
+        if not path.exists():
+            return  # moved away or being replaced; the next change brings it back
+        try:
+            staff = read_staff_csv(path)
+            summary = self.app.repository.import_staff(
+                staff.rows, deactivate_missing=not self.app.settings.import_.partial
+            )
+        except StaffFileError as error:
+            self._post(StaffImportFailed(path, str(error)))
+        except (DatabaseError, sa.exc.DBAPIError) as error:
+            self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
+        else:
+            self._post(StaffImported(path, summary, staff.unknown_columns))
