@@ -272,6 +272,7 @@ async def test_config_edits_apply_live_and_a_broken_edit_keeps_the_last_good_con
         write_config(config, language="en", lunch="Lunchrast")
         await until(pilot, lambda: status_of(app, anna) == "Lunch", "English labels")
         assert desk_of(app).grid.columns[0].label == "Name"
+        assert desk_of(app).search.value == "anna"  # the search carries over
         assert desk_of(app).grid.cursor_key is not None
 
 

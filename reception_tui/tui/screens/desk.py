@@ -155,9 +155,10 @@ class DeskScreen(Screen[None]):
 
     AUTO_FOCUS = "#search"
 
-    def __init__(self, initial: DeskLoaded | None = None) -> None:
+    def __init__(self, initial: DeskLoaded | None = None, search: str = "") -> None:
         super().__init__()
         self._initial = initial
+        self._initial_search = search
         self._replacement: DeskScreen | None = None
         self.employees: dict[int, EmployeeRecord] = {}
         self.inquiries: dict[int, InquiryRecord] = {}
@@ -240,6 +241,8 @@ class DeskScreen(Screen[None]):
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1.0, self.tick)
+        if self._initial_search:
+            self.search.value = self._initial_search
         if self._initial is not None:
             self.post_message(self._initial)
             self._initial = None
@@ -470,7 +473,7 @@ class DeskScreen(Screen[None]):
         """Show what an edited config changed; returns the desk in use afterwards."""
         if old.organisation.language != new.organisation.language and self.loaded:
             # Every label, column and key description changes: a new desk, with the same data.
-            desk = DeskScreen(self.snapshot())
+            desk = DeskScreen(self.snapshot(), search=self.search.value)
             if self.app.screen is self:
                 self.app.switch_screen(desk)
             else:
