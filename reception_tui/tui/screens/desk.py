@@ -160,6 +160,7 @@ class DeskScreen(Screen[None]):
         self._initial = initial
         self._initial_search = search
         self._replacement: DeskScreen | None = None
+        self._reloading = self._reload_pending = False
         self.employees: dict[int, EmployeeRecord] = {}
         self.inquiries: dict[int, InquiryRecord] = {}
         self.index = StaffIndex([])
@@ -247,7 +248,7 @@ class DeskScreen(Screen[None]):
             self.post_message(self._initial)
             self._initial = None
         else:
-            self.reload()
+            self.request_reload()
 
     def on_screen_resume(self) -> None:
         if self._replacement is not None:
@@ -258,6 +259,14 @@ class DeskScreen(Screen[None]):
         self.set_class(event.size.width < 110, "-narrow")
 
     # -------------------------------------------------------------- loading
+
+    def request_reload(self) -> None:
+        """Read everything again; asked while a read runs, one more follows it, not many."""
+        if self._reloading:
+            self._reload_pending = True
+            return
+        self._reloading = True
+        self.reload()
 
     @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
     def reload(self) -> None:
@@ -294,6 +303,10 @@ class DeskScreen(Screen[None]):
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:
+        self._reloading = False
+        if self._reload_pending:
+            self._reload_pending = False
+            self.request_reload()  # what this read began before is shown meanwhile
         self.employees = message.employees
         self._away = message.away
         self._redirected_to = message.redirected_to
@@ -421,7 +434,7 @@ class DeskScreen(Screen[None]):
     def apply_feed(self, update: FeedUpdate) -> None:
         """Changes from the change feed: redraw only the rows they touch, in one go."""
         if update.everything:
-            self.reload()  # a burst (a staff import): one full read, the cursor kept
+            self.request_reload()  # a burst (a staff import): one full read, the cursor kept
             return
         if not self.loaded:
             return  # the load under way started before these were committed
@@ -804,6 +817,8 @@ class DeskScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         # A worker that fails must never take the desk down: say what happened and go on.
+        if event.state is WorkerState.ERROR and event.worker.group == "desk-load":
+            self._reloading = self._reload_pending = False
         if event.state is WorkerState.ERROR:
             self.notify(
                 text(self.language, "failed", error=event.worker.error),
@@ -949,7 +964,7 @@ class DeskScreen(Screen[None]):
         self._refresh_queue()
 
     def action_reload(self) -> None:
-        self.reload()
+        self.request_reload()
 
 
 def desk_bindings(language: str) -> list[Binding]:
