@@ -83,9 +83,13 @@ class ChangeFeed:
         self.last_id = after_id
         self._monotonic = monotonic
         self._gaps: list[_Gap] = []
+        self._started = False
 
     def read(self) -> FeedBatch | None:
         """The changes committed since the last read, or None when there are none."""
+        if not self._started:
+            self._seed_gaps()
+            self._started = True
         newer = C.c.id > self.last_id
         where = sa.or_(newer, *(C.c.id.between(g.low, g.high) for g in self._gaps))
         # An attempt names its inquiry only in the row it logged; nothing else needs the JSON.
@@ -125,6 +129,17 @@ class ChangeFeed:
             everything=everything,
             actors=frozenset(row[4] for row in rows),
         )
+
+    def _seed_gaps(self) -> None:
+        """PostgreSQL: ids just below the start that are not visible yet may still commit."""
+        if self.engine.dialect.name != "postgresql" or self.last_id <= 0:
+            return
+        low = max(1, self.last_id - 1000)
+        query = sa.select(C.c.id).where(C.c.id.between(low, self.last_id))
+        with self.engine.connect() as connection:
+            seen = set(connection.execute(query).scalars())
+        now = self._monotonic()
+        self._gaps += [_Gap(i, i, now) for i in range(low, self.last_id + 1) if i not in seen]
 
     def _track_gaps(self, ids: list[int]) -> None:
         now = self._monotonic()
@@ -218,6 +233,8 @@ class Follower:
         on_online: Callable[[bool, str], None] = lambda online, error: None,
         on_error: Callable[[str], None] = lambda error: None,
         step_ms: int = 20,
+        online: bool = True,
+        after: threading.Thread | None = None,
     ) -> None:
         self.engine = engine
         self.feed = feed
@@ -230,7 +247,8 @@ class Follower:
         self.on_error = on_error
         self._wakeups: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._stop = threading.Event()
-        self._online = True
+        self._online = online
+        self._after = after  # a previous follower on the same feed, still finishing
         # What watchfiles reports, by absolute path: the database's own files, and each
         # watched file under its kind.
         self._paths: dict[Path, str] = {}
@@ -254,6 +272,8 @@ class Follower:
         self._wakeups.put(_STOP)
 
     def run(self) -> None:
+        if self._after is not None:
+            self._after.join()
         stop = self._stop
         threads = []
         if self._paths:

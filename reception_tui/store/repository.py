@@ -169,25 +169,32 @@ class Repository:
         except sa.exc.DBAPIError as error:
             raise DatabaseUnavailable(_unavailable(error)) from error
         with connection:
-            transaction = connection.begin()
+            transaction: sa.RootTransaction | None = None
             try:
+                transaction = connection.begin()
                 yield connection
             except sa.exc.DBAPIError as error:
-                transaction.rollback()
+                if transaction is not None and transaction.is_active:
+                    transaction.rollback()
                 if error.connection_invalidated or isinstance(
                     error, sa.exc.OperationalError | sa.exc.InterfaceError
                 ):
                     raise DatabaseUnavailable(_unavailable(error)) from error
                 raise
             except BaseException:
-                transaction.rollback()
+                if transaction is not None and transaction.is_active:
+                    transaction.rollback()
                 raise
             try:
                 transaction.commit()
             except sa.exc.DBAPIError as error:
-                raise SaveUncertain(
-                    f"{_unavailable(error)}; the change may or may not have been saved"
-                ) from error
+                if error.connection_invalidated:
+                    raise SaveUncertain(
+                        f"{_unavailable(error)}; the change may or may not have been saved"
+                    ) from error
+                if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
+                    raise DatabaseUnavailable(_unavailable(error)) from error
+                raise
 
     def _log(
         self,

@@ -9,6 +9,7 @@ database stops or starts answering, and `ConfigReloaded` / `ConfigFailed` / `Sta
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +83,7 @@ class Live:
         self.app = app
         self.feed: ChangeFeed | None = None
         self._follower: Follower | None = None
+        self._thread: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
@@ -113,11 +115,14 @@ class Live:
             on_file=self._file,
             on_online=self._online,
             on_error=self._error,
+            online=app.online,
+            after=self._thread,  # after a restart, the previous one finishes first
         )
         self._follower = follower
         # A thread of its own rather than a worker: it runs as long as the app, blocked in
         # waiting most of the time, and must never hold up the app's exit.
-        threading.Thread(target=follower.run, name="live updates", daemon=True).start()
+        self._thread = threading.Thread(target=follower.run, name="live updates", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
         if self._follower is not None:
@@ -168,6 +173,7 @@ class Live:
         self._post(LiveFailed(error))
 
     def _file(self, kind: str, path: Path) -> None:
+        _settled(path)
         if kind == CONFIG:
             try:
                 settings = load_settings(path)
@@ -192,3 +198,23 @@ class Live:
             self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
         else:
             self._post(StaffImported(path, summary, staff.unknown_columns))
+
+
+def _settled(path: Path, *, quiet: float = 0.3, longest: float = 5.0) -> None:
+    """Wait until `path` has stopped changing: a file being written must not be read half."""
+
+    def stat() -> tuple[int, int] | None:
+        try:
+            result = path.stat()
+        except OSError:
+            return None
+        return result.st_mtime_ns, result.st_size
+
+    deadline = time.monotonic() + longest
+    before = stat()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = stat()
+        if now == before:
+            return
+        before = now

@@ -161,6 +161,8 @@ class DeskScreen(Screen[None]):
         self._initial_search = search
         self._replacement: DeskScreen | None = None
         self._reloading = self._reload_pending = False
+        self._after_load: list[FeedUpdate] = []
+        self._connection: tuple[bool, str] | None = None
         self.employees: dict[int, EmployeeRecord] = {}
         self.inquiries: dict[int, InquiryRecord] = {}
         self.index = StaffIndex([])
@@ -252,6 +254,7 @@ class DeskScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self._replacement is not None:
+            self.desk.desk_screen = self._replacement
             self.app.switch_screen(self._replacement)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -319,6 +322,11 @@ class DeskScreen(Screen[None]):
         self._dues = message.dues
         self._refresh_queue()
         self.loaded = True
+        pending, self._after_load = self._after_load, []
+        for update in pending:
+            self.apply_feed(update)  # version checks skip what the read already had
+        if self._connection is not None:
+            self.show_connection(*self._connection)
         self.desk.live.start(message.change_id)
         # What was just loaded lives until the next reload: keep the garbage collector from
         # scanning it again and again, which otherwise pauses typing at 100,000 people.
@@ -436,8 +444,11 @@ class DeskScreen(Screen[None]):
         if update.everything:
             self.request_reload()  # a burst (a staff import): one full read, the cursor kept
             return
-        if not self.loaded:
-            return  # the load under way started before these were committed
+        if not self.loaded or self._reloading:
+            # A read under way may have begun before these: apply them again after it.
+            self._after_load.append(update)
+            if not self.loaded:
+                return
         redraw: list[int] = []
         regroup = False  # someone came, went, or changed what the search matches
         for employee in update.employees.values():
@@ -466,7 +477,9 @@ class DeskScreen(Screen[None]):
             self._refresh_queue()
 
     def show_connection(self, online: bool, error: str) -> None:
-        self.query_one(DeskHeader).show_offline(None if online else error)
+        self._connection = (online, error)
+        if self.is_mounted:
+            self.query_one(DeskHeader).show_offline(None if online else error)
 
     def snapshot(self) -> DeskLoaded:
         """What this desk holds, for a new desk to start from (when the language changes)."""
@@ -484,13 +497,15 @@ class DeskScreen(Screen[None]):
 
     def settings_changed(self, old: Settings, new: Settings) -> DeskScreen:
         """Show what an edited config changed; returns the desk in use afterwards."""
+        if not self.is_mounted:
+            return self  # a replacement not shown yet: it is built with the new settings
         if old.organisation.language != new.organisation.language and self.loaded:
             # Every label, column and key description changes: a new desk, with the same data.
             desk = DeskScreen(self.snapshot(), search=self.search.value)
-            if self.app.screen is self:
-                self.app.switch_screen(desk)
-            else:
+            if self.app.screen is not self:
                 self._replacement = desk  # a form is open over the desk: when it closes
+                return self
+            self.app.switch_screen(desk)
             return desk
         header = self.query_one(DeskHeader)
         header.settings, header.calendar = new, self.desk.repository.calendar
