@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import textwrap
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -24,6 +25,7 @@ from textual.widgets import Button
 from reception_tui.clock import FixedClock
 from reception_tui.config import Settings, WatchConfig, default_settings, load_settings
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.records import EmployeeRecord
 from reception_tui.store.engine import make_engine
 from reception_tui.store.migrate import upgrade
 from reception_tui.store.repository import Repository
@@ -499,3 +501,73 @@ async def test_a_staff_import_of_thousands_is_one_reload_not_thousands_of_redraw
         await until(pilot, lambda: len(desk.employees) == 2002, "everyone shown")
         assert updates == [True]  # one batch, one full reload
         assert desk.grid.row_count == 2002
+
+
+async def test_a_change_that_arrives_while_everyone_is_read_again_is_not_lost(
+    seat: Callable[..., ReceptionApp],
+    people: dict[str, int],
+    make_repository: Callable[[str], Repository],
+) -> None:
+    app = seat("Karin Ek")
+    lars = people["Lars Lind"]
+    read, release = threading.Event(), threading.Event()
+    repository = app.repository
+    read_everyone = repository.employees
+
+    def slow_read(**options: object) -> list[EmployeeRecord]:
+        employees = read_everyone(**options)  # type: ignore[arg-type]
+        if not read.is_set():
+            read.set()
+            release.wait(10)  # hold the read's result until the change below has been shown
+        return employees
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        repository.employees = slow_read  # type: ignore[method-assign]
+        app.desk_screen.request_reload()
+        await until(pilot, read.is_set, "the reload has read everyone")
+        sick = next(s for s in default_settings().status_codes() if s.code == "sick")
+        back = app.clock.now() + timedelta(days=1)
+        make_repository("Per Holm").set_presence(
+            lars, status=sick, return_at=back, expected_version=0
+        )
+        await until(pilot, lambda: status_of(app, lars) == "Sjuk", "the change shown")
+        release.set()  # the reload now delivers what it read before the change
+        await until(pilot, lambda: not app.desk_screen._reloading, "the reload done")
+        await pilot.pause(0.2)
+        assert status_of(app, lars) == "Sjuk"
+
+
+async def test_a_new_language_waits_for_an_open_form_and_misses_no_change(
+    seat: Callable[..., ReceptionApp],
+    people: dict[str, int],
+    make_repository: Callable[[str], Repository],
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config.toml"
+    write_config(config)
+    app = seat("Karin Ek", load_settings(config))
+    anna, lars = people["Anna Berg"], people["Lars Lind"]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        await select(pilot, "anna")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, RedirectForm), "form open")
+        write_config(config, language="en")
+        await until(pilot, lambda: app.settings.organisation.language == "en", "config read")
+        assert isinstance(app.screen, RedirectForm)  # the form stays as it is
+        sick = next(s for s in default_settings().status_codes() if s.code == "sick")
+        back = app.clock.now() + timedelta(days=1)
+        make_repository("Per Holm").set_presence(
+            lars, status=sick, return_at=back, expected_version=0
+        )
+        behind = app.desk_screen
+        await until(
+            pilot,
+            lambda: behind.employees[lars].presence.status_code == "sick",
+            "taken in behind the form",
+        )
+        await pilot.press("escape")
+        await until(pilot, lambda: shown(app) and status_of(app, lars) == "Sick", "in English")
+        assert app.screen is app.desk_screen
+        assert desk_of(app).grid.get_row(anna) is not None
