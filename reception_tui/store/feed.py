@@ -200,6 +200,9 @@ class WatchedFile:
             return None
         return stat.st_mtime_ns, stat.st_size
 
+    def forget(self) -> None:
+        self._seen = None
+
     def changed(self) -> bool:
         """Whether the file differs from when last asked (by time and size)."""
         now = self._stat()
@@ -265,6 +268,12 @@ class Follower:
     def wake(self, kind: str = DATABASE) -> None:
         """Ask for a read now (thread-safe): e.g. after this seat saved something itself."""
         self._wakeups.put(kind)
+
+    def retry_later(self, kind: str) -> None:
+        """Report the files of `kind` again at the next poll (their handling failed)."""
+        for watched in self.files:
+            if watched.kind == kind:
+                watched.forget()
 
     def stop(self) -> None:
         """End `run` (thread-safe); it returns within a moment."""

@@ -84,6 +84,7 @@ class Live:
         self.feed: ChangeFeed | None = None
         self._follower: Follower | None = None
         self._thread: threading.Thread | None = None
+        self._staff_waiting = False  # an import failed for want of the database
 
     @property
     def running(self) -> bool:
@@ -195,8 +196,13 @@ class Live:
         except StaffFileError as error:
             self._post(StaffImportFailed(path, str(error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
-            self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
+            if not self._staff_waiting:  # said once, not at every retry
+                self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
+            self._staff_waiting = True
+            if self._follower is not None:
+                self._follower.retry_later(STAFF)  # once the database answers again
         else:
+            self._staff_waiting = False
             self._post(StaffImported(path, summary, staff.unknown_columns))
 
 

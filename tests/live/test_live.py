@@ -571,3 +571,26 @@ async def test_a_new_language_waits_for_an_open_form_and_misses_no_change(
         await until(pilot, lambda: shown(app) and status_of(app, lars) == "Sick", "in English")
         assert app.screen is app.desk_screen
         assert desk_of(app).grid.get_row(anna) is not None
+
+
+async def test_a_read_only_managers_desk_follows_changes_too(
+    people: dict[str, int],
+    database_url: str,
+    open_engine: Callable[..., sa.Engine],
+    make_repository: Callable[[str], Repository],
+    clock: FixedClock,
+    calendar: WorkingCalendar,
+) -> None:
+    manager = Repository(
+        open_engine(database_url, read_only=True), actor="Chef", clock=clock, calendar=calendar
+    )
+    app = build_app(live_settings(), manager, clock=clock, read_only=True)
+    lars = people["Lars Lind"]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        sick = next(s for s in default_settings().status_codes() if s.code == "sick")
+        back = clock.now() + timedelta(days=1)
+        make_repository("Karin Ek").set_presence(
+            lars, status=sick, return_at=back, expected_version=0
+        )
+        await until(pilot, lambda: status_of(app, lars) == "Sjuk", "shown to the manager")
