@@ -139,7 +139,13 @@ class ChangeFeed:
         with self.engine.connect() as connection:
             seen = set(connection.execute(query).scalars())
         now = self._monotonic()
-        self._gaps += [_Gap(i, i, now) for i in range(low, self.last_id + 1) if i not in seen]
+        for id_ in range(low, self.last_id + 1):
+            if id_ in seen:
+                continue
+            if self._gaps and self._gaps[-1].high == id_ - 1:
+                self._gaps[-1].high = id_  # runs of missing ids as one range
+            else:
+                self._gaps.append(_Gap(id_, id_, now))
 
     def _track_gaps(self, ids: list[int]) -> None:
         now = self._monotonic()

@@ -238,3 +238,30 @@ def test_an_edited_watched_file_is_reported_under_its_kind(tmp_path: Path) -> No
         follower.stop()
         thread.join()
     assert set(reported) == {("config", config)}
+
+
+@pytest.mark.postgresql
+def test_postgresql_a_change_still_uncommitted_when_a_seat_starts_is_not_missed(
+    repository: Repository, staff: dict[str, int], statuses
+) -> None:
+    if repository.engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL commits ids out of order")
+    slow = repository.engine.connect()
+    transaction = slow.begin()
+    slow.execute(
+        sa.insert(C).values(
+            at=repository.clock.now(), actor="Per Holm", entity="presence",
+            entity_id=staff["Anna Berg"], action="set",
+        )
+    )  # fmt: skip
+    repository.set_presence(
+        staff["Lars Lind"], status=statuses.sick, return_at=None, expected_version=0
+    )
+    # The seat loads now: the log's end is Lars's change, Anna's is still open below it.
+    feed = ChangeFeed(repository.engine, repository.last_change_id())
+    assert feed.read() is None
+    assert feed.waiting_for == 1
+    transaction.commit()
+    slow.close()
+    batch = feed.read()
+    assert batch is not None and batch.employee_ids == {staff["Anna Berg"]}
