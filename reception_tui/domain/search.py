@@ -10,7 +10,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -44,6 +44,8 @@ _RESULT_CACHE = 16
 # Extensions are nearly unique, so they are indexed by column instead: a mask per byte value at
 # each offset of their UTF-8 text. Padding uses 0xFF, which UTF-8 text never contains.
 _PAD = 0xFF
+# Entries are taken this many at a time while an index is built.
+_CHUNK = 4096
 
 _BIT = bytes(1 << k for k in range(8))
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
@@ -97,18 +99,31 @@ class StaffIndex:
     """
 
     def __init__(self, entries: Iterable[SearchEntry]) -> None:
-        self._fields = {entry.id: _fields_of(entry) for entry in entries}
+        # Folded a slice at a time, so that the entries and their names as given are never all
+        # held at once; the index keeps names folded, and a name many people share once.
+        self._fields: dict[int, _Fields] = {}
+        same: dict[str, str] = {}
+        given = iter(entries)
+        while chunk := list(islice(given, _CHUNK)):
+            for entry, name in zip(chunk, _fold_all([e.name for e in chunk]), strict=True):
+                name = same.setdefault(name, name)
+                fields = (name, entry.unit, entry.title, entry.extension, entry.keywords)
+                self._fields[entry.id] = fields
+        del same
         ids = list(self._fields)
         listed = list(self._fields.values())
-        names = _fold_all([fields[0] for fields in listed])
-        # Name order, ties by id: sort by id, then (stably) by name.
-        order = sorted(range(len(listed)), key=ids.__getitem__)
+        names = [fields[0] for fields in listed]
+        # Name order, ties by id: sort by id, then (stably) by name. The numbers 0, 1, ... are
+        # made once and shared by every list of positions built from them.
+        numbers = list(range(len(listed)))
+        order = sorted(numbers, key=ids.__getitem__)
         order.sort(key=names.__getitem__)
         self._names_in_order = tuple(names[i] for i in order)
         # Fresh int objects, made in name order: building a result walks these ids, and reading
         # memory in order is several times faster at 100,000 than following ids scattered
         # around the heap by however the entries were made.
         self._ids = tuple(ids[i] + 0 for i in order)
+        del ids, names
         self._names = _Tokens()
         self._others = _Tokens()
         self._extensions = _Extensions()
@@ -117,7 +132,11 @@ class StaffIndex:
         self._results: _Memo[tuple[str, ...], tuple[tuple[int, ...], bool]] = _Memo(
             _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
         )
-        self._build(listed, order)
+        self._build(listed, order, numbers)
+        # Only once the building's scaffolding is gone: at 100,000 people both are large, and
+        # the most memory the process ever holds is what stays resident.
+        del listed, order, numbers
+        self._learn_characters()
 
     @classmethod
     def from_employees(cls, employees: Iterable[EmployeeRecord]) -> StaffIndex:
@@ -276,7 +295,7 @@ class StaffIndex:
             return
         if known is not None:
             self._delete(entry.id)
-        name = fold(entry.name)
+        name = fields[0]
         # Name order, ties by id.
         start = bisect_left(self._names_in_order, name)
         end = bisect_right(self._names_in_order, name, start)
@@ -319,7 +338,7 @@ class StaffIndex:
     def _delete(self, employee_id: int) -> None:
         name, unit, title, extension, keywords = self._fields.pop(employee_id)
         names = self._names_in_order
-        position = self._ids.index(employee_id, bisect_left(names, fold(name)))
+        position = self._ids.index(employee_id, bisect_left(names, name))
         for token in set(names[position].split()):
             self._names.discard(token, position)
         for token in set(_other_tokens(unit, title, keywords)):
@@ -364,11 +383,14 @@ class StaffIndex:
                 ids, fuzzy = self._find((char,))
                 self._results.put((char,), (tuple(ids), fuzzy))
 
-    def _build(self, entries: list[_Fields], order: list[int]) -> None:
-        """Index `entries`, which are in the order they came; `order` lists them by name."""
+    def _build(self, entries: list[_Fields], order: list[int], numbers: list[int]) -> None:
+        """Index `entries`, which are in the order they came; `order` lists them by name.
+
+        `numbers` is `list(range(len(entries)))`, whose ints the lists of positions share.
+        """
         size = len(self._ids)
         names: dict[str, list[list[int]]] = {}
-        for position, name in enumerate(self._names_in_order):
+        for position, name in zip(numbers, self._names_in_order, strict=True):
             for token in name.split():
                 held = names.get(token)
                 if held is None:
@@ -376,10 +398,11 @@ class StaffIndex:
                 elif held[0][-1] != position:  # a name may repeat a token
                     held[0].append(position)
         self._names.fill(names, size)
+        del names  # each step's scaffolding goes before the next is built: a lower peak
         # Units, titles and keywords repeat from person to person: each distinct value is
         # folded and split once, and its tokens share its list of holders.
         position_of = [0] * size  # by place in `entries`
-        for position, came in enumerate(order):
+        for position, came in zip(numbers, order, strict=True):
             position_of[came] = position
         values: dict[str, list[int]] = defaultdict(list)
         for position, (_, unit, title, _, keywords) in zip(position_of, entries, strict=True):
@@ -391,13 +414,12 @@ class StaffIndex:
             for token in set(fold(value).split()):
                 others[token].append(positions)
         self._others.fill(others, size)
-        extensions = _fold_all([fields[3] for fields in entries])
-        self._extensions.fill([_utf8(extensions[came]) for came in order])
+        del position_of, values, others
+        self._extensions.fill(_fold_all_utf8([entries[came][3] for came in order]))
         for token in self._names.tokens():
             self._spellings.add(True, token)
         for token in self._others.tokens():
             self._spellings.add(False, token)
-        self._learn_characters()
 
 
 # ---------------------------------------------------------------------- the parts
@@ -431,20 +453,22 @@ class _Tokens:
 
     def fill(self, holders: dict[str, list[list[int]]], size: int) -> None:
         """Index `holders`: token -> lists of positions (several when several values share it)."""
-        masks: dict[int, int] = {}  # by id() of a list of positions, made once per list
+        # A list of positions shared by several common tokens becomes a mask once, added to
+        # each of them, and is let go at once: masks for every list at a time would be many.
+        shared: dict[int, tuple[list[int], list[str]]] = {}  # by id() of a list of positions
         for token, lists in holders.items():
             if sum(map(len, lists)) >= _DENSE:
-                mask = 0
+                self.dense[token] = 0
                 for positions in lists:
-                    made = masks.get(id(positions))
-                    if made is None:
-                        made = masks[id(positions)] = _mask_of(positions, size)
-                    mask |= made
-                self.dense[token] = mask
+                    shared.setdefault(id(positions), (positions, []))[1].append(token)
             else:
                 # One person can hold a token twice ("bygg" in both unit and keywords).
                 held = dict.fromkeys(position for positions in lists for position in positions)
                 self.sparse[token] = tuple(held)
+        for positions, tokens in shared.values():
+            mask = _mask_of(positions, size)
+            for token in tokens:
+                self.dense[token] |= mask
         self._listed = None
 
     def union(self, tokens: Iterable[str], size: int) -> int:
@@ -650,20 +674,36 @@ def _marking(byte: int, mark: bytes, other: bytes) -> bytes:
 
 
 def _fold_all(texts: list[str]) -> list[str]:
-    """`[fold(text) for text in texts]`, in a few passes over all of them at once.
+    """`[fold(text) for text in texts]`, in a few passes over all of them at once."""
+    folded = _fold_joined(texts)
+    if folded is None:
+        return [fold(text) for text in texts]
+    return folded.split("\x00") if texts else []
 
-    Folding never looks across a NUL and leaves it a NUL, so folding the texts joined by NULs
-    and splitting the result gives the same. Texts holding a NUL themselves fold one by one.
+
+def _fold_all_utf8(texts: list[str]) -> list[bytes]:
+    """`[_utf8(fold(text)) for text in texts]`, without a folded str of each on the way."""
+    folded = _fold_joined(texts)
+    if folded is None:
+        return [_utf8(fold(text)) for text in texts]
+    # UTF-8 encodes no character but NUL with a zero byte.
+    return _utf8(folded).split(b"\x00") if texts else []
+
+
+def _fold_joined(texts: list[str]) -> str | None:
+    """`texts` joined by NULs and folded, or None when a text holds a NUL itself.
+
+    Folding never looks across a NUL and leaves it a NUL, so this is the folded texts joined.
     """
     joined = "\x00".join(texts)
     if joined.count("\x00") != max(len(texts) - 1, 0):
-        return [fold(text) for text in texts]
+        return None
     folded = unicodedata.normalize("NFKD", joined.casefold())
     if not folded.isascii():
         for char in set(folded):
             if unicodedata.combining(char):
                 folded = folded.replace(char, "")
-    return folded.split("\x00") if texts else []
+    return folded
 
 
 def _utf8(text: str) -> bytes:
@@ -671,12 +711,12 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-# What the index keeps of an entry: name, unit, title, extension, keywords.
+# What the index keeps of an entry: name (folded), unit, title, extension, keywords.
 _Fields = tuple[str, str, str, str, str]
 
 
 def _fields_of(entry: SearchEntry) -> _Fields:
-    return (entry.name, entry.unit, entry.title, entry.extension, entry.keywords)
+    return (fold(entry.name), entry.unit, entry.title, entry.extension, entry.keywords)
 
 
 def _other_tokens(unit: str, title: str, keywords: str) -> list[str]:

@@ -278,7 +278,10 @@ class DeskScreen(Screen[None]):
         # Read first, so that whatever is committed while the rest is read comes through the
         # change feed afterwards (reading a change twice is harmless; missing one is not).
         change_id = repository.last_change_id()
-        employees = repository.employees(default_status=self.desk.default_status, by_name=False)
+        # Only what the grid, the search and the forms use: no contact details for 100,000.
+        employees = repository.employees(
+            default_status=self.desk.default_status, by_name=False, contact=False
+        )
         inquiries = repository.open_inquiries()
         # Everything derived is prepared here too: at 100,000 people it takes seconds, and the
         # UI thread stays free for typing meanwhile.
@@ -441,6 +444,8 @@ class DeskScreen(Screen[None]):
 
     def apply_feed(self, update: FeedUpdate) -> None:
         """Changes from the change feed: redraw only the rows they touch, in one go."""
+        if self.loaded and not self.is_attached:
+            return  # this desk has been closed (the app is exiting, or a new desk replaced it)
         if update.everything:
             self.request_reload()  # a burst (a staff import): one full read, the cursor kept
             return
@@ -478,7 +483,7 @@ class DeskScreen(Screen[None]):
 
     def show_connection(self, online: bool, error: str) -> None:
         self._connection = (online, error)
-        if self.is_mounted:
+        if self.is_mounted and self.is_attached:
             self.query_one(DeskHeader).show_offline(None if online else error)
 
     def snapshot(self) -> DeskLoaded:
@@ -497,7 +502,7 @@ class DeskScreen(Screen[None]):
 
     def settings_changed(self, old: Settings, new: Settings) -> DeskScreen:
         """Show what an edited config changed; returns the desk in use afterwards."""
-        if not self.is_mounted:
+        if not (self.is_mounted and self.is_attached):
             return self  # a replacement not shown yet: it is built with the new settings
         if old.organisation.language != new.organisation.language and self.loaded:
             # Every label, column and key description changes: a new desk, with the same data.
