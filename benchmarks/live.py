@@ -1,7 +1,7 @@
 """Live-update benchmark: another process commits a status, how soon does this desk show it?
 
-    python benchmarks/live.py --employees 10000 --updates 200 --json /tmp/live-10k.json
-    python benchmarks/live.py --smoke --json /tmp/live-smoke.json
+    python benchmarks/live.py --employees 10000 --updates 200 --json live-10k.json
+    python benchmarks/live.py --smoke --json live-smoke.json
 
 For each backend (an SQLite file in a temp folder; PostgreSQL in a schema of its own):
 
