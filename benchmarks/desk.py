@@ -1,7 +1,7 @@
 """Desk performance benchmark: the budget of design.md section 7, measured on the real app.
 
-    python benchmarks/desk.py --employees 100000 --json /tmp/bench-100k.json
-    python benchmarks/desk.py --smoke --json /tmp/bench-smoke.json
+    python benchmarks/desk.py --employees 100000 --json bench-100k.json
+    python benchmarks/desk.py --smoke --json bench-smoke.json
 
 What it measures, all headless through `App.run_test(size=(160, 48))` on a demo SQLite file:
 
