@@ -24,6 +24,12 @@ class DatabaseError(Exception):
     """The database cannot be reached or opened as asked."""
 
 
+def describe_error(error: sa.exc.DBAPIError) -> str:
+    """The driver's own message, first line only (what a person can read in a notice)."""
+    text = str(error.orig if error.orig is not None else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def make_engine(url: str | URL, *, read_only: bool = False) -> sa.Engine:
     """An engine for `url`; for SQLite the file (and folder) is created when missing."""
     parsed = make_url(url)

@@ -32,6 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from reception_tui.store.engine import describe_error
 from reception_tui.store.tables import Change
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,6 @@ GAP_SECONDS = 300.0
 class FeedBatch:
     """What changed since the last read, coalesced."""
 
-    last_id: int
     changes: int
     employee_ids: frozenset[int] = frozenset()
     inquiry_ids: frozenset[int] = frozenset()
@@ -122,7 +122,6 @@ class ChangeFeed:
                 everything = True  # a renamed unit, or something this version does not know
         everything = everything or len(employees) > BULK
         return FeedBatch(
-            last_id=self.last_id,
             changes=len(rows),
             employee_ids=frozenset() if everything else frozenset(employees),
             inquiry_ids=frozenset(inquiries),
@@ -187,6 +186,15 @@ class ChangeFeed:
 # ---------------------------------------------------------------------------- waking up
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """When `path` was last written, and its size; None when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 @dataclass
 class WatchedFile:
     """A file whose changes are passed on under `kind` (e.g. "config", "staff")."""
@@ -197,21 +205,14 @@ class WatchedFile:
 
     def __post_init__(self) -> None:
         self.path = self.path.expanduser().absolute()
-        self._seen = self._stat()
-
-    def _stat(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
+        self._seen = file_stamp(self.path)
 
     def forget(self) -> None:
         self._seen = None
 
     def changed(self) -> bool:
         """Whether the file differs from when last asked (by time and size)."""
-        now = self._stat()
+        now = file_stamp(self.path)
         if now == self._seen:
             return False
         self._seen = now
@@ -270,10 +271,6 @@ class Follower:
         for watched in self.files:
             self._paths[watched.path] = watched.kind
         self._listen = database and notifications and engine.dialect.name == "postgresql"
-
-    def wake(self, kind: str = DATABASE) -> None:
-        """Ask for a read now (thread-safe): e.g. after this seat saved something itself."""
-        self._wakeups.put(kind)
 
     def retry_later(self, kind: str) -> None:
         """Report the files of `kind` again at the next poll (their handling failed)."""
@@ -359,7 +356,7 @@ class Follower:
         except sa.exc.DBAPIError as error:
             # Read again once the database answers: nothing in this batch is lost.
             self.feed.restore(position)
-            self._set_online(False, _reason(error))
+            self._set_online(False, describe_error(error))
             return
         except Exception as error:
             self.feed.restore(position)
@@ -446,9 +443,3 @@ def _listening_connection(engine: sa.Engine) -> Any:
     connection.autocommit = True
     connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
     return connection
-
-
-def _reason(error: sa.exc.DBAPIError) -> str:
-    original = error.orig
-    text = str(original) if original is not None else str(error)
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__

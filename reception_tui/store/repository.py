@@ -30,7 +30,7 @@ from reception_tui.domain.records import (
     UnitRecord,
 )
 from reception_tui.domain.text import fold
-from reception_tui.store.engine import DatabaseError, writer
+from reception_tui.store.engine import DatabaseError, describe_error, writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.tables import (
     CallbackAttempt,
@@ -130,9 +130,7 @@ class SaveUncertain(DatabaseError):
 
 
 def _unavailable(error: sa.exc.DBAPIError) -> str:
-    original = str(error.orig) if error.orig is not None else str(error)
-    first = original.strip().splitlines()[0] if original.strip() else type(error).__name__
-    return f"the database did not answer ({first})"
+    return f"the database did not answer ({describe_error(error)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,16 +313,22 @@ class Repository:
     def employees_by_id(
         self, ids: Iterable[int], *, default_status: str
     ) -> dict[int, EmployeeRecord]:
+        rows = self._rows_by_id(self._employee_query(), E.c.id, ids)
+        return {row[0]: self._employee_record(row, default_status) for row in rows}
+
+    def _rows_by_id(
+        self, query: sa.Select[Any], id_column: sa.Column[int], ids: Iterable[int]
+    ) -> list[sa.Row[Any]]:
+        """`query`'s rows whose `id_column` is one of `ids`, asked 500 ids at a time."""
         wanted = sorted(set(ids))
-        found: dict[int, EmployeeRecord] = {}
         with self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                query = self._employee_query().where(E.c.id.in_(chunk))
-                for row in connection.execute(query):
-                    record = self._employee_record(row, default_status)
-                    found[record.id] = record
-        return found
+            return [
+                row
+                for start in range(0, len(wanted), 500)
+                for row in connection.execute(
+                    query.where(id_column.in_(wanted[start : start + 500]))
+                )
+            ]
 
     def employee(self, employee_id: int, *, default_status: str) -> EmployeeRecord:
         found = self.employees_by_id([employee_id], default_status=default_status)
@@ -701,15 +705,8 @@ class Repository:
 
     def inquiries_by_id(self, ids: Iterable[int]) -> dict[int, InquiryRecord]:
         """The inquiries with these ids, open or closed; ids not found are left out."""
-        wanted = sorted(set(ids))
-        found: dict[int, InquiryRecord] = {}
-        with self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                query = self._inquiry_query().where(I.c.id.in_(wanted[start : start + 500]))
-                for row in connection.execute(query):
-                    record = self._inquiry_record(row)
-                    found[record.id] = record
-        return found
+        rows = self._rows_by_id(self._inquiry_query(), I.c.id, ids)
+        return {row[0]: self._inquiry_record(row) for row in rows}
 
     def inquiry(self, inquiry_id: int) -> InquiryRecord:
         with self.engine.connect() as connection:

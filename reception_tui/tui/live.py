@@ -20,7 +20,7 @@ from textual.message import Message
 from reception_tui.config import ConfigError, Settings, load_settings
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
 from reception_tui.store.engine import DatabaseError, sqlite_path
-from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile
+from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile, file_stamp
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.repository import ImportSummary
 
@@ -39,7 +39,6 @@ class FeedUpdate(Message):
     missing_employees: frozenset[int] = frozenset()
     inquiries: dict[int, InquiryRecord] = field(default_factory=dict)
     everything: bool = False
-    actors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -137,11 +136,6 @@ class Live:
         self.stop()
         self.start(self.feed.last_id)
 
-    def wake(self) -> None:
-        """Read the change log now (this seat just saved something)."""
-        if self._follower is not None:
-            self._follower.wake()
-
     # -- in the follower's thread ------------------------------------------------------------
 
     def _post(self, message: Message) -> None:
@@ -149,7 +143,7 @@ class Live:
 
     def _batch(self, batch: FeedBatch) -> None:
         if batch.everything:
-            self._post(FeedUpdate(everything=True, actors=batch.actors))
+            self._post(FeedUpdate(everything=True))
             return
         repository = self.app.repository
         employees = (
@@ -163,7 +157,6 @@ class Live:
                 employees=employees,
                 missing_employees=batch.employee_ids - employees.keys(),
                 inquiries=inquiries,
-                actors=batch.actors,
             )
         )
 
@@ -209,18 +202,11 @@ class Live:
 def _settled(path: Path, *, quiet: float = 0.3, longest: float = 5.0) -> None:
     """Wait until `path` has stopped changing: a file being written must not be read half."""
 
-    def stat() -> tuple[int, int] | None:
-        try:
-            result = path.stat()
-        except OSError:
-            return None
-        return result.st_mtime_ns, result.st_size
-
     deadline = time.monotonic() + longest
-    before = stat()
+    before = file_stamp(path)
     while time.monotonic() < deadline:
         time.sleep(quiet)
-        now = stat()
+        now = file_stamp(path)
         if now == before:
             return
         before = now

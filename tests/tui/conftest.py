@@ -11,10 +11,9 @@ cover PostgreSQL), at 10:15 on a Wednesday, with the calendar from the shipped s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,9 +25,7 @@ from reception_tui.config import Settings, default_settings
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.records import EmployeeRecord
 from reception_tui.store.demo import build_demo
-from reception_tui.store.engine import make_engine
 from reception_tui.store.importer import parse_staff_csv
-from reception_tui.store.migrate import upgrade
 from reception_tui.store.repository import Repository
 from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.screens.desk import DeskScreen
@@ -36,7 +33,6 @@ from reception_tui.tui.screens.desk import DeskScreen
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Wednesday in an ordinary week, mid-morning: the office is open, lunch is still ahead.
 NOW = datetime(2026, 12, 2, 10, 15, tzinfo=STOCKHOLM)
-ACTOR = "Karin Ek"
 DESK_SIZE = (120, 35)
 
 # A small staff to name in tests. Anna Berg and Anna Bergström share a first name and the start
@@ -71,30 +67,10 @@ def calendar(settings: Settings) -> WorkingCalendar:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[sa.Engine]:
-    """A migrated SQLite file in `tmp_path`, the way the desk opens its default database."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def make_repository(
-    engine: sa.Engine, clock: FixedClock, calendar: WorkingCalendar
-) -> Callable[[str], Repository]:
-    """Another seat on the same database and clock: `make_repository("Per Holm")`."""
-
-    def make(actor: str) -> Repository:
-        return Repository(engine, actor=actor, clock=clock, calendar=calendar)
-
-    return make
-
-
-@pytest.fixture
-def repository(make_repository: Callable[[str], Repository]) -> Repository:
-    """The receptionist Karin Ek's seat, on an empty database."""
-    return make_repository(ACTOR)
+def engine(sqlite_engine: sa.Engine) -> sa.Engine:
+    """A migrated SQLite file, the way the desk opens its default database. (The shared
+    `make_repository` and `repository` fixtures build their seats on this one.)"""
+    return sqlite_engine
 
 
 @pytest.fixture
