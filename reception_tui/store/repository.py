@@ -129,6 +129,13 @@ class SaveUncertain(DatabaseError):
     """The connection dropped while committing: the change may or may not have been saved."""
 
 
+def _lost(error: sa.exc.DBAPIError) -> bool:
+    """Whether `error` means the database could not be reached, rather than refused the write."""
+    return error.connection_invalidated or isinstance(
+        error, sa.exc.OperationalError | sa.exc.InterfaceError
+    )
+
+
 def _unavailable(error: sa.exc.DBAPIError) -> str:
     return f"the database did not answer ({describe_error(error)})"
 
@@ -158,8 +165,9 @@ class Repository:
     # ---------------------------------------------------------------- transactions
 
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction. A lost connection says whether anything could have been saved.
+    def _write(self, *, commit: bool = True) -> Iterator[sa.Connection]:
+        """One write transaction (rolled back at the end without `commit`: a dry run). A lost
+        connection says whether anything could have been saved.
 
         Before the commit is sent nothing can have been stored (`DatabaseUnavailable`); if the
         connection drops during the commit itself, no one can know (`SaveUncertain`).
@@ -173,18 +181,16 @@ class Repository:
             try:
                 transaction = connection.begin()
                 yield connection
-            except sa.exc.DBAPIError as error:
+            except BaseException as error:
+                # Rolled back here, before the error travels on, not when the connection closes.
                 if transaction is not None and transaction.is_active:
                     transaction.rollback()
-                if error.connection_invalidated or isinstance(
-                    error, sa.exc.OperationalError | sa.exc.InterfaceError
-                ):
+                if isinstance(error, sa.exc.DBAPIError) and _lost(error):
                     raise DatabaseUnavailable(_unavailable(error)) from error
                 raise
-            except BaseException:
-                if transaction is not None and transaction.is_active:
-                    transaction.rollback()
-                raise
+            if not commit:
+                transaction.rollback()
+                return
             try:
                 transaction.commit()
             except sa.exc.DBAPIError as error:
@@ -192,7 +198,7 @@ class Repository:
                     raise SaveUncertain(
                         f"{_unavailable(error)}; the change may or may not have been saved"
                     ) from error
-                if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
+                if _lost(error):
                     raise DatabaseUnavailable(_unavailable(error)) from error
                 raise
 
@@ -526,17 +532,8 @@ class Repository:
         deleted, so their history stays. A dry run does all of it and then rolls back.
         """
         summary = ImportSummary(dry_run=dry_run)
-        with writer(self.engine).connect() as connection:
-            transaction = connection.begin()
-            try:
-                self._import_staff(connection, rows, deactivate_missing, summary)
-            except BaseException:
-                transaction.rollback()
-                raise
-            if dry_run:
-                transaction.rollback()
-            else:
-                transaction.commit()
+        with self._write(commit=not dry_run) as connection:
+            self._import_staff(connection, rows, deactivate_missing, summary)
         return summary
 
     def _import_staff(
