@@ -486,11 +486,8 @@ def cmd_desk(context: Context) -> int:
         build_demo_database(context)
     from reception_tui.tui.app import build_app
 
-    repository = context.repository
-    if not args.read_only:
-        limit = context.clock.now() - timedelta(days=context.settings.database.retention_days)
-        repository.purge_closed_inquiries(limit)
-    app = build_app(context.settings, repository, read_only=args.read_only)
+    # A writable desk purges old closed inquiries itself, once it shows everyone.
+    app = build_app(context.settings, context.repository, read_only=args.read_only)
     app.run()
     return OK
 

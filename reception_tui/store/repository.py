@@ -29,7 +29,7 @@ from reception_tui.domain.records import (
     PresenceRecord,
     UnitRecord,
 )
-from reception_tui.domain.text import fold
+from reception_tui.domain.text import fold, name_key
 from reception_tui.store.engine import DatabaseError, describe_error, writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.tables import (
@@ -316,10 +316,25 @@ class Repository:
                 for row in connection.execute(query)
             ]
 
+    def first_employees(
+        self, count: int, *, default_status: str
+    ) -> tuple[list[int], list[EmployeeRecord]]:
+        """Every active employee's id in the desk's order, and the first `count` of them in full.
+
+        The desk's order is its search index's: folded name, then id (`employee.sort_key`).
+        Both come from the index on (active, sort_key, id), in milliseconds at 100,000 people,
+        so the desk can paint its first frame before it has read everyone.
+        """
+        order = sa.select(E.c.id).where(E.c.active == sa.true()).order_by(E.c.sort_key, E.c.id)
+        with self.engine.connect() as connection:
+            ids = list(connection.execute(order).scalars())
+        found = self.employees_by_id(ids[:count], default_status=default_status, contact=False)
+        return ids, [found[id_] for id_ in ids[:count] if id_ in found]
+
     def employees_by_id(
-        self, ids: Iterable[int], *, default_status: str
+        self, ids: Iterable[int], *, default_status: str, contact: bool = True
     ) -> dict[int, EmployeeRecord]:
-        rows = self._rows_by_id(self._employee_query(), E.c.id, ids)
+        rows = self._rows_by_id(self._employee_query(contact=contact), E.c.id, ids)
         return {row[0]: self._employee_record(row, default_status) for row in rows}
 
     def _rows_by_id(
@@ -548,7 +563,10 @@ class Repository:
         ids_by_folded = self.ensure_units(connection, unit_names)
         unit_ids = {name: ids_by_folded[fold(name)] for name in unit_names}
         summary.units_created = sorted(n for n in unit_names if fold(n) not in known_units)
-        existing = {row.id: dict(row._mapping) for row in connection.execute(sa.select(E))}
+        existing = {
+            row.id: dict(row._mapping)
+            for row in connection.execute(sa.select(E.c.id, *(E.c[k] for k in _EMPLOYEE_FIELDS)))
+        }
         by_number = {
             e["employee_number"]: id_ for id_, e in existing.items() if e["employee_number"]
         }
@@ -613,7 +631,7 @@ class Repository:
             connection.execute(
                 sa.update(E).where(E.c.id == sa.bindparam("_id")),
                 [
-                    {"_id": before["id"], **{k: after[k] for k in _EMPLOYEE_FIELDS}}
+                    {"_id": before["id"], **_with_sort_key({k: after[k] for k in _EMPLOYEE_FIELDS})}
                     for before, after in updates
                 ],
             )
@@ -914,6 +932,11 @@ class Repository:
                              r.before, r.after)
                 for r in connection.execute(query)
             ]  # fmt: skip
+
+
+def _with_sort_key(values: dict[str, Any]) -> dict[str, Any]:
+    """An employee update with the key the desk lists them by (inserts make it themselves)."""
+    return {**values, "sort_key": name_key(values["first_name"], values["last_name"])}
 
 
 def _insert_many(

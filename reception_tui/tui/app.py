@@ -5,11 +5,15 @@ The CLI and every test use the same factory, so tests run the app a receptionist
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
+from contextlib import suppress
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from time import monotonic
 
-from textual import on
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -17,6 +21,7 @@ from textual.command import Hit, Hits, Provider
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
+from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.live import (
     ConfigFailed,
@@ -62,6 +67,12 @@ class DeskCommands(Provider):
             self.app.call_later(screen.run_action, method)
 
 
+# Full garbage collections: only when nobody has typed or clicked for a moment, and not often.
+IDLE_BEFORE_COLLECTING = 2.0  # seconds
+COLLECT_AT_MOST_EVERY = 30.0  # seconds
+NO_AUTOMATIC_FULL_COLLECTIONS = 1_000_000_000
+
+
 class ReceptionApp(App[None]):
     """The switchboard desk."""
 
@@ -84,6 +95,24 @@ class ReceptionApp(App[None]):
         self.set_keymap(settings.keymap())
         self.live = Live(self)
         self.online = True
+        self._purged = read_only  # a read-only seat never purges
+
+    def desk_loaded(self) -> None:
+        """The desk has read everyone: now is the time for the start's housekeeping."""
+        if not self._purged:
+            self._purged = True
+            self.purge_closed()
+
+    @work(thread=True, group="purge", exit_on_error=False)
+    def purge_closed(self) -> None:
+        """Delete the inquiries closed longer ago than `retention_days` (personal data).
+
+        Off the way to the first frame: the purge takes the write lock, which another seat
+        may hold for a moment. If the database does not answer, the next start purges.
+        """
+        days = self.settings.database.retention_days
+        with suppress(DatabaseError):
+            self.repository.purge_closed_inquiries(self.clock.now() - timedelta(days=days))
 
     @property
     def language(self) -> str:
@@ -93,9 +122,33 @@ class ReceptionApp(App[None]):
         # Made here, not in __init__: the desk reads the app's settings as it is built.
         self.desk_screen = DeskScreen()
         self.push_screen(self.desk_screen)
+        # A full garbage collection scans every object: at 100,000 people one takes tens of
+        # milliseconds, and the collector starts one whenever enough objects have come and
+        # gone, so sooner or later in the middle of a keystroke or a save. The desk's own
+        # data is frozen after each load (DeskScreen); the rest is collected here, while
+        # nobody is typing. The younger generations are still collected as usual.
+        self._gc_thresholds = gc.get_threshold()
+        young, middle, _ = self._gc_thresholds
+        gc.set_threshold(young, middle, NO_AUTOMATIC_FULL_COLLECTIONS)
+        self._last_input = self._last_collection = monotonic()
+        self.set_interval(1.0, self._collect_when_idle)
 
     def on_unmount(self) -> None:
         self.live.stop()
+        gc.set_threshold(*self._gc_thresholds)
+        gc.unfreeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        now = monotonic()
+        idle = now - self._last_input >= IDLE_BEFORE_COLLECTING
+        if idle and now - self._last_collection >= COLLECT_AT_MOST_EVERY:
+            self._last_collection = now
+            gc.collect()
 
     # -- live updates ----------------------------------------------------------------------
 

@@ -8,9 +8,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from reception_tui.store.engine import writer
 from reception_tui.store.migrate import (
     HEAD,
     SchemaOutOfDate,
+    _config,
     current_revision,
     ensure_current,
     head_revision,
@@ -80,3 +82,26 @@ def test_open_queue_query_uses_the_partial_index_on_sqlite(sqlite_engine: sa.Eng
 
 def test_the_head_the_desk_checks_at_start_is_the_newest_migration() -> None:
     assert head_revision() == HEAD
+
+
+def test_upgrade_gives_people_already_stored_the_key_the_desk_lists_them_by(
+    empty_engine: sa.Engine,
+) -> None:
+    from alembic import command
+
+    config = _config()
+    with writer(empty_engine).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    with writer(empty_engine).begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO employee (first_name, last_name, title, extension, mobile, email, "
+            "keywords, visiting_address, active) VALUES ('Åsa', 'Öberg', '', '', '', '', '', '', "
+            "true)"
+        )
+
+    assert upgrade(empty_engine) == ("0002", HEAD)
+
+    with empty_engine.connect() as connection:
+        keys = connection.exec_driver_sql("SELECT sort_key FROM employee").scalars().all()
+    assert keys == ["asa oberg"]

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from reception_tui.clock import FixedClock
 from reception_tui.domain.presence import PresenceError
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
+from reception_tui.domain.search import StaffIndex
+from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import (
     ConflictError,
     NotFound,
@@ -359,3 +361,60 @@ def test_datetimes_come_back_as_aware_utc(repository, staff, statuses) -> None:
     ]
     assert all(stamp is not None and stamp.tzinfo is UTC for stamp in stamps), stamps
     assert presence.return_at == back and presence.return_at.hour == 13
+
+
+# ------------------------------------------------------------------ the desk's first screenful
+
+# Ties, case, Swedish letters and accents: the order the desk lists people in.
+NAMES = [
+    ("Örjan", "Ek"),
+    ("anna", "Berg"),
+    ("Åsa", "Öberg"),
+    ("Anna", "Berg"),
+    ("Östen", "Å"),
+    ("Zoe", "Adler"),
+    ("Åke", "Zorn"),
+    ("Émile", "Östlund"),
+    ("Asa", "Oberg"),
+]
+
+
+def import_names(repository: Repository, names: list[tuple[str, str]]) -> None:
+    rows = [
+        StaffRow(line=n + 2, employee_number=str(100 + n), first_name=first, last_name=last)
+        for n, (first, last) in enumerate(names)
+    ]
+    repository.import_staff(rows)
+
+
+def desk_order(repository: Repository) -> list[int]:
+    everyone = repository.employees(default_status="available", by_name=False, contact=False)
+    return StaffIndex.from_employees(everyone).all_ids()
+
+
+def test_first_employees_lists_every_active_id_in_the_desks_search_order(repository) -> None:
+    import_names(repository, NAMES)
+    import_names(repository, NAMES[:-1])  # Asa Oberg leaves: deactivated
+
+    ids, first = repository.first_employees(3, default_status="available")
+
+    assert ids == desk_order(repository)
+    assert len(ids) == len(NAMES) - 1
+    assert [employee.id for employee in first] == ids[:3]
+    assert [employee.name for employee in first] == ["Åke Zorn", "anna Berg", "Anna Berg"]
+
+
+def test_a_renamed_employee_moves_in_the_first_employees_order(repository) -> None:
+    import_names(repository, NAMES)
+    import_names(repository, [*NAMES[:5], ("Aaron", "Adler"), *NAMES[6:]])  # Zoe -> Aaron
+
+    ids, first = repository.first_employees(1, default_status="available")
+
+    assert ids == desk_order(repository)
+    assert first[0].name == "Aaron Adler"
+
+
+def test_employees_written_without_the_importer_get_their_sort_key(repository, staff) -> None:
+    ids, _ = repository.first_employees(0, default_status="available")
+
+    assert ids == desk_order(repository)

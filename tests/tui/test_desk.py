@@ -8,6 +8,7 @@ desk's one-second tick notices on its own, so those tests press no key after the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
@@ -22,11 +23,13 @@ from reception_tui.clock import FixedClock
 from reception_tui.config import OrganisationConfig, Settings
 from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome, PresenceRecord
+from reception_tui.domain.search import StaffIndex
 from reception_tui.store.repository import Repository
 from reception_tui.tui.app import ReceptionApp, build_app
 from reception_tui.tui.forms.attempt import AttemptForm
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.redirect import RedirectForm
+from reception_tui.tui.screens import desk as desk_module
 from reception_tui.tui.screens.desk import DeskScreen, QueueFilter
 from reception_tui.tui.screens.help import HelpScreen
 from reception_tui.tui.widgets.colleague import ColleaguePicker
@@ -861,6 +864,77 @@ def test_snapshot_the_message_form(
 
     app = desk_app(settings, demo_repository, clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_first_screenful_shows_at_once_and_search_waits_for_everyone(
+    settings: Settings,
+    demo_repository: Repository,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reading everyone takes seconds at 100,000 people: hold it here until the test says so.
+    everyone_read = threading.Event()
+    read_everyone = demo_repository.employees
+
+    def slow_read(**options: bool | str) -> list[EmployeeRecord]:
+        assert everyone_read.wait(timeout=30)
+        return read_everyone(**options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_repository, "employees", slow_read)
+    monkeypatch.setattr(desk_module, "FIRST_SCREENFUL", 40)
+    active = read_everyone(default_status="available", by_name=False)
+    in_order = StaffIndex.from_employees(active).all_ids()
+    app = desk_app(settings, demo_repository, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen.query("#grid") and desk_of(pilot).grid.row_count:
+                break
+        desk = desk_of(pilot)
+        # Everyone has a place in the grid, in order; the first screenful is read in full.
+        assert not desk.loaded
+        assert list(desk.grid.shown_keys) == in_order
+        first = in_order[0]
+        assert cells(desk.grid, first)[NAME] == desk.employees[first].name
+        assert cells(desk.grid, in_order[40])[NAME] == "…"
+        summary = str(desk.query_one("#staff-summary", Static).render())
+        assert f"{len(active)} personer" in summary and "sökningen väntar" in summary
+
+        await pilot.press(*"ann")
+        assert list(desk.grid.shown_keys) == in_order  # nothing searched yet, nothing lost
+
+        everyone_read.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert desk.loaded and desk.search.value == "ann"
+        assert list(desk.grid.shown_keys) == StaffIndex.from_employees(active).search("ann").ids
+        assert cells(desk.grid, in_order[40])[NAME] != "…"
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["writable", "read-only"])
+async def test_a_writable_desk_purges_inquiries_closed_before_the_retention_period(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+    read_only: bool,
+) -> None:
+    anna = staff["Anna Berg"].id
+    closed: dict[str, int] = {}
+    for name, days_ago in [("long ago", settings.database.retention_days + 5), ("lately", 5)]:
+        clock.set(NOW - timedelta(days=days_ago))
+        inquiry = repository.add_inquiry(caller_name=f"Caller {name}", employee_id=anna)
+        repository.resolve_inquiry(inquiry.id, expected_version=1)
+        closed[name] = inquiry.id
+    clock.set(NOW)
+
+    async with open_desk(desk_app(settings, repository, clock, read_only=read_only)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+
+    kept = repository.inquiries_by_id(closed.values())
+    assert closed["lately"] in kept
+    assert (closed["long ago"] in kept) is read_only
 
 
 async def test_a_failing_reload_is_reported_and_the_desk_keeps_what_it_shows(

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from reception_tui.tui.live import FeedUpdate
 
 # Actions that change data: hidden in read-only mode.
+# Rows read before the first frame: more than the tallest terminal shows.
+FIRST_SCREENFUL = 200
 WRITES = frozenset({"redirect", "message", "available", "quick", "attempt", "resolve", "reassign"})
 
 
@@ -85,6 +87,14 @@ class DeskLoaded(Message):
     returns: list[tuple[datetime, int]]  # a heap
     dues: list[tuple[datetime, int]]  # a heap
     change_id: int  # the end of the change log before the reading began
+
+
+@dataclass
+class DeskPeeked(Message):
+    """Who is on the desk, in order, and the first screenful of them: the first frame."""
+
+    ids: list[int]
+    employees: list[EmployeeRecord]
 
 
 @dataclass
@@ -250,7 +260,10 @@ class DeskScreen(Screen[None]):
             self.post_message(self._initial)
             self._initial = None
         else:
-            self.request_reload()
+            # Everyone's place and the first screenful first, then the full read: at 100,000
+            # people that read takes seconds, and the first frame should not wait for it.
+            self._reloading = True
+            self.peek()
 
     def on_screen_resume(self) -> None:
         if self._replacement is not None:
@@ -270,6 +283,25 @@ class DeskScreen(Screen[None]):
             return
         self._reloading = True
         self.reload()
+
+    @work(thread=True, group="desk-peek", exit_on_error=False)
+    def peek(self) -> None:
+        """Read every active employee's id in the grid's order and the first screenful."""
+        ids, employees = self.desk.repository.first_employees(
+            FIRST_SCREENFUL, default_status=self.desk.default_status
+        )
+        self.post_message(DeskPeeked(ids, employees))
+
+    @on(DeskPeeked)
+    def _peeked(self, message: DeskPeeked) -> None:
+        if not self.loaded:
+            self.employees = {employee.id: employee for employee in message.employees}
+            # Rows further down show as "…" until the full read, which follows this frame.
+            self.grid.set_source(message.ids, self._employee_row_by_id)
+            self.query_one("#staff-summary", Static).update(
+                text(self.language, "staff_reading", total=len(message.ids)), layout=False
+            )
+        self.call_after_refresh(self.reload)
 
     @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
     def reload(self) -> None:
@@ -317,6 +349,7 @@ class DeskScreen(Screen[None]):
         self._away = message.away
         self._redirected_to = message.redirected_to
         self.index = message.index
+        self.loaded = True
         # Rows are built only when they come into view: there may be 100,000 of them.
         self.grid.set_source(self.index.all_ids(), self._employee_row_by_id)
         self._apply_search()
@@ -324,13 +357,13 @@ class DeskScreen(Screen[None]):
         self.inquiries = message.inquiries
         self._dues = message.dues
         self._refresh_queue()
-        self.loaded = True
         pending, self._after_load = self._after_load, []
         for update in pending:
             self.apply_feed(update)  # version checks skip what the read already had
         if self._connection is not None:
             self.show_connection(*self._connection)
         self.desk.live.start(message.change_id)
+        self.desk.desk_loaded()
         # What was just loaded lives until the next reload: keep the garbage collector from
         # scanning it again and again, which otherwise pauses typing at 100,000 people.
         gc.freeze()
@@ -347,7 +380,10 @@ class DeskScreen(Screen[None]):
         return format_redirect(employee.presence, target, extension_first=True)
 
     def _employee_row_by_id(self, employee_id: int) -> Row:
-        return self._employee_row(self.employees[employee_id])
+        employee = self.employees.get(employee_id)
+        if employee is None:  # below the first screenful, before the full read is in
+            return Row(key=employee_id, cells=("…", "", "", "", "", "", ""), row_style="muted")
+        return self._employee_row(employee)
 
     def _employee_row(self, employee: EmployeeRecord) -> Row:
         now = self.desk.clock.now()
@@ -528,6 +564,8 @@ class DeskScreen(Screen[None]):
         self._apply_search()
 
     def _apply_search(self) -> None:
+        if not self.loaded:
+            return  # what is typed meanwhile is searched once everyone is read
         result = self.index.search(self.search.value)
         # A new search puts the cursor on the best match unless the person it was on is still
         # shown: F2 right after typing must never open someone further down.
@@ -837,6 +875,9 @@ class DeskScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         # A worker that fails must never take the desk down: say what happened and go on.
+        if event.state is WorkerState.ERROR and event.worker.group == "desk-peek":
+            self.reload()  # the full read says what is wrong, if it still is
+            return
         if event.state is WorkerState.ERROR and event.worker.group == "desk-load":
             self._reloading = self._reload_pending = False
         if event.state is WorkerState.ERROR:
