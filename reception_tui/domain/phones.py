@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
+# phonenumbers is imported where it is used: its metadata takes a while to load, and the desk's
+# first frame shows no phone number.
 
 _EXTENSION = re.compile(r"^\d{3,6}$")
 
@@ -18,6 +19,8 @@ def normalise_phone(text: str, region: str = "SE") -> str:
     cleaned = text.strip()
     if not cleaned:
         raise PhoneError("the number is empty")
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException as error:
@@ -29,6 +32,8 @@ def normalise_phone(text: str, region: str = "SE") -> str:
 
 def format_phone(e164: str, region: str = "SE") -> str:
     """Show a stored number the way people read it: national format at home, else international."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, region)
     except phonenumbers.NumberParseException:

@@ -318,23 +318,31 @@ class Repository:
 
     def first_employees(
         self, count: int, *, default_status: str
-    ) -> tuple[list[int], list[EmployeeRecord]]:
-        """Every active employee's id in the desk's order, and the first `count` of them in full.
+    ) -> tuple[int, list[EmployeeRecord]]:
+        """How many employees are active, and the first `count` of them in the desk's order.
 
         The desk's order is its search index's: folded name, then id (`employee.sort_key`).
-        Both come from the index on (active, sort_key, id), in milliseconds at 100,000 people,
+        Both come from the index on (active, sort_key, id) in milliseconds at 100,000 people,
         so the desk can paint its first frame before it has read everyone.
         """
-        order = sa.select(E.c.id).where(E.c.active == sa.true()).order_by(E.c.sort_key, E.c.id)
+        active = E.c.active == sa.true()
+        first = (
+            self._employee_query(contact=False)
+            .where(active)
+            .order_by(E.c.sort_key, E.c.id)
+            .limit(count)
+        )
+        total = sa.select(sa.func.count()).select_from(E).where(active)
         with self.engine.connect() as connection:
-            ids = list(connection.execute(order).scalars())
-        found = self.employees_by_id(ids[:count], default_status=default_status, contact=False)
-        return ids, [found[id_] for id_ in ids[:count] if id_ in found]
+            employees = [
+                self._employee_record(row, default_status) for row in connection.execute(first)
+            ]
+            return connection.execute(total).scalar_one(), employees
 
     def employees_by_id(
-        self, ids: Iterable[int], *, default_status: str, contact: bool = True
+        self, ids: Iterable[int], *, default_status: str
     ) -> dict[int, EmployeeRecord]:
-        rows = self._rows_by_id(self._employee_query(contact=contact), E.c.id, ids)
+        rows = self._rows_by_id(self._employee_query(), E.c.id, ids)
         return {row[0]: self._employee_record(row, default_status) for row in rows}
 
     def _rows_by_id(

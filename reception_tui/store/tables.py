@@ -53,11 +53,21 @@ class Unit(SQLModel, table=True):
     unmanned_redirect: str | None = Field(default=None, max_length=200)
 
 
-# Compared byte by byte on every database, as Python compares strings: PostgreSQL's default
-# collation would order "åsa" and "asa" differently from the desk.
-_BINARY_TEXT = sa.String(length=201).with_variant(
-    sa.String(length=201, collation="C"), "postgresql"
-)
+class SortKey(TypeDecorator[str]):
+    """Text compared byte by byte, as Python compares strings, on every database.
+
+    PostgreSQL's default collation would order "åsa" and "asa" differently from the desk, so
+    there the column uses the "C" collation. (A TypeDecorator rather than `with_variant`,
+    which would load the PostgreSQL dialect at every start, also on SQLite.)
+    """
+
+    impl = sa.String(length=201)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(sa.String(length=201, collation="C"))
+        return dialect.type_descriptor(self.impl)
 
 
 def _sort_key_default(context: Any) -> str:
@@ -86,7 +96,7 @@ class Employee(SQLModel, table=True):
     # domain.text.name_key(first_name, last_name): made by every insert that names someone,
     # and written by every update of a name (the staff import).
     sort_key: str = Field(
-        default="", sa_type=_BINARY_TEXT, sa_column_kwargs={"default": _sort_key_default}
+        default="", sa_type=SortKey, sa_column_kwargs={"default": _sort_key_default}
     )
 
 

@@ -91,9 +91,9 @@ class DeskLoaded(Message):
 
 @dataclass
 class DeskPeeked(Message):
-    """Who is on the desk, in order, and the first screenful of them: the first frame."""
+    """How many are on the desk and the first screenful of them, in order: the first frame."""
 
-    ids: list[int]
+    total: int
     employees: list[EmployeeRecord]
 
 
@@ -286,20 +286,23 @@ class DeskScreen(Screen[None]):
 
     @work(thread=True, group="desk-peek", exit_on_error=False)
     def peek(self) -> None:
-        """Read every active employee's id in the grid's order and the first screenful."""
-        ids, employees = self.desk.repository.first_employees(
+        """Read how many are active and the first screenful of them, in the grid's order."""
+        total, employees = self.desk.repository.first_employees(
             FIRST_SCREENFUL, default_status=self.desk.default_status
         )
-        self.post_message(DeskPeeked(ids, employees))
+        self.post_message(DeskPeeked(total, employees))
 
     @on(DeskPeeked)
     def _peeked(self, message: DeskPeeked) -> None:
         if not self.loaded:
             self.employees = {employee.id: employee for employee in message.employees}
-            # Rows further down show as "…" until the full read, which follows this frame.
-            self.grid.set_source(message.ids, self._employee_row_by_id)
+            # A row for everyone: those not read yet have negative keys and show as "…" until
+            # the full read, which follows this frame.
+            first = list(self.employees)
+            rest = range(-1, -max(message.total - len(first), 0) - 1, -1)
+            self.grid.set_source([*first, *rest], self._employee_row_by_id)
             self.query_one("#staff-summary", Static).update(
-                text(self.language, "staff_reading", total=len(message.ids)), layout=False
+                text(self.language, "staff_reading", total=message.total), layout=False
             )
         self.call_after_refresh(self.reload)
 
@@ -381,7 +384,7 @@ class DeskScreen(Screen[None]):
 
     def _employee_row_by_id(self, employee_id: int) -> Row:
         employee = self.employees.get(employee_id)
-        if employee is None:  # below the first screenful, before the full read is in
+        if employee is None:  # not read yet: below the first screenful, before the full read
             return Row(key=employee_id, cells=("…", "", "", "", "", "", ""), row_style="muted")
         return self._employee_row(employee)
 
