@@ -8,6 +8,7 @@ desk's one-second tick notices on its own, so those tests press no key after the
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -912,6 +913,37 @@ async def test_the_first_screenful_shows_at_once_and_search_waits_for_everyone(
         assert desk.loaded and desk.search.value == "ann"
         assert list(desk.grid.shown_keys) == StaffIndex.from_employees(active).search("ann").ids
         assert cells(desk.grid, in_order[40])[NAME] != "…"
+
+
+async def test_a_failing_first_screenful_still_ends_with_everyone_shown(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("no index on sort_key")
+
+    monkeypatch.setattr(repository, "first_employees", broken)
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        assert sorted(shown_names(desk_of(pilot))) == sorted(staff)
+        assert not pilot.app._notifications  # the full read did the work; nothing to report
+
+
+async def test_the_desk_gives_the_garbage_collector_back_as_it_found_it(
+    settings: Settings, repository: Repository, clock: FixedClock, staff: Staff, open_desk: OpenDesk
+) -> None:
+    before = gc.get_threshold()
+
+    async with open_desk(desk_app(settings, repository, clock)):
+        assert gc.get_threshold()[:2] == before[:2]
+        assert gc.get_threshold()[2] > before[2]  # full collections only while idle
+        assert gc.get_freeze_count() > 0  # the loaded desk is frozen
+
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.parametrize("read_only", [False, True], ids=["writable", "read-only"])
