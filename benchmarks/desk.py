@@ -205,6 +205,7 @@ def cache_dir() -> Path:
 
 def demo_database(employees: int) -> tuple[Path, float, bool]:
     """The cached demo file for `employees` (built when missing): path, build seconds, cached."""
+    import reception_tui.domain.text as text
     import reception_tui.store.demo as demo
     from reception_tui.clock import FixedClock
     from reception_tui.config import default_settings
@@ -214,8 +215,12 @@ def demo_database(employees: int) -> tuple[Path, float, bool]:
 
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    # Keyed by what decides the content: size, seed, moment, schema and the demo generator.
-    generator = hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:10]
+    # Keyed by what decides the content: size, seed, moment, schema, the demo generator and
+    # the text rules that make the stored sort keys.
+    digest = hashlib.sha256()
+    for module in (demo, text):
+        digest.update(Path(module.__file__).read_bytes())
+    generator = digest.hexdigest()[:10]
     name = f"demo-{employees}-seed{SEED}-{NOW_ISO[:10]}-{head_revision()}-{generator}.sqlite3"
     path = folder / name
     if path.exists():

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz, process
 
 from reception_tui.domain.records import EmployeeRecord
-from reception_tui.domain.text import fold
+from reception_tui.domain.text import fold, sort_key
 
 # The typo-tolerant fallback runs when exact matching finds fewer than FUZZY_BELOW people, for
 # query words of at least FUZZY_MIN_LETTERS letters, and adds at most FUZZY_LIMIT people.
@@ -93,6 +93,7 @@ class StaffIndex:
     of the name (or is the whole extension), then those where every word starts a word of some
     field (or the extension), then the rest. When that finds fewer than three people, words
     spelled like the longer query words count too ("Svenson" finds Svensson), ranked after.
+    Name order is Swedish alphabetical order (`text.sort_key`: Å, Ä and Ö after Z), ties by id.
 
     Changes go through `upsert` and `remove`; each costs time in proportion to the size of the
     index, so a large batch of changes is better served by building a new index.
@@ -102,28 +103,34 @@ class StaffIndex:
         # Folded a slice at a time, so that the entries and their names as given are never all
         # held at once; the index keeps names folded, and a name many people share once.
         self._fields: dict[int, _Fields] = {}
+        keys: list[str] = []  # in the order the entries came, as `self._fields`
         same: dict[str, str] = {}
         given = iter(entries)
         while chunk := list(islice(given, _CHUNK)):
             for entry, name in zip(chunk, _fold_all([e.name for e in chunk]), strict=True):
+                if entry.id in self._fields:
+                    raise ValueError(f"employee id {entry.id} is given twice")
                 name = same.setdefault(name, name)
-                fields = (name, entry.unit, entry.title, entry.extension, entry.keywords)
-                self._fields[entry.id] = fields
+                self._fields[entry.id] = (
+                    name, entry.unit, entry.title, entry.extension, entry.keywords,
+                )  # fmt: skip
+                # Most names sort as they fold: then the key is the same string, kept once.
+                key = sort_key(entry.name)
+                keys.append(name if key == name else same.setdefault(key, key))
         del same
         ids = list(self._fields)
         listed = list(self._fields.values())
-        names = [fields[0] for fields in listed]
-        # Name order, ties by id: sort by id, then (stably) by name. The numbers 0, 1, ... are
-        # made once and shared by every list of positions built from them.
+        # Name order (Swedish), ties by id: sort by id, then (stably) by key. The numbers 0,
+        # 1, ... are made once and shared by every list of positions built from them.
         numbers = list(range(len(listed)))
         order = sorted(numbers, key=ids.__getitem__)
-        order.sort(key=names.__getitem__)
-        self._names_in_order = tuple(names[i] for i in order)
+        order.sort(key=keys.__getitem__)
+        self._keys_in_order = tuple(keys[i] for i in order)
         # Fresh int objects, made in name order: building a result walks these ids, and reading
         # memory in order is several times faster at 100,000 than following ids scattered
         # around the heap by however the entries were made.
         self._ids = tuple(ids[i] + 0 for i in order)
-        del ids, names
+        del ids, keys
         self._names = _Tokens()
         self._others = _Tokens()
         self._extensions = _Extensions()
@@ -295,12 +302,12 @@ class StaffIndex:
             return
         if known is not None:
             self._delete(entry.id)
-        name = fields[0]
+        name, key = fields[0], sort_key(entry.name)
         # Name order, ties by id.
-        start = bisect_left(self._names_in_order, name)
-        end = bisect_right(self._names_in_order, name, start)
+        start = bisect_left(self._keys_in_order, key)
+        end = bisect_right(self._keys_in_order, key, start)
         position = bisect_left(self._ids, entry.id, start, end)
-        self._names_in_order = _inserted(self._names_in_order, position, name)
+        self._keys_in_order = _inserted(self._keys_in_order, position, key)
         self._ids = _inserted(self._ids, position, entry.id)
         self._fields[entry.id] = fields
         self._shift(position, 1)
@@ -337,14 +344,13 @@ class StaffIndex:
 
     def _delete(self, employee_id: int) -> None:
         name, unit, title, extension, keywords = self._fields.pop(employee_id)
-        names = self._names_in_order
-        position = self._ids.index(employee_id, bisect_left(names, name))
-        for token in set(names[position].split()):
+        position = self._ids.index(employee_id)
+        for token in set(name.split()):
             self._names.discard(token, position)
         for token in set(_other_tokens(unit, title, keywords)):
             self._others.discard(token, position)
         self._extensions.discard(_utf8(fold(extension)), 1 << position)
-        self._names_in_order = _removed(names, position)
+        self._keys_in_order = _removed(self._keys_in_order, position)
         self._ids = _removed(self._ids, position)
         self._shift(position, -1)  # which also drops the position's bit from every mask
 
@@ -390,8 +396,8 @@ class StaffIndex:
         """
         size = len(self._ids)
         names: dict[str, list[list[int]]] = {}
-        for position, name in zip(numbers, self._names_in_order, strict=True):
-            for token in name.split():
+        for position, came in zip(numbers, order, strict=True):
+            for token in entries[came][0].split():
                 held = names.get(token)
                 if held is None:
                     names[token] = [[position]]

@@ -11,10 +11,20 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Swedish alphabetical order: Å, Ä and Ö are letters of their own after Z (Æ sorts as Ä, Ø as Ö
+# and Ü as Y); other accents do not count (É as E). Characters just after "z" stand in for them.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
+
+
+def sort_key(text: str) -> str:
+    """A key that orders `text` as a Swedish list does: "Ali" < "Zorn" < "Åberg" < "Öberg"."""
+    return fold(unicodedata.normalize("NFC", text).casefold().translate(_SWEDISH_LETTERS))
+
+
 def name_key(first_name: str, last_name: str) -> str:
-    """The key the desk lists people by: the full name, folded ("Åsa Öberg" -> "asa oberg").
+    """The key the desk lists people by: their full name in Swedish alphabetical order.
 
     The database keeps it beside the name (`employee.sort_key`), so that it can hand out the
     first screenful in exactly the order the desk's search index lists everyone.
     """
-    return fold(f"{first_name} {last_name}".strip())
+    return sort_key(f"{first_name} {last_name}".strip())

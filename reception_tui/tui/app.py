@@ -5,13 +5,11 @@ The CLI and every test use the same factory, so tests run the app a receptionist
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from time import monotonic
 
 from textual import events, on, work
 from textual.app import App
@@ -23,6 +21,7 @@ from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
+from reception_tui.tui.collector import COLLECTOR
 from reception_tui.tui.live import (
     ConfigFailed,
     ConfigReloaded,
@@ -65,12 +64,6 @@ class DeskCommands(Provider):
         if isinstance(screen, DeskScreen):
             method = f"quick({action[-1]})" if action.startswith("quick_") else action
             self.app.call_later(screen.run_action, method)
-
-
-# Full garbage collections: only when nobody has typed or clicked for a moment, and not often.
-IDLE_BEFORE_COLLECTING = 2.0  # seconds
-COLLECT_AT_MOST_EVERY = 30.0  # seconds
-NO_AUTOMATIC_FULL_COLLECTIONS = 1_000_000_000
 
 
 class ReceptionApp(App[None]):
@@ -122,33 +115,17 @@ class ReceptionApp(App[None]):
         # Made here, not in __init__: the desk reads the app's settings as it is built.
         self.desk_screen = DeskScreen()
         self.push_screen(self.desk_screen)
-        # A full garbage collection scans every object: at 100,000 people one takes tens of
-        # milliseconds, and the collector starts one whenever enough objects have come and
-        # gone, so sooner or later in the middle of a keystroke or a save. The desk's own
-        # data is frozen after each load (DeskScreen); the rest is collected here, while
-        # nobody is typing. The younger generations are still collected as usual.
-        self._gc_thresholds = gc.get_threshold()
-        young, middle, _ = self._gc_thresholds
-        gc.set_threshold(young, middle, NO_AUTOMATIC_FULL_COLLECTIONS)
-        self._last_input = self._last_collection = monotonic()
-        self.set_interval(1.0, self._collect_when_idle)
+        COLLECTOR.start()  # full garbage collections only while nobody types
+        self.set_interval(1.0, COLLECTOR.tick)
 
     def on_unmount(self) -> None:
         self.live.stop()
-        gc.set_threshold(*self._gc_thresholds)
-        gc.unfreeze()
+        COLLECTOR.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
-            self._last_input = monotonic()
+            COLLECTOR.input()
         await super().on_event(event)
-
-    def _collect_when_idle(self) -> None:
-        now = monotonic()
-        idle = now - self._last_input >= IDLE_BEFORE_COLLECTING
-        if idle and now - self._last_collection >= COLLECT_AT_MOST_EVERY:
-            self._last_collection = now
-            gc.collect()
 
     # -- live updates ----------------------------------------------------------------------
 

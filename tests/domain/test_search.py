@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
 from reception_tui.domain.search import SearchEntry, SearchResult, StaffIndex
-from reception_tui.domain.text import fold
+from reception_tui.domain.text import fold, sort_key
 
 ANNA_BERG = SearchEntry(
     1, "Anna Berg", "Bygg och miljö", "Bygglovshandläggare", "1234", "bygglov, strandskydd"
@@ -52,7 +52,8 @@ def names(result: SearchResult) -> list[str]:
 
 
 def name_order(entries: list[SearchEntry]) -> list[int]:
-    return [entry.id for entry in sorted(entries, key=lambda entry: (fold(entry.name), entry.id))]
+    ordered = sorted(entries, key=lambda entry: (sort_key(entry.name), entry.id))
+    return [entry.id for entry in ordered]
 
 
 # ---------------------------------------------------------------------- matching
@@ -138,10 +139,10 @@ def test_a_name_starting_with_the_word_comes_before_other_fields_then_the_rest(
         "Anna Bergström",
         # Tier 1: a word of another field does (the unit, "Bergsgårdens äldreboende").
         "Karin Lind",
-        # Tier 2: "berg" inside a word; each tier in name order.
+        # Tier 2: "berg" inside a word; each tier in Swedish name order (Å after Z).
         "Ann-Sofie Lindén-Åberg",
-        "Åsa Öberg",
         "Emma Sjöberg",
+        "Åsa Öberg",
     ]
 
 
@@ -356,7 +357,7 @@ def by_the_rules(entries: list[SearchEntry], query: str) -> list[int]:
                 tiers.append(1)
             else:
                 tiers.append(2)
-        ranked.append((max(tiers, default=0), fold(entry.name), entry.id))
+        ranked.append((max(tiers, default=0), sort_key(entry.name), entry.id))
     return [employee_id for *_, employee_id in sorted(ranked)]
 
 
@@ -400,3 +401,19 @@ def test_anyone_is_found_by_any_of_their_fields(
     index = StaffIndex([entry, *STAFF[1:]])
     for field in (name, unit, title, extension, keywords):
         assert 1 in index.search(field).ids, field
+
+
+def test_an_id_given_twice_is_refused() -> None:
+    twice = [STAFF[0], replace(STAFF[1], id=STAFF[0].id)]
+
+    with pytest.raises(ValueError, match=f"employee id {STAFF[0].id} is given twice"):
+        StaffIndex(twice)
+
+
+def test_a_name_changed_to_a_swedish_letter_moves_after_z(index: StaffIndex) -> None:
+    anna = STAFF[0]
+    index.upsert(replace(anna, name="Ängla Berg"))
+
+    assert index.all_ids()[-1] == anna.id
+    bergstrom = next(entry.id for entry in STAFF if entry.name == "Anna Bergström")
+    assert index.search("berg").ids[:2] == [bergstrom, anna.id]  # tier 0, Swedish name order

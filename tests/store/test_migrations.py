@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from reception_tui.domain.text import name_key
 from reception_tui.store.engine import writer
 from reception_tui.store.migrate import (
     HEAD,
@@ -104,4 +105,4 @@ def test_upgrade_gives_people_already_stored_the_key_the_desk_lists_them_by(
 
     with empty_engine.connect() as connection:
         keys = connection.exec_driver_sql("SELECT sort_key FROM employee").scalars().all()
-    assert keys == ["asa oberg"]
+    assert keys == [name_key("Åsa", "Öberg")]

@@ -1,0 +1,54 @@
+"""Folding for search, and the Swedish alphabetical order the desk lists people in."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reception_tui.domain.text import fold, name_key, sort_key
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Åsa Öberg", "asa oberg"),
+        ("ÖSTERSUND", "ostersund"),
+        ("Lindén-Åberg", "linden-aberg"),
+        ("Per [vik] Ek", "per [vik] ek"),
+    ],
+)
+def test_fold_ignores_case_and_swedish_letters(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+# Each list is in Swedish alphabetical order, as a printed staff list would be.
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Ali", "Zorn", "Åberg", "Älvdal", "Öberg"],  # Å, Ä, Ö are letters after Z
+        ["Asa", "Åsa"],  # the ring counts
+        ["Émile", "Eriksson", "Eva"],  # an acute accent does not
+        ["Ülle", "Ylva", "Yngve"],  # Ü sorts as Y
+        ["Ärla", "Ärlig", "Æsa"],  # Æ sorts as Ä
+        ["Örjan", "Örn", "Østen"],  # Ø sorts as Ö
+        ["anna", "Anna", "ANNA", "Annabelle"],  # case does not count; a shorter name first
+        ["Anna Berg", "Anna Bergström", "Annabel Ek"],  # a space sorts before letters
+    ],
+)
+def test_sort_key_orders_names_as_a_swedish_list(names: list[str]) -> None:
+    assert sorted(names, key=lambda name: (sort_key(name), names.index(name))) == names
+
+
+def test_name_key_is_the_sort_key_of_the_full_name() -> None:
+    assert name_key("Åsa", "Öberg") == sort_key("Åsa Öberg")
+    assert name_key("", "Ek") == sort_key("Ek")
+
+
+@given(st.text(max_size=30))
+def test_sort_key_ignores_case_and_unicode_normal_form(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text)
+    assert sort_key(decomposed) == sort_key(text)
+    assert sort_key(text.casefold()) == sort_key(text)
