@@ -403,8 +403,16 @@ class Settings(BaseModel):
         return tuple(by_code[code] for code in codes if code in by_code)[:4]
 
     def keymap(self) -> dict[str, str]:
-        """Binding id -> keys, for Textual's set_keymap: the defaults with config's changes."""
+        """Binding id -> keys for every action: the defaults with config's changes."""
         return {**KEY_ACTIONS, **self.keys}
+
+    def remapped_keys(self) -> dict[str, str]:
+        """Only the actions config moves off their default keys, for Textual's set_keymap.
+
+        Textual applies its keymap to the bindings on every key press, so an entry that
+        changes nothing still costs time on every keystroke.
+        """
+        return {action: keys for action, keys in self.keys.items() if keys != KEY_ACTIONS[action]}
 
     @field_validator("statuses")
     @classmethod

@@ -395,6 +395,14 @@ def test_keys_table_remaps_an_action(tmp_path: Path) -> None:
     assert keymap["message"] == "f3"
 
 
+def test_only_keys_moved_off_their_defaults_are_remapped(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nredirect = "f12"\nmessage = "f3"\n', encoding="utf-8")
+
+    assert load_settings(path).remapped_keys() == {"redirect": "f12"}
+    assert default_settings().remapped_keys() == {}
+
+
 def test_keys_table_names_an_unknown_action_and_its_line(tmp_path: Path) -> None:
     message = load_error(tmp_path, '[keys]\nredirect = "f12"\nbogus = "f3"\n')
     assert "line 3: keys.bogus: unknown action 'bogus'" in message

@@ -85,7 +85,7 @@ class ReceptionApp(App[None]):
         self.sub_title = "read-only" if read_only else ""
         self.statuses: tuple[StatusCode, ...] = settings.status_codes()
         self.default_status = settings.available_status().code
-        self.set_keymap(settings.keymap())
+        self.set_keymap(settings.remapped_keys())
         self.live = Live(self)
         self.online = True
         self._purged = read_only  # a read-only seat never purges
@@ -177,7 +177,7 @@ class ReceptionApp(App[None]):
         self.settings = new
         self.statuses = new.status_codes()
         self.default_status = new.available_status().code
-        self.set_keymap(new.keymap())
+        self.set_keymap(new.remapped_keys())
         self.repository.calendar = new.calendar()
         self.desk_screen = self.desk_screen.settings_changed(old, new)
         if (old.watch, old.import_) != (new.watch, new.import_):
