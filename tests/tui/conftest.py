@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 
 from reception_tui.clock import FixedClock
@@ -125,3 +128,19 @@ def open_desk() -> OpenDesk:
 def wait_for_desk() -> Callable[[Pilot[None]], Awaitable[DeskScreen]]:
     """`await wait_for_desk(pilot)`: the desk, once loaded (for `snap_compare`'s run_before)."""
     return _wait_for_desk
+
+
+Burst = Callable[..., None]
+
+
+@pytest.fixture
+def burst() -> Burst:
+    """`burst(app, *keys)`: post every key at once, as a paste or a fast terminal delivers them
+    (Pilot.press waits for the app between keys, which hides what a burst does)."""
+
+    def post(app: App[Any], *keys: str) -> None:
+        for key in keys:
+            character = {"tab": None, "space": " "}.get(key, key if len(key) == 1 else None)
+            app.post_message(events.Key(key, character))
+
+    return post

@@ -520,3 +520,15 @@ async def test_details_report_attempts_that_cannot_be_loaded(
         message = "Could not load the attempts: database is locked"
         assert text(details, "#attempts-status") == message
         assert host.notices == [(message, "error")]
+
+
+async def test_keys_typed_in_one_burst_land_in_the_field_tab_moves_to(
+    clock: FixedClock, calendar: WorkingCalendar, burst: Callable[..., None]
+) -> None:
+    host = Host(message_form(clock, calendar, Recorder(saved_inquiry)))
+    async with host.run_test(size=SIZE) as pilot:
+        burst(host, *"Olle", "space", *"Ek", "tab", *"0701234567", "tab", "tab", *"Garage")
+        await settle(host, pilot)
+
+        values = [field.value for field in host.form.query(Input)]
+        assert values == ["Olle Ek", "0701234567", "", "Garage"]

@@ -315,6 +315,22 @@ async def test_tab_takes_a_suggestion_and_typing_again_forgets_it() -> None:
         assert "Välj en kollega" in text_of(app, "#target .error")
 
 
+async def test_a_burst_of_keys_picks_the_status_and_fills_the_fields_tab_moves_to(
+    burst: Callable[..., None],
+) -> None:
+    save = FakeSave()
+    app = Host(make_form(save=save))
+    async with app.run_test(size=SIZE) as pilot:
+        # Pasted or sent in one go: status 3, back at 14, no redirect, a note.
+        burst(app, "3", "1", "4", "tab", "tab", *"Ring", "space", *"efter", "enter")
+        await settle(pilot)
+    [request] = save.requests
+    assert request.status == status("meeting")
+    assert request.return_at == datetime(2026, 12, 2, 14, 0, tzinfo=STOCKHOLM)
+    assert request.redirect_employee_id is None and request.redirect_number is None
+    assert request.note == "Ring efter"
+
+
 async def test_redirect_to_a_number_is_normalised() -> None:
     save = FakeSave()
     app = Host(make_form(save=save))

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from textual import on
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.text import text
+from reception_tui.tui.widgets.colleague import ColleaguePicker
 
 ResultT = TypeVar("ResultT")
 
@@ -45,7 +47,40 @@ def dialog_css(screen: str) -> str:
 """
 
 
-class SavingDialog(ModalScreen[ResultT]):
+class Dialog(ModalScreen[ResultT]):
+    """A modal form whose Tab and Shift+Tab move between fields the moment the key arrives.
+
+    As priority bindings they act before the next key is handed to a field, so keys that come
+    in one burst (a paste, a fast typist, "name<Tab>number") land in the field Tab moved to,
+    not in the one it left. A colleague picker showing suggestions takes Tab for itself.
+    """
+
+    BINDINGS = [
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
+    ]
+
+    def action_next_field(self) -> None:
+        picker = self._open_picker()
+        if picker is not None:
+            picker.action_accept()
+        else:
+            self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def _open_picker(self) -> ColleaguePicker | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        for node in focused.ancestors_with_self:
+            if isinstance(node, ColleaguePicker):
+                return node if node.is_open else None
+        return None
+
+
+class SavingDialog(Dialog[ResultT]):
     """A modal whose save runs in a thread worker (group "save").
 
     Success dismisses with the worker's result; a failure keeps the dialog open with what was

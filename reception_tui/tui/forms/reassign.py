@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.tui.forms import Dialog
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
 
 
-class ReassignForm(ModalScreen[int | None]):
+class ReassignForm(Dialog[int | None]):
     """Dismisses with the chosen employee's id, or None."""
 
     DEFAULT_CSS = """

@@ -25,8 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.style import Style
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,7 +39,7 @@ from reception_tui.domain.records import EmployeeRecord, PresenceRecord
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.text import fold
 from reception_tui.store.repository import ConflictError
-from reception_tui.tui.forms import failure_text
+from reception_tui.tui.forms import Dialog, failure_text
 from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
 
 TEXT: dict[str, dict[str, str]] = {
@@ -166,27 +164,20 @@ class _StatusFilter(Input):
     BINDINGS = [
         Binding("down", "screen.move_status(1)", "Next status", show=False),
         Binding("up", "screen.move_status(-1)", "Previous status", show=False),
+        # Priority: the pick (and the move to the next field) happens before the next key is
+        # handed out, so "314" typed or pasted in one go is status 3, back at 14.
+        *(
+            Binding(digit, f"screen.quick_pick({digit})", show=False, priority=True)
+            for digit in QUICK_DIGITS
+        ),
     ]
-
-    class QuickPick(Message):
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
-    def on_key(self, event: events.Key) -> None:
-        # Runs before Input's own key handler; prevent_default keeps the digit out of the field.
-        character = event.character
-        if character is not None and len(character) == 1 and character in QUICK_DIGITS:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.QuickPick(int(character)))
 
 
 class _StatusList(OptionList, can_focus=False):
     """Driven from the filter field by keyboard; clickable with the mouse."""
 
 
-class RedirectForm(ModalScreen[PresenceRecord | None]):
+class RedirectForm(Dialog[PresenceRecord | None]):
     """Set an employee's status, return time, redirect and note."""
 
     DEFAULT_CSS = """
@@ -494,12 +485,11 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
             self._apply_status(None)
             self._show_status_error(self.text["no_status_match"].format(text=repr(query)))
 
-    @on(_StatusFilter.QuickPick)
-    def _quick_pick(self, event: _StatusFilter.QuickPick) -> None:
-        if event.number > len(self.statuses):
+    def action_quick_pick(self, number: int) -> None:
+        if number > len(self.statuses):
             self.app.bell()
             return
-        self._pick(self.statuses[event.number - 1])
+        self._pick(self.statuses[number - 1])
 
     @on(OptionList.OptionSelected, "#status-list")
     def _status_clicked(self, event: OptionList.OptionSelected) -> None:
@@ -514,7 +504,8 @@ class RedirectForm(ModalScreen[PresenceRecord | None]):
         self._shown = list(self.statuses)
         self._apply_status(status)
         self._fill_list()
-        (self._note if status.available else self._return).focus()
+        # At once (Widget.focus waits a turn): the keys that follow go to the next field.
+        self.set_focus(self._note if status.available else self._return)
 
     def action_move_status(self, step: int) -> None:
         if not self._shown:
