@@ -584,6 +584,8 @@ class DeskScreen(Screen[None]):
         return status is not None and not status.available
 
     def _update_staff_summary(self, *, fuzzy: bool = False) -> None:
+        if not self.loaded:
+            return  # "… läser in" stands until everyone is read
         line = text(
             self.language,
             "staff_summary",
