@@ -25,6 +25,7 @@ def name_key(first_name: str, last_name: str) -> str:
     """The key the desk lists people by: their full name in Swedish alphabetical order.
 
     The database keeps it beside the name (`employee.sort_key`), so that it can hand out the
-    first screenful in exactly the order the desk's search index lists everyone.
+    first screenful in exactly the order the desk's search index lists everyone. Changing how
+    keys are made needs a migration that makes the stored ones again.
     """
     return sort_key(f"{first_name} {last_name}".strip())

@@ -321,7 +321,7 @@ class Repository:
     ) -> tuple[int, list[EmployeeRecord]]:
         """How many employees are active, and the first `count` of them in the desk's order.
 
-        The desk's order is its search index's: folded name, then id (`employee.sort_key`).
+        The desk's order is its search index's: Swedish name order, then id (`sort_key`).
         Both come from the index on (active, sort_key, id) in milliseconds at 100,000 people,
         so the desk can paint its first frame before it has read everyone.
         """

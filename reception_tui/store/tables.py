@@ -56,9 +56,8 @@ class Unit(SQLModel, table=True):
 class SortKey(TypeDecorator[str]):
     """Text compared byte by byte, as Python compares strings, on every database.
 
-    PostgreSQL's default collation would order "åsa" and "asa" differently from the desk, so
-    there the column uses the "C" collation. (A TypeDecorator rather than `with_variant`,
-    which would load the PostgreSQL dialect at every start, also on SQLite.)
+    PostgreSQL's default collation follows the server's locale, which would order the keys
+    differently from the desk's search index, so there the column uses the "C" collation.
     """
 
     impl = sa.String(length=201)

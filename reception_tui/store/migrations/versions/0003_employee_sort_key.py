@@ -1,9 +1,9 @@
 """Employees get the key the desk lists them by, so it can show the first screenful at once.
 
-`sort_key` is the folded full name (`domain.text.name_key`); active people in (sort_key, id)
-order are exactly the order of the desk's search index, so the desk reads only the first
-screenful before its first frame and the rest afterwards. PostgreSQL compares the key with
-the "C" collation, byte by byte, as Python and SQLite do.
+`sort_key` is the full name's key in Swedish alphabetical order (`domain.text.name_key`);
+active people in (sort_key, id) order are exactly the order of the desk's search index, so
+the desk reads only the first screenful before its first frame and the rest afterwards.
+PostgreSQL compares the key with the "C" collation, byte by byte, as Python and SQLite do.
 
 Revision ID: 0003
 Revises: 0002
