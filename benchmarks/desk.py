@@ -1003,7 +1003,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(default: all when N <= 20,000, else 3)",
     )
     parser.add_argument("--redirects", type=int, metavar="R", help="F5 samples (default 30)")
-    parser.add_argument("--first-frame-runs", type=int, metavar="R")
+    parser.add_argument(
+        "--first-frame-runs",
+        type=int,
+        metavar="R",
+        help="first-frame runs, each followed by a floor run (default 5; smoke 1)",
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
