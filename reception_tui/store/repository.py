@@ -29,7 +29,7 @@ from reception_tui.domain.records import (
     PresenceRecord,
     UnitRecord,
 )
-from reception_tui.domain.text import fold, name_key
+from reception_tui.domain.text import fold, name_key, sort_key
 from reception_tui.store.engine import DatabaseError, describe_error, writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.tables import (
@@ -298,6 +298,7 @@ class Repository:
     ) -> list[EmployeeRecord]:
         """Every (active) employee with unit and presence. Core rows: this is hot.
 
+        By last name, then first name, in Swedish alphabetical order (Å, Ä, Ö after Z).
         `by_name=False` skips the sort, for callers that order the list themselves (the desk's
         search index does): at 100,000 people the sort is a third of the query.
         `contact=False` leaves out what the desk neither shows nor searches: the records come
@@ -305,16 +306,17 @@ class Repository:
         100,000 people saves tens of megabytes.
         """
         query = self._employee_query(contact=contact)
-        if by_name:
-            query = query.order_by(E.c.last_name, E.c.first_name, E.c.id)
         if not include_inactive:
             query = query.where(E.c.active.is_(True))
         shared: dict[Any, Any] = {}
         with self.engine.connect() as connection:
-            return [
+            records = [
                 self._employee_record(row, default_status, shared)
                 for row in connection.execute(query)
             ]
+        if by_name:
+            records.sort(key=_by_last_name)
+        return records
 
     def first_employees(
         self, count: int, *, default_status: str
@@ -400,7 +402,7 @@ class Repository:
                 if exact:
                     ids = exact
         found = self.employees_by_id(ids, default_status=default_status)
-        return Lookup(tuple(sorted(found.values(), key=lambda e: (e.last_name, e.first_name))))
+        return Lookup(tuple(sorted(found.values(), key=_by_last_name)))
 
     def set_presence(
         self,
@@ -940,6 +942,11 @@ class Repository:
                              r.before, r.after)
                 for r in connection.execute(query)
             ]  # fmt: skip
+
+
+def _by_last_name(employee: EmployeeRecord) -> tuple[str, str, int]:
+    """Lists by last name, as the CLI prints them: in Swedish alphabetical order, then id."""
+    return (sort_key(employee.last_name), sort_key(employee.first_name), employee.id)
 
 
 def _with_sort_key(values: dict[str, Any]) -> dict[str, Any]:

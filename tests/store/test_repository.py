@@ -418,3 +418,11 @@ def test_employees_written_without_the_importer_get_their_sort_key(repository, s
     _, everyone = repository.first_employees(100, default_status="available")
 
     assert [employee.id for employee in everyone] == desk_order(repository)
+
+
+def test_employees_by_name_are_by_last_name_in_swedish_order(repository) -> None:
+    import_names(repository, [("Ali", "Öberg"), ("Åke", "Zorn"), ("Bo", "Zander"), ("Eva", "Ahl")])
+
+    listed = repository.employees(default_status="available")
+
+    assert [e.name for e in listed] == ["Eva Ahl", "Bo Zander", "Åke Zorn", "Ali Öberg"]
