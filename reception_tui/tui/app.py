@@ -140,30 +140,15 @@ class ReceptionApp(App[None]):
         if message.online:
             self.notify(text(self.language, "online"), timeout=4)
         else:
-            self.notify(
-                text(self.language, "offline_notice", error=message.error),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            self._alert("offline_notice", message.error, timeout=10)
 
     @on(LiveFailed)
     def _live_failed(self, message: LiveFailed) -> None:
-        self.notify(
-            text(self.language, "failed", error=message.error),
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
+        self._alert("failed", message.error, timeout=10)
 
     @on(ConfigFailed)
     def _config_failed(self, message: ConfigFailed) -> None:
-        self.notify(
-            text(self.language, "config_failed", error=message.error),
-            severity="error",
-            timeout=20,
-            markup=False,
-        )
+        self._alert("config_failed", message.error, timeout=20)
 
     @on(ConfigReloaded)
     def _config_reloaded(self, message: ConfigReloaded) -> None:
@@ -206,11 +191,12 @@ class ReceptionApp(App[None]):
 
     @on(StaffImportFailed)
     def _staff_import_failed(self, message: StaffImportFailed) -> None:
+        self._alert("staff_import_failed", message.error, timeout=20)
+
+    def _alert(self, key: str, error: str, *, timeout: float) -> None:
+        """An error notice; its text (paths, database messages) is shown as written."""
         self.notify(
-            text(self.language, "staff_import_failed", error=message.error),
-            severity="error",
-            timeout=20,
-            markup=False,
+            text(self.language, key, error=error), severity="error", timeout=timeout, markup=False
         )
 
     def key_help_entries(self) -> list[tuple[str, str, str]]:
