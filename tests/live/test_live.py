@@ -58,10 +58,13 @@ def live_settings(**changes: object) -> Settings:
 def seat(
     engine: sa.Engine, clock: FixedClock, calendar: WorkingCalendar
 ) -> Callable[..., ReceptionApp]:
-    """`seat("Per Holm")`: a desk for that receptionist on the test database."""
+    """`seat("Per Holm")`: a desk for that receptionist on the test database (or on an engine
+    of its own: `seat("Karin Ek", on=desk_engine)`)."""
 
-    def make(actor: str, settings: Settings | None = None) -> ReceptionApp:
-        repository = Repository(engine, actor=actor, clock=clock, calendar=calendar)
+    def make(
+        actor: str, settings: Settings | None = None, *, on: sa.Engine | None = None
+    ) -> ReceptionApp:
+        repository = Repository(on or engine, actor=actor, clock=clock, calendar=calendar)
         return build_app(settings or live_settings(), repository, clock=clock)
 
     return make
@@ -345,6 +348,7 @@ def kill_connections(engine: sa.Engine, application_name: str) -> int:
 async def test_postgresql_a_killed_connection_recovers_and_no_confirmed_save_is_lost(
     tagged_url: str,
     engine: sa.Engine,
+    seat: Callable[..., ReceptionApp],
     people: dict[str, int],
     clock: FixedClock,
     calendar: WorkingCalendar,
@@ -354,11 +358,7 @@ async def test_postgresql_a_killed_connection_recovers_and_no_confirmed_save_is_
     name = make_url(tagged_url).query["application_name"]
     assert isinstance(name, str)
     other_seat = Repository(engine, actor="Per Holm", clock=clock, calendar=calendar)
-    app = build_app(
-        live_settings(),
-        Repository(desk_engine, actor="Karin Ek", clock=clock, calendar=calendar),
-        clock=clock,
-    )
+    app = seat("Karin Ek", on=desk_engine)
     anna, lars = people["Anna Berg"], people["Lars Lind"]
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -419,6 +419,7 @@ def own_role(tagged_url: str, engine: sa.Engine) -> Iterator[tuple[str, str]]:
 async def test_postgresql_while_the_server_is_away_the_desk_says_so_and_saves_nothing(
     own_role: tuple[str, str],
     engine: sa.Engine,
+    seat: Callable[..., ReceptionApp],
     people: dict[str, int],
     clock: FixedClock,
     calendar: WorkingCalendar,
@@ -426,11 +427,7 @@ async def test_postgresql_while_the_server_is_away_the_desk_says_so_and_saves_no
     url, role = own_role
     desk_engine = make_engine(url)
     other_seat = Repository(engine, actor="Per Holm", clock=clock, calendar=calendar)
-    app = build_app(
-        live_settings(),
-        Repository(desk_engine, actor="Karin Ek", clock=clock, calendar=calendar),
-        clock=clock,
-    )
+    app = seat("Karin Ek", on=desk_engine)
     anna, lars = people["Anna Berg"], people["Lars Lind"]
     header = lambda: app.desk_screen.query_one(DeskHeader)  # noqa: E731
 

@@ -75,15 +75,15 @@ def test_a_staff_import_is_one_batch_that_asks_for_one_full_reload(
 
 
 @pytest.mark.postgresql
-def test_postgresql_changes_committed_out_of_id_order_are_not_missed(
+def anna_open_below_lars(
     repository: Repository, staff: dict[str, int], statuses
-) -> None:
-    if repository.engine.dialect.name != "postgresql":
-        pytest.skip("only PostgreSQL commits ids out of order")
-    feed = ChangeFeed(repository.engine, repository.last_change_id())
+) -> tuple[sa.Connection, sa.RootTransaction]:
+    """A change to Anna takes the next id but stays uncommitted; one to Lars, after it, commits.
+
+    Returns the open connection and transaction; commit them to let Anna's change appear.
+    """
     slow = repository.engine.connect()
     transaction = slow.begin()
-    # The slow transaction takes the next id first but commits last.
     slow.execute(
         sa.insert(C).values(
             at=repository.clock.now(), actor="Per Holm", entity="presence",
@@ -93,6 +93,16 @@ def test_postgresql_changes_committed_out_of_id_order_are_not_missed(
     repository.set_presence(
         staff["Lars Lind"], status=statuses.sick, return_at=None, expected_version=0
     )
+    return slow, transaction
+
+
+def test_postgresql_changes_committed_out_of_id_order_are_not_missed(
+    repository: Repository, staff: dict[str, int], statuses
+) -> None:
+    if repository.engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL commits ids out of order")
+    feed = ChangeFeed(repository.engine, repository.last_change_id())
+    slow, transaction = anna_open_below_lars(repository, staff, statuses)
     first = feed.read()
     assert first is not None and first.employee_ids == {staff["Lars Lind"]}
     assert feed.waiting_for == 1
@@ -246,17 +256,7 @@ def test_postgresql_a_change_still_uncommitted_when_a_seat_starts_is_not_missed(
 ) -> None:
     if repository.engine.dialect.name != "postgresql":
         pytest.skip("only PostgreSQL commits ids out of order")
-    slow = repository.engine.connect()
-    transaction = slow.begin()
-    slow.execute(
-        sa.insert(C).values(
-            at=repository.clock.now(), actor="Per Holm", entity="presence",
-            entity_id=staff["Anna Berg"], action="set",
-        )
-    )  # fmt: skip
-    repository.set_presence(
-        staff["Lars Lind"], status=statuses.sick, return_at=None, expected_version=0
-    )
+    slow, transaction = anna_open_below_lars(repository, staff, statuses)
     # The seat loads now: the log's end is Lars's change, Anna's is still open below it.
     feed = ChangeFeed(repository.engine, repository.last_change_id())
     assert feed.read() is None
