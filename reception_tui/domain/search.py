@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz, process
 
 from reception_tui.domain.records import EmployeeRecord
-from reception_tui.domain.text import fold, sort_key
+from reception_tui.domain.text import fold, sort_key, sort_key_folded
 
 # The typo-tolerant fallback runs when exact matching finds fewer than FUZZY_BELOW people, for
 # query words of at least FUZZY_MIN_LETTERS letters, and adds at most FUZZY_LIMIT people.
@@ -115,8 +115,8 @@ class StaffIndex:
                     name, entry.unit, entry.title, entry.extension, entry.keywords,
                 )  # fmt: skip
                 # Most names sort as they fold: then the key is the same string, kept once.
-                key = sort_key(entry.name)
-                keys.append(name if key == name else same.setdefault(key, key))
+                key = sort_key_folded(entry.name, name)
+                keys.append(key if key is name else same.setdefault(key, key))
         del same
         ids = list(self._fields)
         listed = list(self._fields.values())

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception_tui.domain.text import fold, name_key, sort_key
+from reception_tui.domain.text import fold, name_key, sort_key, sort_key_folded
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,8 @@ def test_sort_key_ignores_case_and_unicode_normal_form(text: str) -> None:
     decomposed = unicodedata.normalize("NFD", text)
     assert sort_key(decomposed) == sort_key(text)
     assert sort_key(text.casefold()) == sort_key(text)
+
+
+@given(st.text(max_size=30))
+def test_the_sort_key_from_the_folded_text_is_the_sort_key(text: str) -> None:
+    assert sort_key_folded(text, fold(text)) == sort_key(text)
