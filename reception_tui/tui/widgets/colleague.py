@@ -3,8 +3,9 @@
 `ColleaguePicker` is an input with a small list of suggestions under it. Typing asks
 `find_colleagues` (fast, in memory) for the best matches; Down/Up move in the list, Enter or
 Tab take the highlighted colleague (the field then shows "Name (ext)" and the id is kept), Esc
-closes the list. With `allow_number`, a phone number or extension typed instead is checked as
-you type and kept normalised. Every change is announced with `ColleaguePicker.Changed`.
+closes the list. Tab belongs to the form (`forms.Dialog`), which hands it to an open picker.
+With `allow_number`, a phone number or extension typed instead is checked as you type and kept
+normalised. Every change is announced with `ColleaguePicker.Changed`.
 """
 
 from __future__ import annotations
@@ -95,7 +96,6 @@ class ColleaguePicker(Widget):
     BINDINGS = [
         Binding("down", "cursor_down", "Next suggestion", show=False),
         Binding("up", "cursor_up", "Previous suggestion", show=False),
-        Binding("tab", "accept", "Take suggestion", show=False),
         Binding("escape", "close", "Close suggestions", show=False),
     ]
 
@@ -218,9 +218,9 @@ class ColleaguePicker(Widget):
     # --- Keys ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # With the list closed these keys do what they do elsewhere (Tab: next field, Esc: close
-        # the form), so the bindings step aside.
-        if action in ("cursor_down", "cursor_up", "accept", "close"):
+        # With the list closed these keys do what they do elsewhere (Esc: close the form), so the
+        # bindings step aside.
+        if action in ("cursor_down", "cursor_up", "close"):
             return self.is_open
         return True
 
