@@ -1,8 +1,51 @@
-"""Folding text so that searches ignore case and Swedish letters ("ostersund" finds "Östersund")."""
+"""Text from outside made safe, and folded so that searches ignore case and Swedish letters
+("ostersund" finds "Östersund").
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# C0 and C1 control characters and DEL (ESC among them: an escape sequence in a name could set
+# the terminal's title, clear the screen or write the clipboard), and the Unicode line and
+# paragraph separators, which break a line as a newline does.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class UnprintableText(ValueError):
+    """Text that holds a control character; `character` is the first one, `position` its index."""
+
+    def __init__(self, character: str, position: int) -> None:
+        self.character = character
+        self.position = position
+        super().__init__(
+            f"holds a control character (U+{ord(character):04X}) at position {position + 1}"
+        )
+
+
+def checked_text(text: str) -> str:
+    """`text` as it may be stored: a tab becomes a space, any other control character is refused.
+
+    Raises UnprintableText naming the first one. Every way in (the staff file, the command
+    line, the forms, config.toml) checks its text with this before anything is stored.
+    """
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    match = _UNPRINTABLE.search(text)
+    if match is not None:
+        raise UnprintableText(match.group(), match.start())
+    return text
+
+
+def printable(text: str) -> str:
+    """`text` safe to show on a terminal: every control character becomes a space.
+
+    For what is already stored (an older database, a row another program wrote): every way
+    out (the command line's text, the desk's widgets, notices and dialogs) shows text through
+    this, so that nothing stored can reach the terminal as an escape sequence.
+    """
+    return _UNPRINTABLE.sub(" ", text) if _UNPRINTABLE.search(text) else text
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,6 @@ text, never parsed as markup: a cell "Per [vik]" shows exactly that.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -31,13 +30,12 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reception_tui.domain.text import printable
+
 __all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "fit_cell"]
 
 ELLIPSIS = "…"
 """Shown at the end of a cell whose text is wider than its column."""
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-"""Control characters (tabs and newlines among them) would break a line: shown as spaces."""
 
 _STATE_CLASSES = {
     "error": "virtual-table--error",
@@ -83,8 +81,8 @@ def fit_cell(text: str, width: int) -> str:
     """Pad or crop `text` to exactly `width` terminal cells, ending a cropped text with "…"."""
     if width <= 0:
         return ""
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
+    # Control characters (tabs and newlines among them) would break a line: shown as spaces.
+    text = printable(text)
     size = cell_len(text)
     if size == width:
         return text
