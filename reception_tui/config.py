@@ -337,6 +337,7 @@ class ImportConfig(BaseModel):
 
     staff_csv: StrictStr = ""
     partial: StrictBool = False
+    max_deactivated_share: StrictFloat = Field(default=0.1, ge=0, le=1)
 
     def staff_file(self, config_file: Path | None) -> Path | None:
         """The staff file, relative to the config file's folder; None when not set."""

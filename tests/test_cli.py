@@ -281,7 +281,9 @@ def test_staff_import_prints_a_summary_of_added_changed_and_deactivated(
     lars = (*LARS[:3], "Kanslichef", *LARS[4:])
     maja = ("1005", "Maja", "Ek", "Växeltelefonist", "Kansliet", "2105", "", "maja.ek@x.se")
     second = empty_desk.import_staff(
-        write_staff(tmp_path / "ny.csv", [ANNA_BERG, ANNA_LIND, lars, maja])
+        write_staff(tmp_path / "ny.csv", [ANNA_BERG, ANNA_LIND, lars, maja]),
+        "--allow-deactivating",
+        "1",
     )
 
     assert second.out.splitlines()[0] == "4 rows: 1 added, 1 changed, 1 deactivated, 2 unchanged"
@@ -311,7 +313,7 @@ def test_staff_import_dry_run_writes_nothing(
     empty_desk.import_staff(staff_file)
     before = empty_desk.staff("--all")
     smaller = write_staff(tmp_path / "liten.csv", [ANNA_BERG])
-    dry = empty_desk.import_staff(smaller, "--dry-run")
+    dry = empty_desk.import_staff(smaller, "--dry-run", "--allow-deactivating", "3")
 
     assert "3 deactivated" in dry.out
     assert empty_desk.staff("--all") == before
@@ -1019,3 +1021,230 @@ def test_console_entry_point_runs_and_returns_the_exit_code(desk: Desk, tmp_path
     assert "Anna Berg" in completed.stderr and "Anna Lind" in completed.stderr
     assert "Traceback" not in completed.stderr
     assert desk.staff() == before
+
+
+# ------------------------------------------------------------------ untrusted text and limits
+
+# What a terminal would obey: set the window title, clear the screen, write the clipboard (OSC
+# 52), and the same as one 8-bit C1 byte (CSI).
+ESCAPES = ("\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;cHduZWQ=\x07", "\x9b2J")
+
+
+def unprintable(text: str) -> list[str]:
+    """Characters a terminal would act on: below 0x20 (but newline), and 0x7f-0x9f."""
+    return [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_staff_file_with_escape_sequences_is_refused_naming_line_and_column(
+    desk: Desk, tmp_path: Path
+) -> None:
+    title = "\x1b]0;pwned\x07Handläggare"
+    bad = write_staff(tmp_path / "bad.csv", [ANNA_BERG, (*LARS[:3], f'"{title}"', *LARS[4:])])
+
+    result = desk("staff", "import", str(bad))
+
+    assert result.code == BAD_INPUT
+    assert "line 3, title: holds a control character (U+001B)" in result.err
+    assert unprintable(result.out + result.err) == []
+    assert desk.person("Lars Holm")["title"] == "Nämndsekreterare"
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_command_line_arguments_with_control_characters_are_refused_naming_the_option(
+    desk: Desk, escape: str
+) -> None:
+    for argv, option in (
+        (("redirect", "Lars Holm", "--status", "lunch", "--note", f"{escape}ring"), "--note"),
+        (
+            (
+                "inquiry",
+                "add",
+                "--for",
+                "Lars",
+                "--caller",
+                f"Olle{escape}",
+                "--number",
+                "0701234567",
+            ),
+            "--caller",
+        ),
+        (
+            (
+                "inquiry",
+                "add",
+                "--for",
+                "Lars",
+                "--caller",
+                "Olle",
+                "--number",
+                "0701234567",
+                "--subject",
+                escape,
+            ),
+            "--subject",
+        ),
+        (("redirect", "Lars Holm", "--clear", "--as", f"Karin{escape}"), "--as"),
+        (("redirect", f"Lars{escape}", "--clear"), "WHO"),
+    ):
+        result = desk(*argv)
+        assert result.code == BAD_INPUT, argv
+        assert f"{option}: holds a control character" in result.err
+        assert unprintable(result.out + result.err) == []
+    assert desk.person("Lars Holm")["status"] == "available"
+    assert desk.inquiries() == []
+
+
+def test_a_tab_in_an_argument_is_stored_as_a_space(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "lunch", "--note", "ring\tefter två")
+
+    assert desk.person("Lars Holm")["note"] == "ring efter två"
+
+
+def test_text_stored_by_another_program_reaches_the_terminal_only_made_printable(
+    desk: Desk,
+) -> None:
+    engine = make_engine(desk.url)
+    nasty = "".join(ESCAPES)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE employee SET title = :t, first_name = :f WHERE last_name = 'Holm'"),
+            {"t": f"{nasty}Kanslichef", "f": f"Lars{nasty}"},
+        )
+    engine.dispose()
+    desk.ok("redirect", "2104", "--status", "lunch", "--note", "tillbaka snart")
+    desk.ok("inquiry", "add", "--for", "2104", "--caller", "Olle", "--number", "0701234567")
+
+    outputs = [
+        desk.ok("staff", "list"),
+        desk.ok("staff", "list", "--json"),
+        desk.ok("redirect", "2104", "--status", "meeting"),
+        desk.ok("inquiry", "list"),
+        desk.ok("inquiry", "list", "--json"),
+        desk("redirect", "Lars", "--clear"),  # no longer found by name: the message echoes it
+    ]
+
+    for result in outputs:
+        assert unprintable(result.out + result.err) == [], result
+    listing = outputs[0].out
+    assert "Lars " in listing and "Kanslichef" in listing
+    # JSON keeps the value exactly, escaped.
+    assert any(e["title"] == f"{nasty}Kanslichef" for e in outputs[1].json())
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "limit"),
+    [
+        (("--caller", "O" * 201), "--caller", 200),
+        (("--subject", "s" * 2001), "--subject", 2000),
+        (("--email", "a" * 250 + "@x.se", "--number", ""), "--email", 254),
+        (("--as", "K" * 101), "--as", 100),
+    ],
+)
+def test_inquiry_over_a_stored_limit_exits_2_naming_the_field_on_both_databases(
+    any_desk: Desk, argv: tuple[str, ...], option: str, limit: int
+) -> None:
+    base = {"--for": "Lars Holm", "--caller": "Olle", "--number": "0701234567"}
+    given = dict(zip(argv[::2], argv[1::2], strict=True))
+    args = [part for key, value in {**base, **given}.items() if value for part in (key, value)]
+
+    result = any_desk("inquiry", "add", *args)
+
+    assert result.code == BAD_INPUT, result.err
+    assert f"{option}: longer than {limit} characters; nothing changed" in result.err
+    assert any_desk.inquiries() == []
+
+
+def test_a_note_over_its_limit_or_holding_nul_exits_2_on_both_databases(any_desk: Desk) -> None:
+    too_long = any_desk("redirect", "Lars Holm", "--status", "lunch", "--note", "n" * 501)
+    nul = any_desk("redirect", "Lars Holm", "--status", "lunch", "--note", "a\x00b")
+
+    assert (too_long.code, nul.code) == (BAD_INPUT, BAD_INPUT)
+    assert "--note: longer than 500 characters" in too_long.err
+    assert "--note: holds a control character (U+0000)" in nul.err
+    assert any_desk.person("Lars Holm")["status"] == "available"
+
+
+def test_a_name_too_long_once_spelled_out_for_sorting_is_refused_naming_line_and_field(
+    any_desk: Desk, tmp_path: Path
+) -> None:
+    # "ﷺ" is one character that spells out as eighteen: 100 characters, 1,800 in the key.
+    wide = ("1009", "Nils", "ﷺ" * 100, "", "Kansliet", "2109", "", "nils@malung-salen.se")
+    result = any_desk("staff", "import", str(write_staff(tmp_path / "s.csv", [*STAFF, wide])))
+
+    assert result.code == BAD_INPUT
+    assert "line 6, last_name: the full name spelled out for sorting is longer than 201" in (
+        result.err
+    )
+    assert "Nils" not in " ".join(any_desk.staff())
+
+
+@pytest.mark.parametrize("rows", [0, 2], ids=["header only", "truncated"])
+def test_a_header_only_or_truncated_staff_file_deactivates_nobody(
+    any_desk: Desk, tmp_path: Path, rows: int
+) -> None:
+    before = any_desk.staff()
+    cut = write_staff(tmp_path / "cut.csv", STAFF[:rows])
+
+    refused = any_desk("staff", "import", str(cut))
+
+    assert refused.code == BAD_INPUT
+    assert f"would deactivate {4 - rows} of 4 active employees" in refused.err
+    assert f"--allow-deactivating {4 - rows}" in refused.err
+    assert any_desk.staff() == before
+    # Saying how many may go lets it through; fewer than that still does not.
+    fewer = any_desk("staff", "import", str(cut), "--allow-deactivating", str(3 - rows))
+    assert fewer.code == BAD_INPUT
+    allowed = any_desk.ok("staff", "import", str(cut), "--allow-deactivating", str(4 - rows))
+    assert f"{4 - rows} deactivated" in allowed.out
+    assert len(any_desk.staff()) == rows
+
+
+def test_the_share_of_staff_an_import_may_deactivate_comes_from_config(
+    desk: Desk, tmp_path: Path
+) -> None:
+    desk.config_file.write_text(
+        TEST_CONFIG + "\n[import]\nmax_deactivated_share = 0.5\n", encoding="utf-8"
+    )
+
+    half = desk.ok("staff", "import", str(write_staff(tmp_path / "h.csv", STAFF[:2])))
+
+    assert "2 deactivated" in half.out
+
+
+def test_swedish_excels_own_csv_in_windows_1252_imports_with_the_letters_right(
+    empty_desk: Desk, tmp_path: Path
+) -> None:
+    lines = [";".join(HEADER), *(";".join(row) for row in STAFF)]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+    result = empty_desk.import_staff(path)
+
+    assert "4 added" in result.out and "(read as Windows-1252)" in result.out
+    staff = empty_desk.staff()
+    assert staff["Örjan Öberg"]["title"] == "Enhetschef"
+    assert staff["Anna Berg"]["title"] == "Bygglovshandläggare"
+    assert staff["Lars Holm"]["title"] == "Nämndsekreterare"
+
+
+def test_excels_unicode_text_in_utf16_with_tabs_imports(empty_desk: Desk, tmp_path: Path) -> None:
+    lines = ["\t".join(HEADER), *("\t".join(row) for row in STAFF)]
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+
+    result = empty_desk.import_staff(path)
+
+    assert "4 added" in result.out and "(read as UTF-16)" in result.out
+    assert empty_desk.staff()["Örjan Öberg"]["unit"] == "Bygglov"
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_refused_naming_line_and_field(
+    desk: Desk, tmp_path: Path
+) -> None:
+    huge = (*LARS[:3], "x" * 200_000, *LARS[4:])
+
+    result = desk("staff", "import", str(write_staff(tmp_path / "huge.csv", [*STAFF[:3], huge])))
+
+    assert result.code == BAD_INPUT
+    assert "line 5, title: longer than 200 characters" in result.err
+    assert "Traceback" not in result.err

@@ -184,6 +184,8 @@ class ReceptionApp(App[None]):
             deactivated=len(summary.deactivated),
             unchanged=summary.unchanged,
         )
+        if message.encoding != "UTF-8":
+            line += " " + text(self.language, "staff_encoding", encoding=message.encoding)
         if message.unknown_columns:
             ignored = ", ".join(message.unknown_columns)
             line += " " + text(self.language, "staff_columns_ignored", columns=ignored)

@@ -22,7 +22,8 @@ from reception_tui.domain.records import EmployeeRecord, InquiryRecord
 from reception_tui.store.engine import DatabaseError, sqlite_path
 from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile, file_stamp
 from reception_tui.store.importer import StaffFileError, read_staff_csv
-from reception_tui.store.repository import ImportSummary
+from reception_tui.store.repository import ImportSummary, TooManyDeactivated
+from reception_tui.tui.text import text
 
 if TYPE_CHECKING:
     from reception_tui.tui.app import ReceptionApp
@@ -67,6 +68,7 @@ class StaffImported(Message):
     path: Path
     summary: ImportSummary
     unknown_columns: list[str]
+    encoding: str = "UTF-8"
 
 
 @dataclass
@@ -160,6 +162,22 @@ class Live:
             )
         )
 
+    def _too_many(self, path: Path, error: TooManyDeactivated) -> str:
+        language = self.app.language
+        reason = (
+            text(language, "staff_no_rows")
+            if error.rows == 0
+            else text(language, "staff_share", share=f"{error.max_share:.0%}")
+        )
+        return text(
+            language,
+            "staff_too_many_deactivated",
+            file=path.name,
+            count=len(error.deactivated),
+            active=error.active,
+            reason=reason,
+        )
+
     def _online(self, online: bool, error: str) -> None:
         self._post(Connectivity(online, error))
 
@@ -181,13 +199,19 @@ class Live:
     def _import_staff(self, path: Path) -> None:
         if not path.exists():
             return  # moved away or being replaced; the next change brings it back
+        settings = self.app.settings.import_
         try:
             staff = read_staff_csv(path)
+            # The guard against a header-only or cut-off export holds here with no way past.
             summary = self.app.repository.import_staff(
-                staff.rows, deactivate_missing=not self.app.settings.import_.partial
+                staff.rows,
+                deactivate_missing=not settings.partial,
+                max_deactivated_share=settings.max_deactivated_share,
             )
         except StaffFileError as error:
             self._post(StaffImportFailed(path, str(error)))
+        except TooManyDeactivated as error:
+            self._post(StaffImportFailed(path, self._too_many(path, error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
             if not self._staff_waiting:  # said once, not at every retry
                 self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
@@ -196,7 +220,7 @@ class Live:
                 self._follower.retry_later(STAFF)  # once the database answers again
         else:
             self._staff_waiting = False
-            self._post(StaffImported(path, summary, staff.unknown_columns))
+            self._post(StaffImported(path, summary, staff.unknown_columns, staff.encoding))
 
 
 def _settled(path: Path, *, quiet: float = 0.3, longest: float = 5.0) -> None:

@@ -83,6 +83,14 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "staff_columns_ignored": "Okända kolumner hoppades över: {columns}.",
         "staff_import_failed": "Personallistan lästes inte in, inget ändrades:\n{error}",
+        "staff_too_many_deactivated": (
+            "{file} skulle avaktivera {count} av {active} aktiva personer ({reason}). Så ser "
+            "en export ut som bara har rubrikraden eller har klippts av. Om alla verkligen har "
+            "slutat: kör reception-tui staff import {file} --allow-deactivating {count}."
+        ),
+        "staff_encoding": "Filen lästes som {encoding}.",
+        "staff_no_rows": "filen har inga rader",
+        "staff_share": "fler än {share}",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -165,6 +173,14 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "staff_columns_ignored": "Unknown columns skipped: {columns}.",
         "staff_import_failed": "Staff list not imported, nothing changed:\n{error}",
+        "staff_too_many_deactivated": (
+            "{file} would deactivate {count} of {active} active people ({reason}). That is "
+            "what a header-only or cut-off export looks like. If they have all left, run "
+            "reception-tui staff import {file} --allow-deactivating {count}."
+        ),
+        "staff_encoding": "The file was read as {encoding}.",
+        "staff_no_rows": "the file has no rows",
+        "staff_share": "more than {share}",
     },
 }
 
