@@ -38,7 +38,7 @@ from reception_tui.domain.presence import (
 )
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
-from reception_tui.domain.text import UnprintableText, checked_text, printable
+from reception_tui.domain.text import UnprintableText, checked_text, printable_lines
 from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
@@ -686,7 +686,7 @@ class _PrintableStream(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write("\n".join(printable(line) for line in text.split("\n")))
+        self._stream.write(printable_lines(text))
         return len(text)
 
     def flush(self) -> None:

@@ -48,6 +48,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(" ", text) if _UNPRINTABLE.search(text) else text
 
 
+def printable_lines(text: str) -> str:
+    """`printable`, keeping the line breaks of a message of several lines."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip diacritics: "Åsa Öberg" -> "asa oberg"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -15,10 +15,12 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
+from reception_tui.domain.text import printable, printable_lines
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
@@ -199,6 +201,25 @@ class ReceptionApp(App[None]):
         """An error notice; its text (paths, database messages) is shown as written."""
         self.notify(
             text(self.language, key, error=error), severity="error", timeout=timeout, markup=False
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the desk, its screens and forms: names, notes and database
+        messages in it reach the terminal made printable."""
+        super().notify(
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
 
     def key_help_entries(self) -> list[tuple[str, str, str]]:

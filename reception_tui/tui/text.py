@@ -89,6 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
             "slutat: kör reception-tui staff import {file} --allow-deactivating {count}."
         ),
         "staff_encoding": "Filen lästes som {encoding}.",
+        "control_character": "{field}: texten har ett styrtecken ({code}) som inte kan sparas.",
         "staff_no_rows": "filen har inga rader",
         "staff_share": "fler än {share}",
     },
@@ -179,6 +180,8 @@ TEXT: dict[str, dict[str, str]] = {
             "reception-tui staff import {file} --allow-deactivating {count}."
         ),
         "staff_encoding": "The file was read as {encoding}.",
+        "control_character": "{field}: the text holds a control character ({code}) that "
+        "cannot be saved.",
         "staff_no_rows": "the file has no rows",
         "staff_share": "more than {share}",
     },

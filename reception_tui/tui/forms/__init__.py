@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from reception_tui.domain.text import UnprintableText, checked_text
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
@@ -69,6 +70,16 @@ class Dialog(ModalScreen[ResultT]):
 
     def action_previous_field(self) -> None:
         self.focus_previous()
+
+    def control_character(self, value: str, label: str) -> str | None:
+        """What to say when `value`, typed or pasted into the field `label`, holds a control
+        character (which is never stored); None when it holds none."""
+        try:
+            checked_text(value)
+        except UnprintableText as error:
+            code = f"U+{ord(error.character):04X}"
+            return text(self.app.language, "control_character", field=label, code=code)
+        return None
 
     def _open_picker(self) -> ColleaguePicker | None:
         focused = self.focused
