@@ -543,6 +543,37 @@ def test_redirect_unknown_status_exits_2_listing_valid_codes(desk: Desk) -> None
     assert desk.staff() == before
 
 
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("3 dec 2027", "2027-12-03T08:00:00+01:00"),  # not 20:27 on 3 December 2026
+        ("3 december 2026 10:00", "2026-12-03T10:00:00+01:00"),
+        ("december 3", "2026-12-03T08:00:00+01:00"),
+    ],
+)
+def test_redirect_until_a_date_with_a_month_name_saves_that_day(
+    desk: Desk, until: str, expected: str
+) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "travel", "--until", until)
+
+    assert desk.person("Lars Holm")["return_at"] == expected
+
+
+def test_redirect_until_a_date_more_than_a_year_ahead_exits_2_and_saves_nothing(
+    desk: Desk,
+) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "travel", "--until", "4 dec 2027")
+
+    assert result.code == BAD_INPUT
+    assert result.err.strip() == (
+        "reception-tui: --until: 2027-12-04 08:00 is more than a year ahead:"
+        " write a return time within a year (366 days)"
+    )
+    assert desk.staff() == before
+
+
 @pytest.mark.parametrize("until", ["25:00", "12:75", "igår", "snart"])
 def test_redirect_bad_until_exits_2_naming_until(desk: Desk, until: str) -> None:
     before = desk.staff()
@@ -913,6 +944,82 @@ def test_broken_config_stops_a_redirect_before_it_writes(desk: Desk, tmp_path: P
     assert result.code == BAD_INPUT
     assert "watch.poll_seconds" in result.err
     assert desk.person("Lars Holm")["status"] == "available"
+
+
+def broken_config(tmp_path: Path, text: str) -> str:
+    """A config file holding `text`; where it is, as --config and the messages name it."""
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def line_number(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_config_whose_default_return_cannot_be_read_exits_2_naming_the_status(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG + (
+        '\n[[statuses]]\ncode = "available"\nlabel_sv = "Tillgänglig"\nlabel_en = "Available"\n'
+        'needs_return = false\navailable = true\ncolour = "green"\n'
+        '\n[[statuses]]\ncode = "lunch"\nlabel_sv = "Lunch"\nlabel_en = "Lunch"\n'
+        'needs_return = true\navailable = false\ncolour = "yellow"\n'
+        'default_return = "efter lunch"\n'
+    )
+    where = broken_config(tmp_path, text)
+
+    result = desk.bare(
+        "redirect", "Lars Holm", "--status", "lunch", "--config", where, "--database", desk.url
+    )
+
+    line = line_number(text, "default_return")
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines() == [
+        "config error:",
+        f"{where}, line {line}: statuses[1].default_return: could not read 'efter lunch':"
+        " write a time (13, 13:30, kl 13), a day (imorgon, mån, 3/12, 2026-12-03)"
+        " or an offset (+30m, +2h)",
+    ]
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_config_with_office_hours_only_on_weekends_exits_2_naming_office_hours(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG.replace('"08:00-16:30"', '""').replace(
+        'saturday = ""', 'saturday = "10:00-14:00"'
+    )
+    where = broken_config(tmp_path, text)
+
+    # Sick defaults to "nästa arbetsdag", which such hours would never reach.
+    result = desk.bare(
+        "redirect", "Lars Holm", "--status", "sick", "--config", where, "--database", desk.url
+    )
+
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines() == [
+        "config error:",
+        f"{where}, line {line_number(text, '[office_hours]')}: office_hours: no weekday from"
+        " monday to friday has hours, so the office never opens on a working day: give at"
+        ' least one of them hours (monday = "08:00-16:30")',
+    ]
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_config_with_a_control_character_exits_2_without_echoing_it(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG.replace('receptionist = "Karin Ek"', 'receptionist = "Karin\\u001b[2J"')
+    where = broken_config(tmp_path, text)
+
+    result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
+
+    assert result.code == BAD_INPUT
+    assert f"line {line_number(text, 'receptionist')}: desk.receptionist: holds a control" in (
+        result.err
+    )
+    assert "\x1b" not in result.err
 
 
 def test_config_given_but_missing_exits_2(desk: Desk, tmp_path: Path) -> None:
