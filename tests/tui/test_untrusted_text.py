@@ -23,8 +23,8 @@ from reception_tui.store.repository import Repository
 from reception_tui.tui.app import build_app
 from reception_tui.tui.forms.attempt import AttemptForm
 from reception_tui.tui.forms.message import MessageForm
-from reception_tui.tui.forms.redirect import RedirectForm
 from reception_tui.tui.forms.reassign import ReassignForm
+from reception_tui.tui.forms.redirect import RedirectForm
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.tui.screens.inquiry import InquiryDetails
 
