@@ -16,10 +16,11 @@ Return times (`parse_return_time`) are read as:
   next day, even a Saturday. A weekday name is the next such day strictly after today (on a
   Monday, ``måndag`` is next week's). ``D/M`` is day/month, Swedish order; ``D/M`` and
   ``3 dec`` are the next such date: this year if the moment is still ahead (today counts),
-  else next year. Four digits right after such a date are its year, never a clock time
-  (``3 dec 2027`` and ``3/12 2027`` are in 2027; ``3 dec 10:30`` or ``3 dec kl 1030`` give a
-  time). A date that does not exist (``31/2``) is an error, and so is a clock time the clocks
-  skip when they go forward (``2027-03-28 02:30`` in Stockholm: 02:00 becomes 03:00).
+  else next year. Four digits from 1900 to 2999 right after such a date are its year, never a
+  clock time (``3 dec 2027`` and ``3/12 2027`` are in 2027; ``3 dec 10:30``, ``3 dec kl 1930``
+  or ``3/12 1030`` give a time). A date that does not exist (``31/2``) is an error, and so is
+  a clock time the clocks skip when they go forward (``2027-03-28 02:30`` in Stockholm: 02:00
+  becomes 03:00).
 - ``nästa arbetsdag`` / ``next working day``: the next office opening.
 - An offset from now: ``+30m``, ``+30 min``, ``+2h``, ``+2t``, ``+1h30m``, ``+1d``,
   ``om 30 min``, ``om 2 timmar``, ``in 2 hours``. Offsets are exact elapsed time (``+1d`` is
@@ -171,13 +172,15 @@ _CLOCK_PATTERNS = (
 )
 
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
-# A year is four digits after the date ("3/12/2027", "3/12 2027", "3 dec 2027", "dec 3 2027").
-_YEAR = r"(?P<y>[0-9]{4})"
+# A year is four digits from 1900 to 2999 after the date ("3/12/2027", "3/12 2027", "3 dec 2027",
+# "dec 3 2027"); other four digits there are a clock time ("3/12 1030" is 10:30).
+_YEAR_DIGITS = r"(?:19|2[0-9])[0-9]{2}"
+_YEAR = rf"(?P<y>{_YEAR_DIGITS})"
 _DAY_MONTH_YEAR = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/|\s)" + _YEAR)
 _DAY_SLASH_MONTH = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})")
 _DAY_MONTH_NAME = re.compile(r"(?P<d>[0-9]{1,2})\s*(?P<name>[a-z]+)\.?(?:\s" + _YEAR + ")?")
 _MONTH_NAME_DAY = re.compile(r"(?P<name>[a-z]+)\.?\s*(?P<d>[0-9]{1,2})(?:\s" + _YEAR + ")?")
-_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_FOUR_DIGITS = re.compile(_YEAR_DIGITS)
 _WORD = re.compile(r"(?P<word>[a-z]+)\.?")
 # "2026-12-03T10:00": the T glues day and time; make it a space so they split like other input.
 _ISO_T = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
