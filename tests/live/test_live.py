@@ -316,6 +316,30 @@ async def test_the_staff_file_named_in_config_is_imported_when_it_changes(
         assert "Olle" not in " ".join(names())
 
 
+async def test_a_watched_staff_file_with_its_header_alone_deactivates_nobody(
+    seat: Callable[..., ReceptionApp], people: dict[str, int], tmp_path: Path
+) -> None:
+    staff = tmp_path / "personal.csv"
+    staff.write_text("\n".join([STAFF_HEADER, *STAFF_ROWS]), encoding="utf-8")
+    config = tmp_path / "config.toml"
+    write_config(config, extra='[import]\nstaff_csv = "personal.csv"')
+    app = seat("Karin Ek", load_settings(config))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+
+        staff.write_text(STAFF_HEADER + "\n", encoding="utf-8")  # HR's export, cut short
+        await until(
+            pilot,
+            lambda: any("lästes inte in" in notice for notice in notices(app)),
+            "the refusal reported",
+        )
+        failure = next(notice for notice in notices(app) if "lästes inte in" in notice)
+        assert "skulle avaktivera 2 av 2 aktiva personer (filen har inga rader)" in failure
+        assert "--allow-deactivating 2" in failure
+        assert {e.name for e in desk_of(app).employees.values()} == {"Anna Berg", "Lars Lind"}
+    assert len(app.repository.employees(default_status="available")) == 2
+
+
 # ------------------------------------------------------------------ PostgreSQL connection lost
 
 
