@@ -1208,8 +1208,9 @@ def test_a_tab_in_an_argument_is_stored_as_a_space(desk: Desk) -> None:
 
 
 def test_text_stored_by_another_program_reaches_the_terminal_only_made_printable(
-    desk: Desk,
+    any_desk: Desk,
 ) -> None:
+    desk = any_desk
     engine = make_engine(desk.url)
     nasty = "".join(ESCAPES)
     with engine.begin() as connection:
