@@ -38,6 +38,11 @@ def checked_text(text: str) -> str:
     return text
 
 
+def is_printable(text: str) -> bool:
+    """Whether `text` holds no control character at all (not even a tab)."""
+    return _UNPRINTABLE.search(text) is None
+
+
 def printable(text: str) -> str:
     """`text` safe to show on a terminal: every control character becomes a space.
 
