@@ -15,10 +15,12 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.reactive import var
 
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
+from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
@@ -26,6 +28,8 @@ from reception_tui.tui.live import (
     ConfigFailed,
     ConfigReloaded,
     Connectivity,
+    DatabaseFileChanged,
+    DatabaseReopened,
     FeedUpdate,
     Live,
     LiveFailed,
@@ -72,6 +76,9 @@ class ReceptionApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
+
+    file_state: var[FileState] = var(FileState.SAME)
+    """What the SQLite file's path names now, against the file open (the header shows it)."""
 
     def __init__(
         self, settings: Settings, repository: Repository, clock: Clock, *, read_only: bool
@@ -142,6 +149,37 @@ class ReceptionApp(App[None]):
         else:
             self._alert("offline_notice", message.error, timeout=10)
 
+    @on(DatabaseFileChanged)
+    def _database_file_changed(self, message: DatabaseFileChanged) -> None:
+        was, self.file_state = self.file_state, message.state
+        path = str(message.path)
+        if message.state is FileState.SAME:
+            if was is not FileState.SAME:
+                self.notify(text(self.language, "file_back"), timeout=8, markup=False)
+        elif message.state is FileState.GONE:
+            self._alert("file_gone_notice", "", path=path, timeout=60)
+        elif message.state is FileState.BESIDE_OLD_JOURNAL:
+            self._alert("file_replaced_notice", "", path=path, timeout=60)
+        else:
+            self._alert("file_unusable_notice", message.error, path=path, timeout=60)
+
+    @on(DatabaseReopened)
+    def _database_reopened(self, message: DatabaseReopened) -> None:
+        """Work on the database now at the path: follow it, and read everyone from it."""
+        old, self.repository.engine = self.repository.engine, message.engine
+        self.live.reopened(message.change_id)
+        # Its connections are to a file nobody opens any more; closing them writes nothing
+        # there (SQLite leaves a moved file's journal alone).
+        old.dispose()
+        self.file_state = FileState.SAME
+        self.desk_screen.request_reload()
+        self.notify(
+            text(self.language, "file_reopened", path=str(message.path)),
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+
     @on(LiveFailed)
     def _live_failed(self, message: LiveFailed) -> None:
         self._alert("failed", message.error, timeout=10)
@@ -193,10 +231,13 @@ class ReceptionApp(App[None]):
     def _staff_import_failed(self, message: StaffImportFailed) -> None:
         self._alert("staff_import_failed", message.error, timeout=20)
 
-    def _alert(self, key: str, error: str, *, timeout: float) -> None:
+    def _alert(self, key: str, error: str, *, timeout: float, **values: str) -> None:
         """An error notice; its text (paths, database messages) is shown as written."""
         self.notify(
-            text(self.language, key, error=error), severity="error", timeout=timeout, markup=False
+            text(self.language, key, error=error, **values),
+            severity="error",
+            timeout=timeout,
+            markup=False,
         )
 
     def key_help_entries(self) -> list[tuple[str, str, str]]:
