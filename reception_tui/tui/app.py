@@ -81,7 +81,13 @@ class ReceptionApp(App[None]):
     """What the SQLite file's path names now, against the file open (the header shows it)."""
 
     def __init__(
-        self, settings: Settings, repository: Repository, clock: Clock, *, read_only: bool
+        self,
+        settings: Settings,
+        repository: Repository,
+        clock: Clock,
+        *,
+        read_only: bool,
+        notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -96,6 +102,7 @@ class ReceptionApp(App[None]):
         self.live = Live(self)
         self.online = True
         self._purged = read_only  # a read-only seat never purges
+        self._notices = tuple(notices)
 
     def desk_loaded(self) -> None:
         """The desk has read everyone: now is the time for the start's housekeeping."""
@@ -124,6 +131,8 @@ class ReceptionApp(App[None]):
         self.push_screen(self.desk_screen)
         COLLECTOR.start()  # full garbage collections only while nobody types
         self.set_interval(1.0, COLLECTOR.tick)
+        for key in self._notices:
+            self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         self.live.stop()
@@ -279,6 +288,10 @@ def build_app(
     *,
     clock: Clock | None = None,
     read_only: bool = False,
+    notices: Iterable[str] = (),
 ) -> ReceptionApp:
-    """The one factory for the desk app, used by the CLI and by tests."""
-    return ReceptionApp(settings, repository, clock or repository.clock, read_only=read_only)
+    """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
+    the catalogue of words, shown as warnings when the desk opens."""
+    return ReceptionApp(
+        settings, repository, clock or repository.clock, read_only=read_only, notices=notices
+    )

@@ -97,6 +97,10 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "file_back": "Databasfilen är tillbaka; det går att spara igen.",
         "file_not_saved": "Inte sparat: databasfilen som skrivbordet öppnade finns inte kvar.",
+        "demo_shared": (
+            "Demodatabasen är redan öppen på ett annat skrivbord och byggdes därför inte om. "
+            "Här visas samma demo, och ändringar syns på båda."
+        ),
         "config_reloaded": "Inställningarna i config.toml gäller nu.",
         "config_restart": "{keys} gäller först efter omstart.",
         "config_failed": "config.toml används inte, de tidigare inställningarna gäller:\n{error}",
@@ -202,6 +206,10 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "file_back": "The database file is back; saving works again.",
         "file_not_saved": "Not saved: the database file this desk opened is no longer there.",
+        "demo_shared": (
+            "The demo database is already open at another desk, so it was not rebuilt. This "
+            "desk shows the same demo, and changes show at both."
+        ),
         "config_reloaded": "The settings in config.toml now apply.",
         "config_restart": "{keys} applies only after a restart.",
         "config_failed": "config.toml is not used, the previous settings still apply:\n{error}",
