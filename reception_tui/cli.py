@@ -39,6 +39,7 @@ from reception_tui.domain.presence import (
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
 from reception_tui.domain.text import UnprintableText, checked_text, printable_lines
+from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
@@ -48,6 +49,7 @@ from reception_tui.store.repository import (
     Repository,
     TooManyDeactivated,
 )
+from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -509,32 +511,101 @@ def cmd_db_purge(context: Context) -> int:
 
 def cmd_desk(context: Context) -> int:
     args = context.args
-    if args.demo and not args.database:
-        build_demo_database(context)
+    notices: list[str] = []
+    if args.demo and not args.database and not build_demo_database(context):
+        notices.append("demo_shared")
     from reception_tui.tui.app import build_app
 
-    # A writable desk purges old closed inquiries itself, once it shows everyone.
-    app = build_app(context.settings, context.repository, read_only=args.read_only)
-    app.run()
+    path = sqlite_path(database_url(context.settings, args))
+    # The seat is taken before the database is first read and held until the desk has closed
+    # it, so that nothing replaces the file under a running desk (a rebuilt demo, a restore).
+    with _seat(path, read_only=args.read_only):
+        # A writable desk purges old closed inquiries itself, once it shows everyone.
+        app = build_app(
+            context.settings, context.repository, read_only=args.read_only, notices=notices
+        )
+        try:
+            app.run()
+        finally:
+            app.repository.engine.dispose()
+    if path is not None and app.file_state is not FileState.SAME:
+        print(f"reception-tui: {_file_left(app.file_state, path)}", file=sys.stderr)
     return OK
 
 
-def build_demo_database(context: Context) -> None:
-    """Recreate the demo file from scratch, so its times fit today."""
+@contextmanager
+def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
+    """Hold a seat on the SQLite file at `path` (nothing for PostgreSQL)."""
+    if path is None or (read_only and not path.exists()):
+        yield  # (a read-only desk creates nothing: opening the missing file says why)
+        return
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a first start creates the folder
+    try:
+        seat = Seat(path).__enter__()
+    except OSError as error:
+        if not read_only:
+            raise Failure(UNREACHABLE, f"{seats_file(path)}: {error.strerror}") from None
+        # A manager who may only read the folder: the desk still notices a replaced file.
+        print(
+            f"reception-tui: {seats_file(path)}: {error.strerror}; this read-only desk runs "
+            "without a seat, so a restore will not wait for it",
+            file=sys.stderr,
+        )
+        yield
+        return
+    try:
+        yield
+    finally:
+        seat.__exit__(None, None, None)
+
+
+def _file_left(state: FileState, path: Path) -> str:
+    """What an administrator needs to know about the file a desk has seen go (English)."""
+    if state is FileState.GONE:
+        return f"{path} was deleted or moved while the desk had it open; nothing was saved after"
+    if state is FileState.BESIDE_OLD_JOURNAL:
+        return (
+            f"{path} was replaced while the desk had it open, but {path.name}-wal and "
+            f"{path.name}-shm beside it are still the old file's: with every desk closed, "
+            "remove them before the new file is opened, or SQLite applies the old file's last "
+            "changes to it"
+        )
+    return f"{path} was replaced by a file the desk could not open; nothing was saved after"
+
+
+def build_demo_database(context: Context) -> bool:
+    """Recreate the demo file from scratch, so its times fit today; False when a desk has it
+    open, which is then left as it is (the new desk shows the same demo)."""
     from reception_tui.store.demo import build_demo
 
-    url = context.settings.demo_database_url()
-    path = sqlite_path(url)
-    assert path is not None
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     employees = context.args.employees
     if employees < 1:
         raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
-    # The demo is built writable even for a read-only desk, which then opens it read-only.
-    repository = open_repository(context.settings, context.args, context.clock, read_only=False)
-    build_demo(repository, context.statuses, employees=employees)
-    repository.engine.dispose()
+    url = context.settings.demo_database_url()
+    path = sqlite_path(url)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with vacant(path):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            # Built writable even for a read-only desk, which then opens it read-only.
+            repository = open_repository(
+                context.settings, context.args, context.clock, read_only=False
+            )
+            try:
+                build_demo(repository, context.statuses, employees=employees)
+            finally:
+                repository.engine.dispose()  # the desk opens it afresh, seated
+    except DesksOpen:
+        print(
+            f"reception-tui: the demo database {path} is open at another desk: "
+            "opening it as it is, not rebuilt (--employees is ignored)",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ output helpers
@@ -590,7 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="use the demo database (rebuilt when the desk starts)",
+        help="use the demo database (rebuilt when a desk starts on it and none has it open)",
     )
     common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
                         help="open the database read-only (managers)")  # fmt: skip

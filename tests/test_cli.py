@@ -11,11 +11,14 @@ per-user folders point into it, and every command gets `--config` with the test'
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +27,16 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+import reception_tui
 from reception_tui import config
 from reception_tui.cli import main
 from reception_tui.clock import FixedClock
 from reception_tui.store import engine as engine_module
 from reception_tui.store import migrate as migrate_module
+from reception_tui.store.database_file import identity
 from reception_tui.store.engine import make_engine, sqlite_path
 from reception_tui.store.migrate import upgrade
+from reception_tui.store.seats import desks_open, seats_file
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 
@@ -1356,3 +1362,114 @@ def test_a_csv_field_over_the_csv_modules_limit_is_refused_naming_line_and_field
     assert result.code == BAD_INPUT
     assert "line 5, title: longer than 200 characters" in result.err
     assert "Traceback" not in result.err
+
+
+# ------------------------------------------------------------------ the demo desk
+
+# The desk itself, run as a user runs it but with no terminal: Textual's headless driver.
+HEADLESS = "textual.drivers.headless_driver:HeadlessDriver"
+SOURCE = Path(reception_tui.__file__).parents[1]  # the code under test, whatever is installed
+
+
+def desk_process(tmp_path: Path, config_file: Path, *options: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != config.CONFIG_ENV}
+    env.update(
+        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+        TEXTUAL_DRIVER=HEADLESS,
+        PYTHONPATH=str(SOURCE),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "reception_tui", *options, "--config", str(config_file)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until(condition: Callable[[], bool], desk: subprocess.Popen[str], what: str) -> None:
+    """Until `condition` holds, while `desk` runs; at most a minute."""
+    for _ in range(600):
+        if condition():
+            return
+        if desk.poll() is not None:
+            raise AssertionError(f"the desk ended before {what}: {desk.stderr.read()}")  # type: ignore[union-attr]
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def seated(database: Path) -> bool:
+    """Whether a desk holds its seat on `database` (shared, not held alone for a rebuild)."""
+    if not seats_file(database).exists() or not desks_open(database):
+        return False
+    fd = os.open(seats_file(database), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # being rebuilt
+    finally:
+        os.close(fd)
+    return True
+
+
+def first_line_on_stderr(desk: subprocess.Popen[str]) -> str:
+    assert desk.stderr is not None
+    ready, _, _ = select.select([desk.stderr], [], [], 60)
+    assert ready, "the desk said nothing"
+    return desk.stderr.readline()
+
+
+def test_a_second_demo_start_opens_the_demo_an_open_desk_uses_instead_of_rebuilding_it(
+    tmp_path: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    demo = tmp_path / "xdg" / config.APP_NAME / config.DEMO_DATABASE_FILE
+    monkeypatch.setattr(config, "user_data_dir", lambda: demo.parent)  # for the commands here
+    options = ("--config", str(config_file))
+
+    def employee_1() -> dict[str, Any]:
+        capsys.readouterr()
+        assert main(["--demo", "staff", "list", "--json", *options]) == OK
+        return next(e for e in json.loads(capsys.readouterr().out) if e["id"] == 1)
+
+    desks: list[subprocess.Popen[str]] = []
+    try:
+        desks.append(karin := desk_process(tmp_path, config_file, "--demo", "--as", "Karin Ek"))
+        wait_until(lambda: seated(demo), karin, "Karin's desk on the demo")
+        built = identity(demo)
+        # Per marks someone sick in the demo Karin's desk shows ...
+        redirect = ["--demo", "redirect", "1", "--status", "sick", "--as", "Per Holm", *options]
+        assert main(redirect) == OK
+        # ... and a manager tries the demo beside her.
+        desks.append(boss := desk_process(tmp_path, config_file, "--demo", "--read-only"))
+        line = first_line_on_stderr(boss)
+        assert f"the demo database {demo} is open at another desk" in line
+        assert "opening it as it is, not rebuilt" in line
+
+        assert identity(demo) == built
+        assert employee_1()["set_by"] == "Per Holm"
+        # The manager's read-only desk holds a seat of its own: with Karin's closed, the demo
+        # is still in use.
+        karin.terminate()
+        karin.wait(timeout=30)
+        wait_until(lambda: desks_open(demo), boss, "the manager's seat")
+        boss.terminate()
+        boss.wait(timeout=30)
+        assert not desks_open(demo)
+
+        # With no desk on it, the next demo start builds it afresh.
+        desks.append(again := desk_process(tmp_path, config_file, "--demo"))
+        wait_until(lambda: seated(demo), again, "a desk on the new demo")
+        assert identity(demo) != built
+        assert employee_1()["set_by"] != "Per Holm"
+    finally:
+        for desk in desks:
+            if desk.poll() is None:
+                desk.kill()
+            desk.wait(timeout=30)
+            if desk.stderr is not None:
+                desk.stderr.close()

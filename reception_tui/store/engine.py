@@ -3,7 +3,8 @@
 SQLite runs in WAL mode with a busy timeout and foreign keys on, and its file is created
 readable by its owner only (it holds callers' personal data). Read-only is enforced by the
 connection itself: SQLite opens the file with `mode=ro`, PostgreSQL starts every transaction
-read-only.
+read-only. An SQLite engine stays with the file it opened: once that file is deleted, moved or
+replaced it opens no new connection and begins no write (`DatabaseFileGone`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
+from reception_tui.store.database_file import DatabaseFile, FileState, register
+
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "reception_tui_immediate"
 
 
 class DatabaseError(Exception):
     """The database cannot be reached or opened as asked."""
+
+
+class DatabaseFileGone(DatabaseError):
+    """The SQLite file was deleted, moved or replaced after the engine opened it: not written."""
 
 
 def describe_error(error: sa.exc.DBAPIError) -> str:
@@ -70,8 +77,18 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
             raise DatabaseError(f"{path}: no such database (read-only mode does not create one)")
     else:
         _create_private_file(path)
+    file = DatabaseFile(path)
+
+    def check(state: FileState) -> None:
+        if state is not FileState.SAME:
+            raise DatabaseFileGone(
+                f"{path}: the database file was deleted, moved or replaced after it was opened;"
+                " nothing is written to it"
+            )
 
     def connect() -> sqlite3.Connection:
+        # Never a connection to a file other than the one opened (nor a new empty one).
+        check(file.state())
         if read_only:
             # A real read-only connection: the driver refuses every write.
             uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -83,6 +100,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     # An explicit pool: SQLite's default pool is built for the in-memory database. The URL
     # only names the file (for watching it); `connect` opens it.
     engine = sa.create_engine(url.set(query={}), creator=connect, poolclass=sa.QueuePool)
+    register(engine, file)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -102,6 +120,8 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         # writing at once wait for each other (busy timeout) instead of failing halfway with
         # "database is locked". Readers never block anyone.
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        if immediate:
+            check(file.state())  # a write into a file nobody opens any more would be lost
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
 
     return engine

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from reception_tui.domain.text import UnprintableText, checked_text
+from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
@@ -24,6 +25,8 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
         return text(language, "save_uncertain")
     if isinstance(error, DatabaseUnavailable):
         return text(language, "not_saved")
+    if isinstance(error, DatabaseFileGone):
+        return text(language, "file_not_saved")
     return template.format(error=str(error) or type(error).__name__)
 
 
