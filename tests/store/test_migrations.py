@@ -1,6 +1,11 @@
-"""Migrations: an empty database reaches the newest schema, and that schema is the tables'."""
+"""Migrations: an empty database reaches the newest schema, that schema is the tables', and
+seats starting at once on a database that needs migrating take turns."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -106,3 +111,87 @@ def test_upgrade_gives_people_already_stored_the_key_the_desk_lists_them_by(
     with empty_engine.connect() as connection:
         keys = connection.exec_driver_sql("SELECT sort_key FROM employee").scalars().all()
     assert keys == [name_key("Åsa", "Öberg")]
+
+
+# ------------------------------------------------------------------ seats starting at once
+
+# A seat that starts when told, as many desks do at nine o'clock: given a database it makes its
+# engine and says "ready"; on "go" it upgrades and says what happened. One process serves every
+# round, so a round costs an upgrade, not a Python start.
+SEAT = """
+import sys
+from reception_tui.store.engine import make_engine
+from reception_tui.store.migrate import upgrade
+
+for url in iter(sys.stdin.readline, ""):
+    engine = make_engine(url.strip())
+    print("ready", flush=True)
+    sys.stdin.readline()
+    try:
+        before, after = upgrade(engine)
+    except Exception as error:
+        print("failed:", type(error).__name__, str(error).splitlines()[0], flush=True)
+    else:
+        print("upgraded", before or "none", after, flush=True)
+    engine.dispose()
+"""
+SEATS = 4
+ROUNDS = 10
+
+
+class Seats:
+    """Seat processes that upgrade the same database at the same moment."""
+
+    def __init__(self, count: int, env: dict[str, str]) -> None:
+        self.processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", SEAT],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for _ in range(count)
+        ]
+
+    def _tell(self, line: str) -> None:
+        for process in self.processes:
+            assert process.stdin is not None
+            process.stdin.write(f"{line}\n")
+            process.stdin.flush()
+
+    def _answers(self) -> list[str]:
+        return [process.stdout.readline().strip() for process in self.processes]  # type: ignore[union-attr]
+
+    def upgrade_at_once(self, url: str) -> list[str]:
+        """Every seat's answer, once all of them have upgraded `url` starting together."""
+        self._tell(url)
+        assert self._answers() == ["ready"] * len(self.processes)
+        self._tell("go")
+        return self._answers()
+
+    def close(self) -> None:
+        for process in self.processes:
+            assert process.stdin is not None
+            process.stdin.close()
+        for process in self.processes:
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def seats(child_env: dict[str, str]) -> Iterator[Seats]:
+    started = Seats(SEATS, child_env)
+    yield started
+    started.close()
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_seats_starting_at_once_on_a_new_database_all_succeed_and_one_migrates(
+    seats: Seats, database_url: str, empty_engine: sa.Engine, round_: int
+) -> None:
+    answers = seats.upgrade_at_once(database_url)
+
+    head = head_revision()
+    assert sorted(answers) == [f"upgraded {head} {head}"] * (SEATS - 1) + [f"upgraded none {head}"]
+    assert stored_revisions(empty_engine) == [head]
+    assert set(sa.inspect(empty_engine).get_table_names()) >= TABLES
