@@ -31,7 +31,12 @@ _MIGRATION_LOCK = sa.text(
 
 
 class SchemaOutOfDate(Exception):
-    """A read-only seat found a database that needs `reception-tui db upgrade`."""
+    """The database's schema is not the one this program works with; the message says why."""
+
+
+class ProgramOutOfDate(SchemaOutOfDate):
+    """The database is at a schema newer than this program knows (a newer reception-tui has
+    upgraded it): only upgrading reception-tui helps, so it neither migrates nor opens it."""
 
 
 def _config() -> Config:
@@ -67,6 +72,17 @@ def _stored_revision(connection: sa.Connection) -> str | None:
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _refuse_newer(revision: str | None) -> None:
+    """Raise ProgramOutOfDate if `revision` is none of this program's migrations."""
+    if revision is None or revision == HEAD:
+        return
+    if revision not in {script.revision for script in _script().walk_revisions()}:
+        raise ProgramOutOfDate(
+            f"this reception-tui is older than the database: the database is at schema "
+            f"{revision}, this version knows schemas up to {HEAD}; upgrade reception-tui"
+        )
+
+
 def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
     """Run every pending migration in one transaction; returns (from, to) revisions.
 
@@ -83,6 +99,7 @@ def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
             connection.execute(_MIGRATION_LOCK)
         # Read again behind the lock: another seat may have migrated while this one waited.
         before = _stored_revision(connection)
+        _refuse_newer(before)
         if before != head:
             config = _config()
             config.attributes["connection"] = connection
@@ -91,21 +108,26 @@ def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
 
 
 def ensure_current(engine: sa.Engine) -> None:
-    """For read-only seats: refuse a database that is missing or behind the code."""
+    """For read-only seats: refuse a database that is missing, behind or ahead of the code."""
     current = current_revision(engine)
-    if current != HEAD:
-        raise SchemaOutOfDate(
-            f"the database is at schema {current or 'none'}, this version needs {HEAD}: "
-            "run `reception-tui db upgrade` first"
-        )
+    if current == HEAD:
+        return
+    _refuse_newer(current)
+    raise SchemaOutOfDate(
+        f"the database is at schema {current or 'none'}, this version needs {HEAD}: "
+        "run `reception-tui db upgrade` first"
+    )
 
 
 def open_database(url: str, *, read_only: bool = False) -> sa.Engine:
     """An engine on `url` whose schema is current: upgraded on start, or checked when read-only."""
-    if read_only:
-        engine = make_engine(url, read_only=True)
-        ensure_current(engine)
-    else:
-        engine = make_engine(url)
-        upgrade(engine)
+    engine = make_engine(url, read_only=read_only)
+    try:
+        if read_only:
+            ensure_current(engine)
+        else:
+            upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine

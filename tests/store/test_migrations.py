@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,15 +14,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from reception_tui.cli import main
 from reception_tui.domain.text import name_key
 from reception_tui.store.engine import writer
 from reception_tui.store.migrate import (
     HEAD,
+    ProgramOutOfDate,
     SchemaOutOfDate,
     _config,
     current_revision,
     ensure_current,
     head_revision,
+    open_database,
     upgrade,
 )
 
@@ -111,6 +115,69 @@ def test_upgrade_gives_people_already_stored_the_key_the_desk_lists_them_by(
     with empty_engine.connect() as connection:
         keys = connection.exec_driver_sql("SELECT sort_key FROM employee").scalars().all()
     assert keys == [name_key("Åsa", "Öberg")]
+
+
+# ------------------------------------------------------------------ a newer database
+
+NEWER = f"{int(HEAD) + 1:04d}"
+OLDER_PROGRAM = (
+    f"this reception-tui is older than the database: the database is at schema {NEWER}, "
+    f"this version knows schemas up to {HEAD}; upgrade reception-tui"
+)
+
+
+@pytest.fixture
+def newer_database(engine: sa.Engine, database_url: str) -> str:
+    """A database that a newer reception-tui has upgraded past this one's newest migration."""
+    with writer(engine).begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": NEWER})
+    return database_url
+
+
+def test_upgrade_refuses_a_newer_database_saying_the_program_is_older(
+    engine: sa.Engine, newer_database: str
+) -> None:
+    tables = sa.inspect(engine).get_table_names()
+
+    with pytest.raises(ProgramOutOfDate) as refused:
+        upgrade(engine)
+
+    assert str(refused.value) == OLDER_PROGRAM
+    assert stored_revisions(engine) == [NEWER]
+    assert sa.inspect(engine).get_table_names() == tables
+
+
+def test_read_only_seat_refuses_a_newer_database_saying_the_program_is_older(
+    engine: sa.Engine, newer_database: str
+) -> None:
+    with pytest.raises(ProgramOutOfDate) as checked:
+        ensure_current(engine)
+    with pytest.raises(ProgramOutOfDate) as opened:
+        open_database(newer_database, read_only=True)
+
+    assert str(checked.value) == str(opened.value) == OLDER_PROGRAM
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("db", "upgrade"), ("staff", "list"), ("staff", "list", "--read-only")],
+    ids=["db-upgrade", "start", "read-only-start"],
+)
+def test_command_line_on_a_newer_database_exits_1_with_one_line(
+    newer_database: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: tuple[str, ...],
+) -> None:
+    config_file = tmp_path / "desk.toml"
+    config_file.write_text("", encoding="utf-8")  # the defaults; never the user's own file
+
+    code = main([*command, "--config", str(config_file), "--database", newer_database])
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err == f"reception-tui: {OLDER_PROGRAM}\n"
+    assert captured.out == ""
 
 
 # ------------------------------------------------------------------ seats starting at once
