@@ -39,6 +39,15 @@ ACTOR = "Karin Ek"
 POSTGRES_URL_VARIABLE = "RECEPTION_TUI_TEST_POSTGRES_URL"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--durability-seconds",
+        type=float,
+        default=3.0,
+        help="how long each durability test kills writers, per database (default 3)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite: runs against an SQLite file")
     config.addinivalue_line("markers", f"postgresql: runs against {POSTGRES_URL_VARIABLE}")
