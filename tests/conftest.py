@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+import reception_tui
 from reception_tui.clock import FixedClock
 from reception_tui.domain.calendar import OfficeHours, WorkingCalendar
 from reception_tui.domain.presence import StatusCode
@@ -36,6 +37,15 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM).astimezone(UTC)
 ACTOR = "Karin Ek"
 POSTGRES_URL_VARIABLE = "RECEPTION_TUI_TEST_POSTGRES_URL"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--durability-seconds",
+        type=float,
+        default=3.0,
+        help="how long each durability test kills writers, per database (default 3)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -179,6 +189,18 @@ def make_repository(
 def repository(make_repository: Callable[[str], Repository]) -> Repository:
     """The receptionist Karin Ek's seat."""
     return make_repository(ACTOR)
+
+
+# ------------------------------------------------------------------ child processes
+
+
+@pytest.fixture(scope="session")
+def child_env() -> dict[str, str]:
+    """The environment for a test's Python child processes (`sys.executable`): they import the
+    reception_tui the tests import, not whichever one is installed."""
+    root = Path(reception_tui.__file__).resolve().parents[1]
+    paths = [str(root), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 # ------------------------------------------------------------------ data

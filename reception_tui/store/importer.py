@@ -118,6 +118,7 @@ def read_staff_csv(path: Path) -> StaffFile:
 def decode_staff_file(raw: bytes, *, source: str) -> tuple[str, str]:
     """The file's text and the name of its encoding: a BOM says which, else UTF-8 when the
     bytes are UTF-8, else Windows-1252 (Swedish Excel's own CSV)."""
+    encodings: tuple[tuple[str, str], ...]
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
             encodings = ((codec, name),)

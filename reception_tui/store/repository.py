@@ -498,49 +498,104 @@ class Repository:
         """Set many statuses in one transaction (calendar sync, demo data); last write wins.
 
         Unlike `set_presence` this takes no expected version: it is for machines replaying a
-        source of truth, not for people editing what they see.
+        source of truth, not for people editing what they see. Each change still builds on the
+        version stored when it is written (someone named twice gets two versions), so a desk
+        saving the same person at the same moment either comes first and is built on, or comes
+        second and is refused as a conflict.
         """
         now = self.clock.now()
         for change in changes:
             if change.status.available:
                 raise ValueError("set_presences is for absences; clear with set_presence")
             check_presence(change.status, change.return_at, now)
+        by_person: dict[int, list[PresenceChange]] = {}
+        for change in changes:
+            by_person.setdefault(change.employee_id, []).append(change)
         with self._write() as connection:
-            ids = [change.employee_id for change in changes]
-            current: dict[int, dict[str, Any]] = {}
-            for start in range(0, len(ids), 500):
-                query = sa.select(P).where(P.c.employee_id.in_(ids[start : start + 500]))
-                current.update(
-                    {row.employee_id: dict(row._mapping) for row in connection.execute(query)}
-                )
-            inserts, updates, log = [], [], []
-            for change in changes:
-                before = current.get(change.employee_id)
-                after = {
-                    "employee_id": change.employee_id,
-                    "status_code": change.status.code,
-                    "return_at": change.return_at,
-                    "redirect_employee_id": change.redirect_employee_id,
-                    "redirect_number": change.redirect_number,
-                    "note": change.note,
-                    "set_by": self.actor,
-                    "set_at": now,
-                    "version": 1 if before is None else before["version"] + 1,
-                }
-                if before is None:
-                    inserts.append(after)
-                else:
-                    updates.append({**after, "_id": change.employee_id})
-                log.append(self._change(now, "presence", change.employee_id, "set", before, after))
-            if inserts:
-                connection.execute(sa.insert(P), inserts)
-            if updates:
+            ids = sorted(by_person)
+            # Everyone gets a row as if they had none; the rows that exist are left alone, and
+            # those people are then locked and read, and their rows updated on top of that.
+            new = {id_: self._presence_steps(None, by_person[id_], now) for id_ in ids}
+            inserted = self._insert_presences(connection, [new[id_][-1][1] for id_ in ids])
+            steps = {id_: new[id_] for id_ in inserted}
+            stored = self._locked_presences(connection, [id_ for id_ in ids if id_ not in inserted])
+            for id_, row in stored.items():
+                steps[id_] = self._presence_steps(row, by_person[id_], now)
+            if stored:
                 connection.execute(
-                    sa.update(P).where(P.c.employee_id == sa.bindparam("_id")), updates
+                    sa.update(P).where(P.c.employee_id == sa.bindparam("_id")),
+                    [{**steps[id_][-1][1], "_id": id_} for id_ in stored],
                 )
+            pending = {id_: iter(person_steps) for id_, person_steps in steps.items()}
+            log = []
+            for change in changes:
+                before, after = next(pending[change.employee_id])
+                log.append(self._change(now, "presence", change.employee_id, "set", before, after))
             if log:
                 connection.execute(sa.insert(C), log)
         return len(changes)
+
+    def _presence_steps(
+        self, stored: dict[str, Any] | None, changes: Sequence[PresenceChange], now: datetime
+    ) -> list[tuple[dict[str, Any] | None, dict[str, Any]]]:
+        """(before, after) of each of one person's changes in turn, starting from `stored`."""
+        steps: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        before = stored
+        for change in changes:
+            after = {
+                "employee_id": change.employee_id,
+                "status_code": change.status.code,
+                "return_at": change.return_at,
+                "redirect_employee_id": change.redirect_employee_id,
+                "redirect_number": change.redirect_number,
+                "note": change.note,
+                "set_by": self.actor,
+                "set_at": now,
+                "version": (0 if before is None else before["version"]) + 1,
+            }
+            steps.append((before, after))
+            before = after
+        return steps
+
+    @staticmethod
+    def _insert_presences(connection: sa.Connection, rows: list[dict[str, Any]]) -> set[int]:
+        """Insert presence `rows` where the person has none; returns whose rows were inserted.
+
+        A row another seat has inserted but not yet committed makes this wait for that seat,
+        so every row left out exists, committed, when this returns.
+        """
+        if not rows:
+            return set()
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        statement: sa.Insert
+        if connection.dialect.name == "postgresql":
+            statement = postgresql.insert(P).on_conflict_do_nothing(index_elements=["employee_id"])
+        else:
+            statement = sqlite.insert(P).on_conflict_do_nothing(index_elements=["employee_id"])
+        inserted = connection.execute(statement.returning(P.c.employee_id), rows)
+        return set(inserted.scalars())
+
+    @staticmethod
+    def _locked_presences(connection: sa.Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored presence rows of `ids` (sorted), locked until the transaction ends.
+
+        PostgreSQL locks them (FOR UPDATE) in id order, so two bulk writes never wait for each
+        other in a circle; on SQLite the writer already holds the whole database.
+        """
+        rows: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            query = (
+                sa.select(P)
+                .where(P.c.employee_id.in_(ids[start : start + 500]))
+                .order_by(P.c.employee_id)
+                .with_for_update()
+            )
+            rows.update({row.employee_id: dict(row._mapping) for row in connection.execute(query)})
+        if missing := set(ids) - rows.keys():
+            # Rows are never deleted; a row that was neither inserted nor found is a bug.
+            raise AssertionError(f"presence rows vanished for employees {sorted(missing)}")
+        return rows
 
     # ---------------------------------------------------------------- units
 

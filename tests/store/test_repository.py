@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 
 from reception_tui.clock import FixedClock
+from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.presence import PresenceError
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
 from reception_tui.domain.search import StaffIndex
+from reception_tui.store.engine import writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import (
     ConflictError,
@@ -19,11 +24,12 @@ from reception_tui.store.repository import (
     PresenceChange,
     Repository,
 )
-from reception_tui.store.tables import CallbackAttempt, Change, Presence
+from reception_tui.store.tables import CallbackAttempt, Change, Employee, Presence
 
 C = Change.__table__  # type: ignore[attr-defined]
 A = CallbackAttempt.__table__  # type: ignore[attr-defined]
 P = Presence.__table__  # type: ignore[attr-defined]
+E = Employee.__table__  # type: ignore[attr-defined]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM)  # the `clock` fixture's time, a Wednesday
@@ -164,6 +170,172 @@ def test_set_presences_writes_and_logs_every_change(repository, staff, statuses)
     assert logged[anna].after["status_code"] == "meeting"
     assert logged[lars].before is None
     assert {row.actor for row in logged.values()} == {"Karin Ek"}
+
+
+def presence_versions(engine: sa.Engine) -> dict[int, list[tuple[int | None, int]]]:
+    """Per employee, (version before, version after) of every logged presence write, in order."""
+    logged: dict[int, list[tuple[int | None, int]]] = {}
+    for row in changes(engine):
+        if row.entity == "presence":
+            before = row.before["version"] if row.before else None
+            logged.setdefault(row.entity_id, []).append((before, row.after["version"]))
+    return logged
+
+
+def stored_versions(engine: sa.Engine) -> dict[int, int]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(P.c.employee_id, P.c.version))
+        return {row.employee_id: row.version for row in rows}
+
+
+def assert_versions_count_every_write(engine: sa.Engine) -> None:
+    """Each person's logged presence writes are versions 1..n, each on top of the one before,
+    and the stored row is at n: no version written twice, none skipped, none overwritten."""
+    logged = presence_versions(engine)
+    for employee_id, versions in logged.items():
+        n = len(versions)
+        assert versions == [(None, 1)] + [(v, v + 1) for v in range(1, n)], employee_id
+    assert stored_versions(engine) == {id_: len(v) for id_, v in logged.items()}
+
+
+def test_set_presences_naming_someone_twice_writes_one_version_after_the_other(
+    repository, staff, statuses
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Lind"]
+    repository.set_presence(lars, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0)
+
+    repository.set_presences(
+        [
+            PresenceChange(anna, statuses.meeting, IN_AN_HOUR),
+            PresenceChange(lars, statuses.meeting, IN_AN_HOUR),
+            PresenceChange(anna, statuses.sick, None),
+            PresenceChange(lars, statuses.sick, None),
+        ]
+    )
+
+    assert status_of(repository, anna) == ("sick", 2)
+    assert status_of(repository, lars) == ("sick", 3)
+    assert_versions_count_every_write(repository.engine)
+
+
+def test_set_presence_based_on_a_version_the_bulk_write_passed_conflicts(
+    repository, make_repository, staff, statuses
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Lind"]
+    repository.set_presence(anna, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0)
+    make_repository("Kalendersynk").set_presences(
+        [
+            PresenceChange(anna, statuses.meeting, IN_AN_HOUR),
+            PresenceChange(lars, statuses.sick, None),
+        ]
+    )
+
+    with pytest.raises(ConflictError, match="Kalendersynk") as on_anna:
+        repository.set_presence(anna, status=statuses.sick, return_at=None, expected_version=1)
+    with pytest.raises(ConflictError) as on_lars:
+        repository.set_presence(
+            lars, status=statuses.lunch, return_at=IN_AN_HOUR, expected_version=0
+        )
+
+    assert (on_anna.value.current.status_code, on_anna.value.current.version) == ("meeting", 2)
+    assert (on_lars.value.current.status_code, on_lars.value.current.version) == ("sick", 1)
+    assert status_of(repository, anna) == ("meeting", 2)
+    assert status_of(repository, lars) == ("sick", 1)
+
+
+RACES = 100
+
+
+def add_people(engine: sa.Engine, count: int) -> list[int]:
+    """`count` more employees, none of whom has a presence row yet."""
+    people = [
+        {"first_name": f"Ny{n}", "last_name": "Anställd", "title": "", "extension": "",
+         "mobile": "", "email": "", "keywords": "", "visiting_address": "", "active": True}
+        for n in range(count)
+    ]  # fmt: skip
+    with writer(engine).begin() as connection:
+        return [connection.execute(sa.insert(E).values(person)).inserted_primary_key[0]
+                for person in people]  # fmt: skip
+
+
+def race(*writes: Callable[[], object]) -> tuple[int, list[BaseException]]:
+    """Run `writes` in threads of their own, released at the same moment; returns how many were
+    refused as conflicts, and every other error."""
+    start = threading.Barrier(len(writes))
+    refused: list[ConflictError] = []
+    failed: list[BaseException] = []
+
+    def run(write: Callable[[], object]) -> None:
+        start.wait()
+        try:
+            write()
+        except ConflictError as error:
+            refused.append(error)
+        except BaseException as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=run, args=(write,)) for write in writes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(refused), failed
+
+
+def test_bulk_and_single_presence_writes_racing_never_write_a_version_twice(
+    open_engine: Callable[..., sa.Engine],
+    engine: sa.Engine,
+    staff: dict[str, int],
+    statuses,
+    clock: FixedClock,
+    calendar: WorkingCalendar,
+) -> None:
+    """Each round, on connections of their own and at the same moment: calendar sync sets two
+    people, one who has a status and one who has never had one, while two receptionists set
+    each of them from the version they last saw. Whoever commits later either builds on the
+    earlier write or, if it is a person at a desk, is refused."""
+
+    def seat(actor: str) -> Repository:
+        return Repository(open_engine(), actor=actor, clock=clock, calendar=calendar)
+
+    sync, desk_one, desk_two = seat("Kalendersynk"), seat("Karin Ek"), seat("Per Holm")
+    anna = staff["Anna Berg"]
+    newcomers = add_people(engine, RACES)
+    conflicts, failures = 0, []
+
+    for newcomer in newcomers:
+        seen = status_of(desk_one, anna)[1]
+        refused, failed = race(
+            partial(
+                sync.set_presences,
+                [
+                    PresenceChange(anna, statuses.meeting, IN_AN_HOUR),
+                    PresenceChange(newcomer, statuses.sick, None),
+                ],
+            ),
+            partial(
+                desk_one.set_presence,
+                anna,
+                status=statuses.lunch,
+                return_at=IN_AN_HOUR,
+                expected_version=seen,
+            ),
+            partial(
+                desk_two.set_presence,
+                newcomer,
+                status=statuses.lunch,
+                return_at=IN_AN_HOUR,
+                expected_version=0,
+            ),
+        )
+        conflicts += refused
+        failures += failed
+
+    assert failures == []
+    assert_versions_count_every_write(engine)
+    # Every write that was not refused is in the log: the sync's two each round, and the desks'.
+    logged = presence_versions(engine)
+    assert len(logged[anna]) + sum(len(logged[n]) for n in newcomers) == 4 * RACES - conflicts
 
 
 # ------------------------------------------------------------------ finding people
