@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
@@ -36,7 +35,14 @@ from reception_tui.domain.presence import (
 )
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
-from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
+from reception_tui.store.engine import (
+    DatabaseError,
+    UnsupportedDatabase,
+    check_url,
+    describe_error,
+    make_engine,
+    sqlite_path,
+)
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
 from reception_tui.store.repository import ConflictError, NotFound, Repository
@@ -82,16 +88,16 @@ class Context:
 
 
 def database_url(settings: Settings, args: argparse.Namespace) -> str:
+    """The URL to open: `--database`, else the demo file with `--demo`, else the configured one.
+
+    `--database` goes through the same check as `database.url` in config.toml.
+    """
     if getattr(args, "database", None):
         url = str(args.database)
         try:
-            backend = make_url(url).get_backend_name()
-        except sa.exc.ArgumentError:
-            raise Failure(BAD_INPUT, f"--database: {url!r} is not a database URL") from None
-        if backend not in ("sqlite", "postgresql"):
-            raise Failure(
-                BAD_INPUT, f"--database: {backend!r} is not supported: use sqlite or postgresql"
-            )
+            check_url(url)
+        except UnsupportedDatabase as error:
+            raise Failure(BAD_INPUT, f"--database: {error}") from None
         return url
     if getattr(args, "demo", False):
         return settings.demo_database_url()
@@ -103,10 +109,17 @@ def _connecting() -> Iterator[None]:
     """Turn the ways a database can fail to open into messages and exit codes."""
     try:
         yield
+    except UnsupportedDatabase as error:
+        raise Failure(BAD_INPUT, str(error)) from None
     except (SchemaOutOfDate, DatabaseError) as error:
         raise Failure(UNREACHABLE, str(error)) from None
-    except sa.exc.OperationalError as error:
-        raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
+    except sa.exc.DBAPIError as error:
+        raise Failure(UNREACHABLE, f"cannot open the database: {describe_error(error)}") from None
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        raise Failure(
+            UNREACHABLE, f"cannot open the database:{where} {error.strerror or error}"
+        ) from None
 
 
 def open_repository(

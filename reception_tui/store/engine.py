@@ -1,14 +1,15 @@
 """Engines for SQLite (the embedded default) and PostgreSQL (several seats on one server).
 
-SQLite runs in WAL mode with a busy timeout and foreign keys on, and its file is created
-readable by its owner only (it holds callers' personal data). Read-only is enforced by the
-connection itself: SQLite opens the file with `mode=ro`, PostgreSQL starts every transaction
-read-only.
+SQLite runs in WAL mode with a busy timeout and foreign keys on; its file is created readable
+by its owner only and its folder, when created here, by its owner only (it holds callers'
+personal data). Read-only is enforced by the connection itself: SQLite opens the file with
+`mode=ro`, PostgreSQL starts every transaction read-only.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,50 @@ from sqlalchemy.engine import URL, make_url
 
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "reception_tui_immediate"
+SUPPORTED_URLS = "sqlite:///FILE or postgresql+psycopg://USER@HOST[:PORT]/DATABASE"
+# The drivers this program ships with, by backend: any other needs a package it does not have.
+_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 
 
 class DatabaseError(Exception):
     """The database cannot be reached or opened as asked."""
+
+
+class UnsupportedDatabase(DatabaseError, ValueError):
+    """The URL does not name a database this program can open (bad input, not a broken server)."""
+
+
+def check_url(url: str | URL) -> URL:
+    """`url` parsed, or UnsupportedDatabase saying what is wrong and which URLs work.
+
+    The one check for a database URL, wherever it comes from (`--database`, config.toml).
+    """
+    try:
+        parsed = make_url(url)
+        port = parsed.port  # a port that is not a number only shows up here
+    except (sa.exc.ArgumentError, ValueError):
+        raise UnsupportedDatabase(
+            f"{_shown(url)!r} is not a database URL: use {SUPPORTED_URLS}"
+        ) from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend not in _DRIVERS:
+        raise UnsupportedDatabase(f"{backend!r} is not supported: use {SUPPORTED_URLS}")
+    if driver != _DRIVERS[backend]:
+        raise UnsupportedDatabase(
+            f"the driver {parsed.drivername!r} is not supported: use {SUPPORTED_URLS}"
+        )
+    if backend == "sqlite" and (not parsed.database or parsed.database == ":memory:"):
+        raise UnsupportedDatabase(f"an SQLite database needs a file path: use {SUPPORTED_URLS}")
+    if port is not None and not 1 <= port <= 65535:
+        raise UnsupportedDatabase(f"port {port} is not a port number (1-65535)")
+    return parsed
+
+
+def _shown(url: str | URL) -> str:
+    """The URL for a message, its password (if any) masked."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
 
 
 def describe_error(error: sa.exc.DBAPIError) -> str:
@@ -32,14 +73,10 @@ def describe_error(error: sa.exc.DBAPIError) -> str:
 
 def make_engine(url: str | URL, *, read_only: bool = False) -> sa.Engine:
     """An engine for `url`; for SQLite the file (and folder) is created when missing."""
-    parsed = make_url(url)
+    parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, read_only=read_only)
-    if parsed.get_backend_name() == "postgresql":
-        return _postgresql_engine(parsed, read_only=read_only)
-    raise DatabaseError(
-        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
-    )
+    return _postgresql_engine(parsed, read_only=read_only)
 
 
 def writer(engine: sa.Engine) -> sa.Engine:
@@ -61,10 +98,7 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     path = sqlite_path(url)
-    if path is None:
-        raise DatabaseError(
-            "an SQLite database needs a file path, e.g. sqlite:///reception.sqlite3"
-        )
+    assert path is not None  # check_url refuses an SQLite URL without a file
     if read_only:
         if not path.exists():
             raise DatabaseError(f"{path}: no such database (read-only mode does not create one)")
@@ -72,29 +106,24 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         _create_private_file(path)
 
     def connect() -> sqlite3.Connection:
-        if read_only:
-            # A real read-only connection: the driver refuses every write.
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            return sqlite3.connect(
-                uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
-        return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if read_only:
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                connection = sqlite3.connect(
+                    uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                )
+            else:
+                connection = sqlite3.connect(
+                    str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                )
+            _configure(connection, read_only=read_only)
+        except sqlite3.Error as error:
+            raise sqlite3.OperationalError(f"{path}: {error}") from error
+        return connection
 
     # An explicit pool: SQLite's default pool is built for the in-memory database. The URL
     # only names the file (for watching it); `connect` opens it.
     engine = sa.create_engine(url.set(query={}), creator=connect, poolclass=sa.QueuePool)
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        # Leave transactions to SQLAlchemy's BEGIN (below) rather than the driver's guesswork.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
@@ -107,13 +136,58 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     return engine
 
 
+def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
+    # Leave transactions to SQLAlchemy's BEGIN (above) rather than the driver's guesswork.
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+
+
 def _create_private_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The database file, readable by its owner only, in a folder that is created private."""
+    create_private_folder(path.parent)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return
+    except OSError as error:
+        raise DatabaseError(f"cannot create the database {path}: {_reason(error)}") from None
     os.close(fd)
+
+
+def create_private_folder(folder: Path) -> None:
+    """`folder` and whatever above it is missing, each 0700 whatever the umask.
+
+    A folder that already exists keeps its mode: a shared folder's group permissions are the
+    administrator's choice.
+    """
+    missing: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            break
+        missing.append(candidate)
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            if not created.is_dir():
+                raise DatabaseError(
+                    f"cannot create the folder {folder} for the database: "
+                    f"{created} is a file, not a folder"
+                ) from None
+            continue  # made by someone else meanwhile
+        except OSError as error:
+            raise DatabaseError(
+                f"cannot create the folder {folder} for the database: {_reason(error)}"
+            ) from None
+        created.chmod(0o700)  # mkdir's mode is reduced by the umask
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
 
 
 def _postgresql_engine(url: URL, *, read_only: bool) -> sa.Engine:
