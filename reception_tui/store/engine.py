@@ -3,7 +3,9 @@
 SQLite runs in WAL mode with a busy timeout and foreign keys on; its file is created readable
 by its owner only and its folder, when created here, by its owner only (it holds callers'
 personal data). Read-only is enforced by the connection itself: SQLite opens the file with
-`mode=ro`, PostgreSQL starts every transaction read-only.
+`mode=ro` and an authorizer that refuses `ATTACH` and every statement that would write,
+PostgreSQL starts every transaction read-only (and `grant-read-only` makes a role the
+database itself keeps to reading).
 """
 
 from __future__ import annotations
@@ -117,8 +119,12 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
                     str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
                 )
             _configure(connection, read_only=read_only)
+            if read_only:
+                # Opening reads nothing yet; the first read is where a WAL file that cannot be
+                # opened shows, so it happens here, where the message can say why.
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as error:
-            raise sqlite3.OperationalError(f"{path}: {error}") from error
+            raise sqlite3.OperationalError(f"{path}: {_why(error, path, read_only)}") from error
         return connection
 
     # An explicit pool: SQLite's default pool is built for the in-memory database. The URL
@@ -136,14 +142,98 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     return engine
 
 
+def _why(error: sqlite3.Error, path: Path, read_only: bool) -> str:
+    if read_only and getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+        return (
+            f"{error}: a reader needs the -wal and -shm files beside it, which only a seat that"
+            f" may write in {path.parent} creates; open it while a receptionist's desk runs"
+        )
+    return str(error)
+
+
 def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
     # Leave transactions to SQLAlchemy's BEGIN (above) rather than the driver's guesswork.
     connection.isolation_level = None
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
+    if read_only:
+        # `mode=ro` covers this file only: an ATTACH of the same file would open it writable
+        # again. So no database may be attached (VACUUM INTO attaches its target, too), the
+        # connection refuses writes to anything, and the authorizer refuses every statement
+        # that is not reading, before it runs.
+        connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        connection.execute("PRAGMA query_only = ON")
+        connection.set_authorizer(_reading_only)
+    else:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
+
+
+# What reading needs, and nothing more: SELECT, reading columns, functions, recursive queries,
+# transactions and savepoints (a read transaction), and the pragmas that only report.
+_READING = frozenset(
+    {
+        sqlite3.SQLITE_SELECT,
+        sqlite3.SQLITE_READ,
+        sqlite3.SQLITE_FUNCTION,
+        sqlite3.SQLITE_RECURSIVE,
+        sqlite3.SQLITE_TRANSACTION,
+        sqlite3.SQLITE_SAVEPOINT,
+    }
+)
+# Pragmas whose argument only says what to report on (a table, an index, how many errors).
+_REPORTING_PRAGMAS = frozenset(
+    {
+        "table_info",
+        "table_xinfo",
+        "table_list",
+        "index_list",
+        "index_info",
+        "index_xinfo",
+        "foreign_key_list",
+        "foreign_key_check",
+        "integrity_check",
+        "quick_check",
+    }
+)
+# Pragmas that report when asked without a value (with one, most of them change something).
+_READ_PRAGMAS = _REPORTING_PRAGMAS | {
+    "data_version",
+    "schema_version",
+    "user_version",
+    "application_id",
+    "query_only",
+    "foreign_keys",
+    "busy_timeout",
+    "journal_mode",
+    "read_uncommitted",
+    "page_size",
+    "page_count",
+    "freelist_count",
+    "encoding",
+    "database_list",
+    "collation_list",
+    "compile_options",
+}
+_REFUSED_FUNCTIONS = frozenset({"load_extension"})
+
+
+def _reading_only(
+    action: int, first: str | None, second: str | None, _db: str | None, _trigger: str | None
+) -> int:
+    """The read-only connection's authorizer: what reading needs is allowed, all else denied."""
+    if action == sqlite3.SQLITE_PRAGMA:
+        name = (first or "").lower()
+        if name in _REPORTING_PRAGMAS or (name in _READ_PRAGMAS and second is None):
+            return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_FUNCTION:
+        return (
+            sqlite3.SQLITE_DENY
+            if (second or "").lower() in _REFUSED_FUNCTIONS
+            else sqlite3.SQLITE_OK
+        )
+    return sqlite3.SQLITE_OK if action in _READING else sqlite3.SQLITE_DENY
 
 
 def _create_private_file(path: Path) -> None:
