@@ -487,9 +487,15 @@ def cmd_db_upgrade(context: Context) -> int:
 
 def cmd_db_purge(context: Context) -> int:
     days = context.settings.database.retention_days
-    limit = context.clock.now() - timedelta(days=days)
-    count = context.repository.purge_closed_inquiries(limit)
-    print(f"purged {count} inquiries closed more than {days} days ago")
+    before = context.clock.now() - timedelta(days=days)
+    summary = context.repository.purge(before, dry_run=context.args.dry_run)
+    verb = "would purge" if summary.dry_run else "purged"
+    print(
+        f"{verb} {summary.inquiries} inquiries closed more than {days} days ago"
+        f" (with {summary.attempts} callback attempts)"
+        f" and {summary.presence_history} presence history entries older than that"
+        + (" (dry run: nothing changed)" if summary.dry_run else "")
+    )
     return OK
 
 
@@ -647,9 +653,13 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
         handler=cmd_db_upgrade, writes=True
     )
-    db_commands.add_parser(
-        "purge", parents=[common], help="delete inquiries closed longer ago than retention_days"
-    ).set_defaults(handler=cmd_db_purge, writes=True)
+    purge = db_commands.add_parser(
+        "purge",
+        parents=[common],
+        help="delete personal data older than retention_days: closed inquiries, presence history",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    purge.set_defaults(handler=cmd_db_purge, writes=True)
     return parser
 
 
