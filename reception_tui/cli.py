@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
@@ -499,6 +500,74 @@ def cmd_db_purge(context: Context) -> int:
     return OK
 
 
+def _sqlite_file(context: Context, command: str, postgresql: Callable[[URL, str], str]) -> Path:
+    """The SQLite file `db COMMAND` works on; for PostgreSQL, prints what to run instead."""
+    from reception_tui.store.backup import desk_schema
+
+    url = make_url(database_url(context.settings, context.args))
+    path = sqlite_path(url)
+    if path is not None:
+        return path
+    with _connecting():
+        engine = make_engine(url, read_only=True)
+        try:
+            schema = desk_schema(engine)
+        finally:
+            engine.dispose()
+    print(postgresql(url, schema))
+    if url.password:
+        print("# the password is left out: it is asked for, or read from ~/.pgpass or PGPASSWORD")
+    raise Failure(BAD_INPUT, f"`db {command}` copies SQLite files; for PostgreSQL, run the above")
+
+
+def cmd_db_backup(context: Context) -> int:
+    from reception_tui.store import backup
+
+    target = Path(context.args.path).expanduser()
+    database = _sqlite_file(
+        context, "backup", lambda url, schema: backup.pg_dump_command(url, schema, target)
+    )
+    try:
+        with _connecting():
+            summary = backup.backup(database, target, force=context.args.force)
+    except backup.BackupExists as error:
+        raise Failure(NOT_FOUND, str(error)) from None
+    except (backup.CannotWrite, backup.UnusableBackup) as error:
+        raise Failure(BAD_INPUT, str(error)) from None
+    print(
+        f"backed up {database} to {summary.target}"
+        f" (schema {summary.revision or 'none'}, {summary.size:,} bytes, readable by you only)"
+    )
+    return OK
+
+
+def cmd_db_restore(context: Context) -> int:
+    from reception_tui.store import backup
+
+    source = Path(context.args.path).expanduser()
+    database = _sqlite_file(
+        context, "restore", lambda url, schema: backup.pg_restore_command(url, schema, source)
+    )
+    try:
+        with _connecting():
+            summary = backup.restore(database, source, now=context.clock.now())
+    except backup.DesksOpen:
+        raise Failure(
+            NOT_FOUND,
+            f"desks have {database} open; close every desk on it (Ctrl+Q) and try again;"
+            " nothing changed",
+        ) from None
+    except backup.DatabaseBusy as error:
+        raise Failure(NOT_FOUND, f"{error}; nothing changed") from None
+    except backup.UnusableBackup as error:
+        raise Failure(BAD_INPUT, f"{error}; nothing changed") from None
+    upgraded = f", upgraded from schema {summary.upgraded_from}" if summary.upgraded_from else ""
+    print(f"restored {source} into {database} (schema {summary.revision}{upgraded})")
+    if summary.kept is not None:
+        print(f"the database it replaced is kept as {summary.kept}")
+    return OK
+
+
 def cmd_desk(context: Context) -> int:
     args = context.args
     if args.demo and not args.database:
@@ -660,6 +729,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
     purge.set_defaults(handler=cmd_db_purge, writes=True)
+    backup = db_commands.add_parser(
+        "backup", parents=[common], help="copy the SQLite database to PATH (mode 0600)"
+    )
+    backup.add_argument("path", metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup.set_defaults(handler=cmd_db_backup, writes=False)
+    restore = db_commands.add_parser(
+        "restore", parents=[common], help="replace the SQLite database with the backup PATH"
+    )
+    restore.add_argument("path", metavar="PATH", help="a backup made by `db backup`")
+    restore.set_defaults(handler=cmd_db_restore, writes=True)
     return parser
 
 

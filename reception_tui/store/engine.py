@@ -60,6 +60,13 @@ def check_url(url: str | URL) -> URL:
     return parsed
 
 
+def without_password(url: URL) -> URL:
+    """`url` with no password in it (`URL.set(password=None)` would keep the old one)."""
+    return URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
+
+
 def _shown(url: str | URL) -> str:
     """The URL for a message, its password (if any) masked."""
     if isinstance(url, URL):

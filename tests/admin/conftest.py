@@ -17,6 +17,7 @@ from admin_runner import ADMIN_CONFIG, STAFF_CSV, Admin
 
 from reception_tui import config
 from reception_tui.clock import FixedClock
+from reception_tui.store import backup as backup_module
 from reception_tui.store import engine as engine_module
 from reception_tui.store import migrate as migrate_module
 
@@ -41,7 +42,7 @@ def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sa.Engine]]:
         made.append(engine)
         return engine
 
-    for module in (engine_module, migrate_module):
+    for module in (engine_module, migrate_module, backup_module):
         monkeypatch.setattr(module, "make_engine", recording)
     monkeypatch.setattr("reception_tui.cli.make_engine", recording)
     yield made
