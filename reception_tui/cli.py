@@ -43,6 +43,7 @@ from reception_tui.store.engine import (
     describe_error,
     make_engine,
     sqlite_path,
+    without_password,
 )
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
@@ -568,6 +569,66 @@ def cmd_db_restore(context: Context) -> int:
     return OK
 
 
+def cmd_db_grant_read_only(context: Context) -> int:
+    from reception_tui.store.roles import BadRoleName, RoleError, grant_read_only
+
+    url = make_url(database_url(context.settings, context.args))
+    if url.get_backend_name() != "postgresql":
+        raise Failure(
+            BAD_INPUT,
+            "`db grant-read-only` makes a PostgreSQL role; an SQLite reader is kept to reading"
+            " by --read-only and by the file's permissions (see README)",
+        )
+    role = context.args.role
+    try:
+        with _connecting():
+            engine = open_database(url.render_as_string(hide_password=False))
+        try:
+            granted = grant_read_only(engine, role)
+        finally:
+            engine.dispose()
+    except BadRoleName as error:
+        raise Failure(BAD_INPUT, str(error)) from None
+    except RoleError as error:
+        raise Failure(NOT_FOUND, str(error)) from None
+    except sa.exc.ProgrammingError as error:
+        raise Failure(
+            UNREACHABLE,
+            f"the database refused: {describe_error(error)} (connect as the tables' owner,"
+            " with the right to create roles)",
+        ) from None
+    # The administrator's own query stays (sslmode, say); the role finds its schema itself.
+    manager_url = without_password(url).set(username=role)
+    name, database = _sql_name(role), _sql_name(granted.database)
+    print(
+        f"role {role} {'created' if granted.created else 'updated'}: it may only read"
+        f" {len(granted.tables)} tables in schema {granted.schema} of database"
+        f" {granted.database} (SELECT and LISTEN); its sessions start read-only"
+    )
+    print(
+        f"it has no password from us: set one in psql with \\password {name}"
+        f" (or ALTER ROLE {name} PASSWORD '...')"
+    )
+    print(
+        "managers connect with: --read-only --database "
+        + manager_url.render_as_string(hide_password=False)
+    )
+    print(
+        "note: like every role, it may still make temporary tables"
+        + (" (TEMPORARY is granted to PUBLIC)" if granted.public_temporary else "")
+        + " and large objects of its own, never the desk's; to take that from every role that"
+        f" does not need it: REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;"
+        " REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid),"
+        " lo_from_bytea(oid, bytea) FROM PUBLIC"
+    )
+    return OK
+
+
+def _sql_name(name: str) -> str:
+    """`name` as SQL needs it written: plain when it can be, else in double quotes."""
+    return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else '"' + name.replace('"', '""') + '"'
+
+
 def cmd_desk(context: Context) -> int:
     args = context.args
     if args.demo and not args.database:
@@ -740,6 +801,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("path", metavar="PATH", help="a backup made by `db backup`")
     restore.set_defaults(handler=cmd_db_restore, writes=True)
+    grant = db_commands.add_parser(
+        "grant-read-only",
+        parents=[common],
+        help="PostgreSQL: make ROLE a login that may only read the desk's tables",
+    )
+    grant.add_argument("role", metavar="ROLE", help="the role managers log in as")
+    grant.set_defaults(handler=cmd_db_grant_read_only, writes=True)
     return parser
 
 
