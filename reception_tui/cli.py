@@ -7,17 +7,18 @@ files), 3 not found, ambiguous or a conflict with another seat's change.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
@@ -26,6 +27,7 @@ from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
 from reception_tui.config import ConfigError, Settings, load_config
 from reception_tui.domain.display import format_datetime, format_redirect, format_return
+from reception_tui.domain.limits import FieldError
 from reception_tui.domain.phones import PhoneError, format_phone, normalise_number_or_extension
 from reception_tui.domain.presence import (
     Availability,
@@ -36,6 +38,8 @@ from reception_tui.domain.presence import (
 )
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
+from reception_tui.domain.text import UnprintableText, checked_text, printable_lines
+from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import (
     DatabaseError,
     UnsupportedDatabase,
@@ -47,10 +51,17 @@ from reception_tui.store.engine import (
 )
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
-from reception_tui.store.repository import ConflictError, NotFound, Repository
+from reception_tui.store.repository import (
+    ConflictError,
+    NotFound,
+    Repository,
+    TooManyDeactivated,
+)
+from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 class Failure(Exception):
@@ -290,9 +301,7 @@ def cmd_inquiry_list(context: Context) -> int:
     inquiries = repository.inquiries(open_only=context.args.open)
     tz = repository.calendar.tz
     if context.args.json:
-        print(
-            json.dumps([inquiry_json(i, now, tz) for i in inquiries], ensure_ascii=False, indent=2)
-        )
+        print(_json([inquiry_json(i, now, tz) for i in inquiries]))
         return OK
     header = ("id", "received", "due", "state", "for", "caller", "contact", "tries")
     rows = [
@@ -353,7 +362,7 @@ def cmd_staff_list(context: Context) -> int:
     tz = repository.calendar.tz
     if context.args.json:
         rows = [employee_json(context, e, names, now) for e in employees]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows))
         return OK
     header = ("id", "name", "unit", "title", "ext", "status", "redirect", "return")
     table = [
@@ -452,14 +461,32 @@ def cmd_staff_import(context: Context) -> int:
         raise Failure(BAD_INPUT, str(error)) from None
     for column in staff.unknown_columns:
         print(f"{args.file}: unknown column {column!r} ignored", file=sys.stderr)
-    summary = context.repository.import_staff(
-        staff.rows, deactivate_missing=not args.partial, dry_run=args.dry_run
-    )
+    if args.allow_deactivating < 0:
+        raise Failure(BAD_INPUT, "--allow-deactivating: give a number of at least 0")
+    try:
+        summary = context.repository.import_staff(
+            staff.rows,
+            deactivate_missing=not args.partial,
+            dry_run=args.dry_run,
+            max_deactivated_share=context.settings.import_.max_deactivated_share,
+            allow_deactivating=args.allow_deactivating,
+        )
+    except TooManyDeactivated as error:
+        count = len(error.deactivated)
+        raise Failure(
+            BAD_INPUT,
+            f"{args.file}: nothing imported: {error}; a header-only or truncated export "
+            "looks like this.\n"
+            f"  would deactivate: {_names(error.deactivated)}\n"
+            f"If they have all left, run again with --allow-deactivating {count} "
+            "(or --partial to deactivate no one).",
+        ) from None
     verb = "would be" if summary.dry_run else "were"
     print(
         f"{len(staff.rows)} rows: {len(summary.added)} added, {len(summary.changed)} changed, "
         f"{len(summary.deactivated)} deactivated, {summary.unchanged} unchanged"
         + (f", {len(summary.units_created)} new units" if summary.units_created else "")
+        + (f" (read as {staff.encoding})" if staff.encoding != "UTF-8" else "")
         + (" (dry run: nothing written)" if summary.dry_run else "")
     )
     for title, names in (
@@ -469,11 +496,13 @@ def cmd_staff_import(context: Context) -> int:
         ("units created", summary.units_created),
     ):
         if names:
-            shown = ", ".join(names[:30]) + (
-                f" ... (+{len(names) - 30})" if len(names) > 30 else ""
-            )
-            print(f"  {title} ({verb}): {shown}")
+            print(f"  {title} ({verb}): {_names(names)}")
     return OK
+
+
+def _names(names: Sequence[str], shown: int = 30) -> str:
+    more = f" ... (+{len(names) - shown})" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def cmd_db_upgrade(context: Context) -> int:
@@ -631,32 +660,101 @@ def _sql_name(name: str) -> str:
 
 def cmd_desk(context: Context) -> int:
     args = context.args
-    if args.demo and not args.database:
-        build_demo_database(context)
+    notices: list[str] = []
+    if args.demo and not args.database and not build_demo_database(context):
+        notices.append("demo_shared")
     from reception_tui.tui.app import build_app
 
-    # A writable desk purges old closed inquiries itself, once it shows everyone.
-    app = build_app(context.settings, context.repository, read_only=args.read_only)
-    app.run()
+    path = sqlite_path(database_url(context.settings, args))
+    # The seat is taken before the database is first read and held until the desk has closed
+    # it, so that nothing replaces the file under a running desk (a rebuilt demo, a restore).
+    with _seat(path, read_only=args.read_only):
+        # A writable desk purges old closed inquiries itself, once it shows everyone.
+        app = build_app(
+            context.settings, context.repository, read_only=args.read_only, notices=notices
+        )
+        try:
+            app.run()
+        finally:
+            app.repository.engine.dispose()
+    if path is not None and app.file_state is not FileState.SAME:
+        print(f"reception-tui: {_file_left(app.file_state, path)}", file=sys.stderr)
     return OK
 
 
-def build_demo_database(context: Context) -> None:
-    """Recreate the demo file from scratch, so its times fit today."""
+@contextmanager
+def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
+    """Hold a seat on the SQLite file at `path` (nothing for PostgreSQL)."""
+    if path is None or (read_only and not path.exists()):
+        yield  # (a read-only desk creates nothing: opening the missing file says why)
+        return
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a first start creates the folder
+    try:
+        seat = Seat(path).__enter__()
+    except OSError as error:
+        if not read_only:
+            raise Failure(UNREACHABLE, f"{seats_file(path)}: {error.strerror}") from None
+        # A manager who may only read the folder: the desk still notices a replaced file.
+        print(
+            f"reception-tui: {seats_file(path)}: {error.strerror}; this read-only desk runs "
+            "without a seat, so a restore will not wait for it",
+            file=sys.stderr,
+        )
+        yield
+        return
+    try:
+        yield
+    finally:
+        seat.__exit__(None, None, None)
+
+
+def _file_left(state: FileState, path: Path) -> str:
+    """What an administrator needs to know about the file a desk has seen go (English)."""
+    if state is FileState.GONE:
+        return f"{path} was deleted or moved while the desk had it open; nothing was saved after"
+    if state is FileState.BESIDE_OLD_JOURNAL:
+        return (
+            f"{path} was replaced while the desk had it open, but {path.name}-wal and "
+            f"{path.name}-shm beside it are still the old file's: with every desk closed, "
+            "remove them before the new file is opened, or SQLite applies the old file's last "
+            "changes to it"
+        )
+    return f"{path} was replaced by a file the desk could not open; nothing was saved after"
+
+
+def build_demo_database(context: Context) -> bool:
+    """Recreate the demo file from scratch, so its times fit today; False when a desk has it
+    open, which is then left as it is (the new desk shows the same demo)."""
     from reception_tui.store.demo import build_demo
 
-    url = context.settings.demo_database_url()
-    path = sqlite_path(url)
-    assert path is not None
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     employees = context.args.employees
     if employees < 1:
         raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
-    # The demo is built writable even for a read-only desk, which then opens it read-only.
-    repository = open_repository(context.settings, context.args, context.clock, read_only=False)
-    build_demo(repository, context.statuses, employees=employees)
-    repository.engine.dispose()
+    url = context.settings.demo_database_url()
+    path = sqlite_path(url)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with vacant(path):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            # Built writable even for a read-only desk, which then opens it read-only.
+            repository = open_repository(
+                context.settings, context.args, context.clock, read_only=False
+            )
+            try:
+                build_demo(repository, context.statuses, employees=employees)
+            finally:
+                repository.engine.dispose()  # the desk opens it afresh, seated
+    except DesksOpen:
+        print(
+            f"reception-tui: the demo database {path} is open at another desk: "
+            "opening it as it is, not rebuilt (--employees is ignored)",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ output helpers
@@ -712,7 +810,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="use the demo database (rebuilt when the desk starts)",
+        help="use the demo database (rebuilt when a desk starts on it and none has it open)",
     )
     common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
                         help="open the database read-only (managers)")  # fmt: skip
@@ -772,6 +870,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--partial", action="store_true",
                       help="the file lists only some staff: deactivate no one")  # fmt: skip
+    load.add_argument(
+        "--allow-deactivating",
+        type=int,
+        default=0,
+        metavar="N",
+        help="let a full import deactivate up to N people even when that is more than "
+        "import.max_deactivated_share of the staff (or the file has no rows)",
+    )
     load.set_defaults(handler=cmd_staff_import, writes=True)
     people = staff_commands.add_parser("list", parents=[common], help="list employees")
     people.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -811,7 +917,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _PrintableStream(io.TextIOBase):
+    """Writes to `stream` with every control character but the newline made a space.
+
+    The command line's one way out: names, notes and file contents come from outside, and an
+    escape sequence among them must not reach the terminal (title, screen, clipboard).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def _json(value: object) -> str:
+    """JSON text for scripts: control characters escaped, C1 ones too (json leaves those)."""
+    return _C1.sub(
+        lambda match: f"\\u{ord(match.group()):04x}",
+        json.dumps(value, ensure_ascii=False, indent=2),
+    )
+
+
+# Names of the options whose values are stored in these fields, for messages.
+_FIELD_OPTIONS = {
+    "actor": "--as",
+    "inquiry.caller_name": "--caller",
+    "inquiry.caller_number": "--number",
+    "inquiry.caller_email": "--email",
+    "inquiry.subject": "--subject",
+    "presence.note": "--note",
+    "presence.redirect_number": "--to",
+    "callback_attempt.note": "--note",
+}
+# Arguments whose option is not their name.
+_ARGUMENT_NAMES = {"actor": "--as", "for_": "--for", "who": "WHO", "file": "FILE.csv"}
+
+
+def _checked_arguments(args: argparse.Namespace) -> None:
+    """Every text argument, checked as it comes in: a tab becomes a space, other control
+    characters are refused naming the argument."""
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            shown = _ARGUMENT_NAMES.get(name, "--" + name.replace("_", "-"))
+            try:
+                setattr(args, name, checked_text(value))
+            except UnprintableText as error:
+                raise Failure(BAD_INPUT, f"{shown}: {error}") from None
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run a command; its output, and every message, reaches the terminal made printable."""
+    stdout, stderr = _PrintableStream(sys.stdout), _PrintableStream(sys.stderr)
+    with redirect_stdout(stdout), redirect_stderr(stderr):  # type: ignore[type-var]
+        return _main(argv, clock)
+
+
+def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     for name, default in (("config", None), ("database", None), ("actor", None),
@@ -824,9 +996,16 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
               file=sys.stderr)  # fmt: skip
         return BAD_INPUT
     try:
+        _checked_arguments(args)
         settings = load_config(args.config)
         context = Context(args=args, settings=settings, clock=clock or SystemClock())
         return handler(context)
+    except FieldError as error:
+        option = _FIELD_OPTIONS.get(error.field, error.field)
+        if error.field == "actor" and not args.actor:
+            option = "desk.receptionist"
+        print(f"reception-tui: {option}: {error.problem}; nothing changed", file=sys.stderr)
+        return BAD_INPUT
     except ConfigError as error:
         print(f"config error:\n{error}", file=sys.stderr)
         return BAD_INPUT

@@ -2,17 +2,20 @@
 
 Every setting has a default equal to the shipped config.toml, so the desk runs without a file.
 Errors name the file, the line and the key, because whoever edits the file is rarely a developer.
+Every text in the file goes through the same check as any other text from outside
+(`checked_text`), and every default_return through the same reader as a typed return time.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import getpass
 import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,6 +38,7 @@ from rich.color import Color, ColorParseError
 
 from reception_tui.domain.phones import PhoneError, normalise_phone
 from reception_tui.domain.presence import StatusCode
+from reception_tui.domain.text import UnprintableText, checked_text, printable
 
 if TYPE_CHECKING:
     from reception_tui.domain.calendar import WorkingCalendar
@@ -50,6 +54,20 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MODEL = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 _CODE = re.compile(r"^[a-z0-9_-]+$")
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+# The deepest the file goes is a list inside a table inside a list ([[statuses]]); anything far
+# deeper is a mistake, refused before a recursive reader (tomllib, pydantic) can overflow.
+_MAX_NESTING = 8
+# default_return is read as if typed at the start of an ordinary working day (a Wednesday at
+# midnight), so that only what could never be read is refused, not what is merely past.
+_DEFAULT_RETURN_TYPED_AT = datetime(2025, 1, 8, 0, 0)
+# Python reads at most this many digits into a number (sys.get_int_max_str_digits).
+_LONG_NUMBER = re.compile(r"[0-9_]{4301,}")
+# Values shown back in messages are cut to this many characters.
+_MAX_ECHO = 60
+
+
+# Where in the settings (keys and list indexes) and what is wrong there.
+_Problem = tuple[tuple[Any, ...], str]
 
 
 class ConfigError(Exception):
@@ -195,6 +213,19 @@ class OfficeHoursConfig(BaseModel):
         parse_hours(value)
         return value
 
+    @model_validator(mode="after")
+    def _open_on_a_working_day(self) -> OfficeHoursConfig:
+        from reception_tui.domain.calendar import WORKING_WEEKDAYS
+
+        if WORKING_WEEKDAYS.isdisjoint(self.by_weekday()):
+            # Saturdays and Sundays are never working days: with hours only there, the office
+            # would never open and "nästa arbetsdag" would have no answer.
+            raise ValueError(
+                "no weekday from monday to friday has hours, so the office never opens on a"
+                ' working day: give at least one of them hours (monday = "08:00-16:30")'
+            )
+        return self
+
     def by_weekday(self) -> dict[int, tuple[time, time]]:
         """Opening hours keyed by weekday (0 = Monday); closed days are left out."""
         hours: dict[int, tuple[time, time]] = {}
@@ -335,6 +366,7 @@ class ImportConfig(BaseModel):
 
     staff_csv: StrictStr = ""
     partial: StrictBool = False
+    max_deactivated_share: StrictFloat = Field(default=0.1, ge=0, le=1)
 
     def staff_file(self, config_file: Path | None) -> Path | None:
         """The staff file, relative to the config file's folder; None when not set."""
@@ -380,6 +412,36 @@ class Settings(BaseModel):
                         "bad_key", "{message}", {"message": message, "at": (action,)}
                     )
         return {action: value.lower().replace(" ", "") for action, value in keys.items()}
+
+    @model_validator(mode="after")
+    def _default_returns_read(self) -> Settings:
+        """Each default_return must read as a return time, as the desk will read it."""
+        from reception_tui.domain.returns import ReturnTimeError, parse_return_time
+
+        calendar = self.calendar()
+        now = _DEFAULT_RETURN_TYPED_AT.replace(tzinfo=calendar.tz)
+        problems: list[_Problem] = []
+        for index, status in enumerate(self.statuses):
+            if status.default_return is None:
+                continue
+            try:
+                parse_return_time(status.default_return, now, calendar)
+            except ReturnTimeError as error:
+                problems.append(((index, "default_return"), str(error)))
+        if problems:
+            # One error carries them all: `at` locates the first, `also` the others (by
+            # their place in the settings), so every bad entry is reported at once.
+            (at, message), *others = problems
+            raise PydanticCustomError(
+                "bad_default_return",
+                "{message}",
+                {
+                    "message": message,
+                    "at": ("statuses", *at),
+                    "also": tuple((("statuses", *loc), text) for loc, text in others),
+                },
+            )
+        return self
 
     @model_validator(mode="after")
     def _quick_statuses_exist(self) -> Settings:
@@ -533,34 +595,166 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return default_settings()
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+    text = _decoded(path, raw)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(_syntax_problem(path, str(error))) from None
+    except RecursionError:
+        # tomllib reads nested values recursively; thousands of levels exhaust the stack.
+        raise ConfigError(_too_deep(path, _first_too_deep_line(text), ())) from None
+    except ValueError as error:
+        # Not a TOMLDecodeError: int() refusing a number of thousands of digits.
+        raise ConfigError(_unreadable_value(path, text, error)) from None
 
-    found: list[tuple[tuple[Any, ...], str]] = []
+    deep = _too_deep_value(data)
+    if deep is not None:
+        raise ConfigError(_too_deep(path, _KeyLines(text).find(deep), deep))
+    found: list[_Problem] = []
+    data = _checked_texts(data, (), found)
     # `source` is set by the loader, never by the file.
     if "source" in data:
         found.append((("source",), "unknown key"))
         data = {key: value for key, value in data.items() if key != "source"}
     settings: Settings | None = None
+    unprintable = {loc for loc, _ in found}
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])
-            at = (item.get("ctx") or {}).get("at")
+            ctx = item.get("ctx") or {}
+            at = ctx.get("at")
             if isinstance(at, tuple):
                 loc += at
-            found.append((loc, _plain(item, loc)))
+            # A text with a control character is reported once, for that.
+            if loc not in unprintable:
+                found.append((loc, _plain(item, loc)))
+            found.extend(ctx.get("also", ()))
     if found or settings is None:
         raise ConfigError(_problems(path, text, found))
     return settings.model_copy(update={"source": path})
+
+
+def _decoded(path: Path, raw: bytes) -> str:
+    """The file's text: UTF-8, with or without the byte order mark Notepad and Excel write."""
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ConfigError(
+            f'{path}: the file is UTF-16 text (Notepad\'s "Unicode"): save it as UTF-8'
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        raise ConfigError(
+            f"{path}, line {line}: not UTF-8 text (byte 0x{byte:02x} at column {column}; was it"
+            ' saved as Windows-1252, "ANSI"?): save the file as UTF-8'
+        ) from None
+
+
+def _unreadable_value(path: Path, text: str, error: ValueError) -> str:
+    long_number = _LONG_NUMBER.search(text)
+    if long_number is None:
+        return f"{path}: invalid TOML: {error}"
+    line = text.count("\n", 0, long_number.start()) + 1
+    return f"{path}, line {line}: invalid TOML: a number of {len(long_number[0])} digits"
+
+
+def _too_deep(path: Path, line: int | None, loc: tuple[Any, ...]) -> str:
+    where = f"{path}, line {line}" if line is not None else str(path)
+    key = f" {_dotted(loc)}:" if loc else ""
+    return f"{where}:{key} lists or tables nested more than {_MAX_NESTING} levels deep"
+
+
+def _too_deep_value(data: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Where the file's values nest deeper than `_MAX_NESTING`, as the keys leading there."""
+    # Iterative, so that a deep value cannot exhaust the stack here either.
+    stack: list[tuple[Any, tuple[Any, ...], int]] = [(data, (), 0)]
+    while stack:
+        value, loc, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if depth > _MAX_NESTING:
+            # Point at the key whose value it is, not at the innermost list.
+            while loc and isinstance(loc[-1], int):
+                loc = loc[:-1]
+            return loc
+        stack.extend((child, (*loc, key), depth + 1) for key, child in children)
+    return None
+
+
+def _first_too_deep_line(text: str) -> int | None:
+    """The line of the key whose value nests deeper than `_MAX_NESTING`, by a rough scan.
+
+    Only for pointing at the place when tomllib itself gave up: it skips strings and comments
+    and treats `[` at the start of a statement as a table header.
+    """
+    depth, line, index, in_value, key_line = 0, 1, 0, False, 1
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line += 1
+            in_value = in_value and depth > 0
+        elif char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = text[index : index + 3] if text.startswith(char * 3, index) else char
+            end = index + len(quote)
+            while end < len(text) and not text.startswith(quote, end):
+                end += 2 if char == '"' and text[end] == "\\" else 1
+            line += text.count("\n", index, end)
+            index = end + len(quote)
+            continue
+        elif char == "=":
+            key_line = line if depth == 0 else key_line
+            in_value = True
+        elif in_value and char in "[{":
+            depth += 1
+            if depth > _MAX_NESTING:
+                return key_line
+        elif in_value and char in "]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return None
+
+
+def _checked_texts(value: Any, loc: tuple[Any, ...], found: list[_Problem]) -> Any:
+    """`value` with every text checked as text from outside; problems are added to `found`.
+
+    A text with a control character stays in, made printable, so that the file's other checks
+    still run (load_settings reports nothing more about that key); a key with one is left out.
+    """
+    if isinstance(value, str):
+        try:
+            return checked_text(value)
+        except UnprintableText as error:
+            found.append((loc, str(error)))
+            return printable(value)
+    if isinstance(value, list):
+        return [_checked_texts(item, (*loc, index), found) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        checked = {}
+        for key, item in value.items():
+            try:
+                name = checked_text(key)
+            except UnprintableText as error:
+                found.append((loc, f"a key {error}"))
+                continue
+            checked[name] = _checked_texts(item, (*loc, name), found)
+        return checked
+    return value
 
 
 def load_config(
@@ -585,7 +779,7 @@ def _syntax_problem(path: Path, message: str) -> str:
     return f"{path}, line {match.group(1)}: invalid TOML: {what} (column {match.group(2)})"
 
 
-def _problems(path: Path, text: str, found: Sequence[tuple[tuple[Any, ...], str]]) -> list[str]:
+def _problems(path: Path, text: str, found: Sequence[_Problem]) -> list[str]:
     """One line per problem, in file order, so they can be fixed from the top down."""
     lines = _KeyLines(text)
     located = [(lines.find(loc), loc, message) for loc, message in found]
@@ -612,25 +806,25 @@ def _plain(item: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     """Pydantic's message in the words of someone editing a TOML file."""
     kind = item["type"]
     ctx = item.get("ctx") or {}
-    given = item.get("input")
+    given = _echo(item.get("input"))
     if kind == "extra_forbidden":
         return "unknown key" + _suggestion(loc)
     if kind == "missing":
         return "missing (this key is required)"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {given!r}"
+        return f"expected a whole number, got {given}"
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {given!r}"
+        return f"expected a number, got {given}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {given!r}"
+        return f"expected true or false, got {given}"
     if kind == "string_type":
-        return f"expected text in quotes, got {given!r}"
+        return f"expected text in quotes, got {given}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a table of settings"
     if kind in ("tuple_type", "list_type"):
         return "expected a list ([[...]] tables)"
     if kind == "literal_error":
-        return f"{given!r} is not allowed; use {ctx.get('expected', 'another value')}"
+        return f"{given} is not allowed; use {ctx.get('expected', 'another value')}"
     bounds = {
         "greater_than_equal": ("at least", "ge"),
         "less_than_equal": ("at most", "le"),
@@ -640,9 +834,15 @@ def _plain(item: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind in bounds:
         words, key = bounds[kind]
         size = "small" if key in ("ge", "gt") else "large"
-        return f"{given!r} is too {size}; must be {words} {ctx.get(key)}"
+        return f"{given} is too {size}; must be {words} {ctx.get(key)}"
     message = str(item.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
+
+
+def _echo(value: Any) -> str:
+    """A value as a message shows it: its repr, cut short (a list of 10,000 items is no echo)."""
+    text = repr(value)
+    return text if len(text) <= _MAX_ECHO else text[: _MAX_ECHO - 1] + "…"
 
 
 def _suggestion(loc: tuple[Any, ...]) -> str:

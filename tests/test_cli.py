@@ -11,14 +11,17 @@ per-user folders point into it, and every command gets `--config` with the test'
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pwd
+import select
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +36,10 @@ from reception_tui.cli import main
 from reception_tui.clock import FixedClock
 from reception_tui.store import engine as engine_module
 from reception_tui.store import migrate as migrate_module
+from reception_tui.store.database_file import identity
 from reception_tui.store.engine import make_engine, sqlite_path
 from reception_tui.store.migrate import upgrade
+from reception_tui.store.seats import desks_open, seats_file
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 
@@ -285,7 +290,9 @@ def test_staff_import_prints_a_summary_of_added_changed_and_deactivated(
     lars = (*LARS[:3], "Kanslichef", *LARS[4:])
     maja = ("1005", "Maja", "Ek", "Växeltelefonist", "Kansliet", "2105", "", "maja.ek@x.se")
     second = empty_desk.import_staff(
-        write_staff(tmp_path / "ny.csv", [ANNA_BERG, ANNA_LIND, lars, maja])
+        write_staff(tmp_path / "ny.csv", [ANNA_BERG, ANNA_LIND, lars, maja]),
+        "--allow-deactivating",
+        "1",
     )
 
     assert second.out.splitlines()[0] == "4 rows: 1 added, 1 changed, 1 deactivated, 2 unchanged"
@@ -315,7 +322,7 @@ def test_staff_import_dry_run_writes_nothing(
     empty_desk.import_staff(staff_file)
     before = empty_desk.staff("--all")
     smaller = write_staff(tmp_path / "liten.csv", [ANNA_BERG])
-    dry = empty_desk.import_staff(smaller, "--dry-run")
+    dry = empty_desk.import_staff(smaller, "--dry-run", "--allow-deactivating", "3")
 
     assert "3 deactivated" in dry.out
     assert empty_desk.staff("--all") == before
@@ -542,6 +549,37 @@ def test_redirect_unknown_status_exits_2_listing_valid_codes(desk: Desk) -> None
     assert "--status" in result.err and "'fika'" in result.err
     for code in ("available", "lunch", "meeting", "out", "vacation", "sick", "gone"):
         assert code in result.err
+    assert desk.staff() == before
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("3 dec 2027", "2027-12-03T08:00:00+01:00"),  # not 20:27 on 3 December 2026
+        ("3 december 2026 10:00", "2026-12-03T10:00:00+01:00"),
+        ("december 3", "2026-12-03T08:00:00+01:00"),
+    ],
+)
+def test_redirect_until_a_date_with_a_month_name_saves_that_day(
+    desk: Desk, until: str, expected: str
+) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "travel", "--until", until)
+
+    assert desk.person("Lars Holm")["return_at"] == expected
+
+
+def test_redirect_until_a_date_more_than_a_year_ahead_exits_2_and_saves_nothing(
+    desk: Desk,
+) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Lars Holm", "--status", "travel", "--until", "4 dec 2027")
+
+    assert result.code == BAD_INPUT
+    assert result.err.strip() == (
+        "reception-tui: --until: 2027-12-04 08:00 is more than a year ahead:"
+        " write a return time within a year (366 days)"
+    )
     assert desk.staff() == before
 
 
@@ -917,6 +955,82 @@ def test_broken_config_stops_a_redirect_before_it_writes(desk: Desk, tmp_path: P
     assert desk.person("Lars Holm")["status"] == "available"
 
 
+def broken_config(tmp_path: Path, text: str) -> str:
+    """A config file holding `text`; where it is, as --config and the messages name it."""
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def line_number(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_config_whose_default_return_cannot_be_read_exits_2_naming_the_status(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG + (
+        '\n[[statuses]]\ncode = "available"\nlabel_sv = "Tillgänglig"\nlabel_en = "Available"\n'
+        'needs_return = false\navailable = true\ncolour = "green"\n'
+        '\n[[statuses]]\ncode = "lunch"\nlabel_sv = "Lunch"\nlabel_en = "Lunch"\n'
+        'needs_return = true\navailable = false\ncolour = "yellow"\n'
+        'default_return = "efter lunch"\n'
+    )
+    where = broken_config(tmp_path, text)
+
+    result = desk.bare(
+        "redirect", "Lars Holm", "--status", "lunch", "--config", where, "--database", desk.url
+    )
+
+    line = line_number(text, "default_return")
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines() == [
+        "config error:",
+        f"{where}, line {line}: statuses[1].default_return: could not read 'efter lunch':"
+        " write a time (13, 13:30, kl 13), a day (imorgon, mån, 3/12, 2026-12-03)"
+        " or an offset (+30m, +2h)",
+    ]
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_config_with_office_hours_only_on_weekends_exits_2_naming_office_hours(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG.replace('"08:00-16:30"', '""').replace(
+        'saturday = ""', 'saturday = "10:00-14:00"'
+    )
+    where = broken_config(tmp_path, text)
+
+    # Sick defaults to "nästa arbetsdag", which such hours would never reach.
+    result = desk.bare(
+        "redirect", "Lars Holm", "--status", "sick", "--config", where, "--database", desk.url
+    )
+
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines() == [
+        "config error:",
+        f"{where}, line {line_number(text, '[office_hours]')}: office_hours: no weekday from"
+        " monday to friday has hours, so the office never opens on a working day: give at"
+        ' least one of them hours (monday = "08:00-16:30")',
+    ]
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_config_with_a_control_character_exits_2_without_echoing_it(
+    desk: Desk, tmp_path: Path
+) -> None:
+    text = TEST_CONFIG.replace('receptionist = "Karin Ek"', 'receptionist = "Karin\\u001b[2J"')
+    where = broken_config(tmp_path, text)
+
+    result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
+
+    assert result.code == BAD_INPUT
+    assert f"line {line_number(text, 'receptionist')}: desk.receptionist: holds a control" in (
+        result.err
+    )
+    assert "\x1b" not in result.err
+
+
 def test_config_given_but_missing_exits_2(desk: Desk, tmp_path: Path) -> None:
     missing = tmp_path / "finns-inte.toml"
 
@@ -1280,3 +1394,342 @@ def test_console_entry_point_runs_and_returns_the_exit_code(desk: Desk, tmp_path
     assert "Anna Berg" in completed.stderr and "Anna Lind" in completed.stderr
     assert "Traceback" not in completed.stderr
     assert desk.staff() == before
+
+
+# ------------------------------------------------------------------ untrusted text and limits
+
+# What a terminal would obey: set the window title, clear the screen, write the clipboard (OSC
+# 52), and the same as one 8-bit C1 byte (CSI).
+ESCAPES = ("\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;cHduZWQ=\x07", "\x9b2J")
+
+
+def unprintable(text: str) -> list[str]:
+    """Characters a terminal would act on: below 0x20 (but newline), and 0x7f-0x9f."""
+    return [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_staff_file_with_escape_sequences_is_refused_naming_line_and_column(
+    desk: Desk, tmp_path: Path
+) -> None:
+    title = "\x1b]0;pwned\x07Handläggare"
+    bad = write_staff(tmp_path / "bad.csv", [ANNA_BERG, (*LARS[:3], f'"{title}"', *LARS[4:])])
+
+    result = desk("staff", "import", str(bad))
+
+    assert result.code == BAD_INPUT
+    assert "line 3, title: holds a control character (U+001B)" in result.err
+    assert unprintable(result.out + result.err) == []
+    assert desk.person("Lars Holm")["title"] == "Nämndsekreterare"
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_command_line_arguments_with_control_characters_are_refused_naming_the_option(
+    desk: Desk, escape: str
+) -> None:
+    for argv, option in (
+        (("redirect", "Lars Holm", "--status", "lunch", "--note", f"{escape}ring"), "--note"),
+        (
+            (
+                "inquiry",
+                "add",
+                "--for",
+                "Lars",
+                "--caller",
+                f"Olle{escape}",
+                "--number",
+                "0701234567",
+            ),
+            "--caller",
+        ),
+        (
+            (
+                "inquiry",
+                "add",
+                "--for",
+                "Lars",
+                "--caller",
+                "Olle",
+                "--number",
+                "0701234567",
+                "--subject",
+                escape,
+            ),
+            "--subject",
+        ),
+        (("redirect", "Lars Holm", "--clear", "--as", f"Karin{escape}"), "--as"),
+        (("redirect", f"Lars{escape}", "--clear"), "WHO"),
+    ):
+        result = desk(*argv)
+        assert result.code == BAD_INPUT, argv
+        assert f"{option}: holds a control character" in result.err
+        assert unprintable(result.out + result.err) == []
+    assert desk.person("Lars Holm")["status"] == "available"
+    assert desk.inquiries() == []
+
+
+def test_a_tab_in_an_argument_is_stored_as_a_space(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "lunch", "--note", "ring\tefter två")
+
+    assert desk.person("Lars Holm")["note"] == "ring efter två"
+
+
+def test_text_stored_by_another_program_reaches_the_terminal_only_made_printable(
+    any_desk: Desk,
+) -> None:
+    desk = any_desk
+    engine = make_engine(desk.url)
+    nasty = "".join(ESCAPES)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE employee SET title = :t, first_name = :f WHERE last_name = 'Holm'"),
+            {"t": f"{nasty}Kanslichef", "f": f"Lars{nasty}"},
+        )
+    engine.dispose()
+    desk.ok("redirect", "2104", "--status", "lunch", "--note", "tillbaka snart")
+    desk.ok("inquiry", "add", "--for", "2104", "--caller", "Olle", "--number", "0701234567")
+
+    outputs = [
+        desk.ok("staff", "list"),
+        desk.ok("staff", "list", "--json"),
+        desk.ok("redirect", "2104", "--status", "meeting"),
+        desk.ok("inquiry", "list"),
+        desk.ok("inquiry", "list", "--json"),
+        desk("redirect", "Lars", "--clear"),  # no longer found by name: the message echoes it
+    ]
+
+    for result in outputs:
+        assert unprintable(result.out + result.err) == [], result
+    listing = outputs[0].out
+    assert "Lars " in listing and "Kanslichef" in listing
+    # JSON keeps the value exactly, escaped.
+    assert any(e["title"] == f"{nasty}Kanslichef" for e in outputs[1].json())
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "limit"),
+    [
+        (("--caller", "O" * 201), "--caller", 200),
+        (("--subject", "s" * 2001), "--subject", 2000),
+        (("--email", "a" * 250 + "@x.se", "--number", ""), "--email", 254),
+        (("--as", "K" * 101), "--as", 100),
+    ],
+)
+def test_inquiry_over_a_stored_limit_exits_2_naming_the_field_on_both_databases(
+    any_desk: Desk, argv: tuple[str, ...], option: str, limit: int
+) -> None:
+    base = {"--for": "Lars Holm", "--caller": "Olle", "--number": "0701234567"}
+    given = dict(zip(argv[::2], argv[1::2], strict=True))
+    args = [part for key, value in {**base, **given}.items() if value for part in (key, value)]
+
+    result = any_desk("inquiry", "add", *args)
+
+    assert result.code == BAD_INPUT, result.err
+    assert f"{option}: longer than {limit} characters; nothing changed" in result.err
+    assert any_desk.inquiries() == []
+
+
+def test_a_note_over_its_limit_or_holding_nul_exits_2_on_both_databases(any_desk: Desk) -> None:
+    too_long = any_desk("redirect", "Lars Holm", "--status", "lunch", "--note", "n" * 501)
+    nul = any_desk("redirect", "Lars Holm", "--status", "lunch", "--note", "a\x00b")
+
+    assert (too_long.code, nul.code) == (BAD_INPUT, BAD_INPUT)
+    assert "--note: longer than 500 characters" in too_long.err
+    assert "--note: holds a control character (U+0000)" in nul.err
+    assert any_desk.person("Lars Holm")["status"] == "available"
+
+
+def test_a_name_too_long_once_spelled_out_for_sorting_is_refused_naming_line_and_field(
+    any_desk: Desk, tmp_path: Path
+) -> None:
+    # "ﷺ" is one character that spells out as eighteen: 100 characters, 1,800 in the key.
+    wide = ("1009", "Nils", "ﷺ" * 100, "", "Kansliet", "2109", "", "nils@malung-salen.se")
+    result = any_desk("staff", "import", str(write_staff(tmp_path / "s.csv", [*STAFF, wide])))
+
+    assert result.code == BAD_INPUT
+    assert "line 6, last_name: the full name spelled out for sorting is longer than 201" in (
+        result.err
+    )
+    assert "Nils" not in " ".join(any_desk.staff())
+
+
+@pytest.mark.parametrize("rows", [0, 2], ids=["header only", "truncated"])
+def test_a_header_only_or_truncated_staff_file_deactivates_nobody(
+    any_desk: Desk, tmp_path: Path, rows: int
+) -> None:
+    before = any_desk.staff()
+    cut = write_staff(tmp_path / "cut.csv", STAFF[:rows])
+
+    refused = any_desk("staff", "import", str(cut))
+
+    assert refused.code == BAD_INPUT
+    assert f"would deactivate {4 - rows} of 4 active employees" in refused.err
+    assert f"--allow-deactivating {4 - rows}" in refused.err
+    assert any_desk.staff() == before
+    # Saying how many may go lets it through; fewer than that still does not.
+    fewer = any_desk("staff", "import", str(cut), "--allow-deactivating", str(3 - rows))
+    assert fewer.code == BAD_INPUT
+    allowed = any_desk.ok("staff", "import", str(cut), "--allow-deactivating", str(4 - rows))
+    assert f"{4 - rows} deactivated" in allowed.out
+    assert len(any_desk.staff()) == rows
+
+
+def test_the_share_of_staff_an_import_may_deactivate_comes_from_config(
+    desk: Desk, tmp_path: Path
+) -> None:
+    desk.config_file.write_text(
+        TEST_CONFIG + "\n[import]\nmax_deactivated_share = 0.5\n", encoding="utf-8"
+    )
+
+    half = desk.ok("staff", "import", str(write_staff(tmp_path / "h.csv", STAFF[:2])))
+
+    assert "2 deactivated" in half.out
+
+
+def test_swedish_excels_own_csv_in_windows_1252_imports_with_the_letters_right(
+    empty_desk: Desk, tmp_path: Path
+) -> None:
+    lines = [";".join(HEADER), *(";".join(row) for row in STAFF)]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+    result = empty_desk.import_staff(path)
+
+    assert "4 added" in result.out and "(read as Windows-1252)" in result.out
+    staff = empty_desk.staff()
+    assert staff["Örjan Öberg"]["title"] == "Enhetschef"
+    assert staff["Anna Berg"]["title"] == "Bygglovshandläggare"
+    assert staff["Lars Holm"]["title"] == "Nämndsekreterare"
+
+
+def test_excels_unicode_text_in_utf16_with_tabs_imports(empty_desk: Desk, tmp_path: Path) -> None:
+    lines = ["\t".join(HEADER), *("\t".join(row) for row in STAFF)]
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+
+    result = empty_desk.import_staff(path)
+
+    assert "4 added" in result.out and "(read as UTF-16)" in result.out
+    assert empty_desk.staff()["Örjan Öberg"]["unit"] == "Bygglov"
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_refused_naming_line_and_field(
+    desk: Desk, tmp_path: Path
+) -> None:
+    huge = (*LARS[:3], "x" * 200_000, *LARS[4:])
+
+    result = desk("staff", "import", str(write_staff(tmp_path / "huge.csv", [*STAFF[:3], huge])))
+
+    assert result.code == BAD_INPUT
+    assert "line 5, title: longer than 200 characters" in result.err
+    assert "Traceback" not in result.err
+
+
+# ------------------------------------------------------------------ the demo desk
+
+# The desk itself, run as a user runs it but with no terminal: Textual's headless driver.
+HEADLESS = "textual.drivers.headless_driver:HeadlessDriver"
+SOURCE = Path(reception_tui.__file__).parents[1]  # the code under test, whatever is installed
+
+
+def desk_process(tmp_path: Path, config_file: Path, *options: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != config.CONFIG_ENV}
+    env.update(
+        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+        TEXTUAL_DRIVER=HEADLESS,
+        PYTHONPATH=str(SOURCE),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "reception_tui", *options, "--config", str(config_file)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until(condition: Callable[[], bool], desk: subprocess.Popen[str], what: str) -> None:
+    """Until `condition` holds, while `desk` runs; at most a minute."""
+    for _ in range(600):
+        if condition():
+            return
+        if desk.poll() is not None:
+            raise AssertionError(f"the desk ended before {what}: {desk.stderr.read()}")  # type: ignore[union-attr]
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def seated(database: Path) -> bool:
+    """Whether a desk holds its seat on `database` (shared, not held alone for a rebuild)."""
+    if not seats_file(database).exists() or not desks_open(database):
+        return False
+    fd = os.open(seats_file(database), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # being rebuilt
+    finally:
+        os.close(fd)
+    return True
+
+
+def first_line_on_stderr(desk: subprocess.Popen[str]) -> str:
+    assert desk.stderr is not None
+    ready, _, _ = select.select([desk.stderr], [], [], 60)
+    assert ready, "the desk said nothing"
+    return desk.stderr.readline()
+
+
+def test_a_second_demo_start_opens_the_demo_an_open_desk_uses_instead_of_rebuilding_it(
+    tmp_path: Path,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    demo = tmp_path / "xdg" / config.APP_NAME / config.DEMO_DATABASE_FILE
+    monkeypatch.setattr(config, "user_data_dir", lambda: demo.parent)  # for the commands here
+    options = ("--config", str(config_file))
+
+    def employee_1() -> dict[str, Any]:
+        capsys.readouterr()
+        assert main(["--demo", "staff", "list", "--json", *options]) == OK
+        return next(e for e in json.loads(capsys.readouterr().out) if e["id"] == 1)
+
+    desks: list[subprocess.Popen[str]] = []
+    try:
+        desks.append(karin := desk_process(tmp_path, config_file, "--demo", "--as", "Karin Ek"))
+        wait_until(lambda: seated(demo), karin, "Karin's desk on the demo")
+        built = identity(demo)
+        # Per marks someone sick in the demo Karin's desk shows ...
+        redirect = ["--demo", "redirect", "1", "--status", "sick", "--as", "Per Holm", *options]
+        assert main(redirect) == OK
+        # ... and a manager tries the demo beside her.
+        desks.append(boss := desk_process(tmp_path, config_file, "--demo", "--read-only"))
+        line = first_line_on_stderr(boss)
+        assert f"the demo database {demo} is open at another desk" in line
+        assert "opening it as it is, not rebuilt" in line
+
+        assert identity(demo) == built
+        assert employee_1()["set_by"] == "Per Holm"
+        # The manager's read-only desk holds a seat of its own: with Karin's closed, the demo
+        # is still in use.
+        karin.terminate()
+        karin.wait(timeout=30)
+        wait_until(lambda: desks_open(demo), boss, "the manager's seat")
+        boss.terminate()
+        boss.wait(timeout=30)
+        assert not desks_open(demo)
+
+        # With no desk on it, the next demo start builds it afresh.
+        desks.append(again := desk_process(tmp_path, config_file, "--demo"))
+        wait_until(lambda: seated(demo), again, "a desk on the new demo")
+        assert identity(demo) != built
+        assert employee_1()["set_by"] != "Per Holm"
+    finally:
+        for desk in desks:
+            if desk.poll() is None:
+                desk.kill()
+            desk.wait(timeout=30)
+            if desk.stderr is not None:
+                desk.stderr.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reception_tui import config
 from reception_tui.config import (
@@ -150,6 +153,38 @@ def test_bad_office_hours_are_reported(tmp_path: Path, hours: str, complaint: st
     assert complaint in message
 
 
+WORKING_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+def closed_on(text: str, *days: str) -> str:
+    for day in days:
+        text = text.replace(f'{day} = "08:00-16:30"', f'{day} = ""')
+    return text
+
+
+def test_office_hours_only_on_weekends_are_refused_at_load(tmp_path: Path) -> None:
+    text = closed_on(shipped_with('saturday = ""', 'saturday = "10:00-14:00"'), *WORKING_WEEKDAYS)
+    message = load_error(tmp_path, text)
+    assert message == (
+        f"{tmp_path / 'config.toml'}, line {line_of(text, '[office_hours]')}: office_hours:"
+        " no weekday from monday to friday has hours, so the office never opens on a working day:"
+        ' give at least one of them hours (monday = "08:00-16:30")'
+    )
+
+
+def test_office_hours_closed_every_day_are_refused_at_load(tmp_path: Path) -> None:
+    text = closed_on(SHIPPED.read_text(encoding="utf-8"), *WORKING_WEEKDAYS)
+    assert "office_hours: no weekday from monday to friday has hours" in load_error(tmp_path, text)
+
+
+@pytest.mark.parametrize("open_day", WORKING_WEEKDAYS)
+def test_office_hours_on_one_working_weekday_are_enough(tmp_path: Path, open_day: str) -> None:
+    text = closed_on(SHIPPED.read_text(encoding="utf-8"), *set(WORKING_WEEKDAYS) - {open_day})
+    assert list(load_settings(write(tmp_path, text)).office_hours.by_weekday()) == [
+        WORKING_WEEKDAYS.index(open_day)
+    ]
+
+
 def test_an_empty_weekday_is_closed(tmp_path: Path) -> None:
     text = shipped_with('friday = "08:00-16:30"', 'friday = ""')
     hours = load_settings(write(tmp_path, text)).office_hours.by_weekday()
@@ -175,6 +210,42 @@ def test_a_status_must_be_available_without_return(tmp_path: Path) -> None:
     message = load_error(tmp_path, text)
     assert "statuses: needs a status with available = true and needs_return = false" in message
     assert f"line {line_of(text, '[[statuses]]')}:" in message
+
+
+def test_default_return_that_cannot_be_read_names_the_status_and_key(tmp_path: Path) -> None:
+    text = shipped_with('default_return = "+30m"', 'default_return = "efter lunch"')
+    message = load_error(tmp_path, text)
+    line = line_of(text, 'default_return = "efter lunch"')
+    assert message == (
+        f"{tmp_path / 'config.toml'}, line {line}: statuses[3].default_return:"
+        " could not read 'efter lunch': write a time (13, 13:30, kl 13),"
+        " a day (imorgon, mån, 3/12, 2026-12-03) or an offset (+30m, +2h)"
+    )
+
+
+def test_every_default_return_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    text = shipped_with('default_return = "+30m"', 'default_return = "efter lunch"')
+    sick = 'colour = "red"\ndefault_return = "nästa arbetsdag"'
+    text = text.replace(sick, 'colour = "red"\ndefault_return = "25"')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, text))
+    first, second = caught.value.problems
+    assert "statuses[3].default_return: could not read 'efter lunch'" in first
+    line = line_of(text, 'default_return = "25"')
+    assert f"line {line}: statuses[8].default_return: 25 is not an hour" in second
+
+
+@pytest.mark.parametrize(
+    "default_return",
+    ["+1h", "+1d", "om 2 timmar", "nästa arbetsdag", "imorgon", "imorgon 9", "fre", "16:00",
+     "idag 16", "3/12", "24 dec", ""],
+)  # fmt: skip
+def test_default_return_is_any_return_time_the_desk_can_read(
+    tmp_path: Path, default_return: str
+) -> None:
+    text = shipped_with('default_return = "+30m"', f'default_return = "{default_return}"')
+    status = load_settings(write(tmp_path, text)).statuses[3]
+    assert status.default_return == (default_return or None)
 
 
 def test_a_status_missing_a_field_names_it(tmp_path: Path) -> None:
@@ -242,8 +313,148 @@ def test_toml_syntax_error_gives_the_line(tmp_path: Path) -> None:
 def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes(b'[desk]\nreceptionist = "\xff"\n')
-    with pytest.raises(ConfigError, match="not UTF-8"):
+    with pytest.raises(ConfigError, match="line 2: not UTF-8"):
         load_settings(path)
+
+
+# --- files as editors save them -------------------------------------------------------------
+
+
+def test_a_config_with_a_byte_order_mark_is_read_as_without(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(codecs.BOM_UTF8 + SHIPPED.read_bytes())
+    assert load_settings(path).model_copy(update={"source": None}) == default_settings()
+
+
+def test_a_byte_order_mark_does_not_move_the_lines_in_messages(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(codecs.BOM_UTF8 + b"[watch]\npoll_seconds = 0.1\n")
+    with pytest.raises(ConfigError, match=r"line 2: watch\.poll_seconds"):
+        load_settings(path)
+
+
+def test_a_config_saved_as_windows_1252_names_the_line_and_asks_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("cp1252"))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    # The first å, ä or ö is the organisation's name: "Malung-Sälens kommun".
+    text = SHIPPED.read_text(encoding="utf-8")
+    line = line_of(text, "name =")
+    column = text.splitlines()[line - 1].index("ä") + 1
+    assert str(caught.value) == (
+        f"{path}, line {line}: not UTF-8 text (byte 0xe4 at column {column}; was it saved as"
+        ' Windows-1252, "ANSI"?): save the file as UTF-8'
+    )
+
+
+def test_a_config_saved_as_utf16_asks_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(ConfigError, match=r"is UTF-16 text .*: save it as UTF-8"):
+        load_settings(path)
+
+
+# --- values no setting has ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        pytest.param("[" * 5000 + "]" * 5000, 3, id="lists-on-one-line"),
+        pytest.param("{a = " * 5000 + "1" + "}" * 5000, 3, id="inline-tables"),
+        pytest.param("[\n" * 5000 + "]\n" * 5000, 3, id="lists-over-many-lines"),
+    ],
+)
+def test_a_config_nested_thousands_deep_names_its_line(
+    tmp_path: Path, value: str, line: int
+) -> None:
+    message = load_error(tmp_path, f'[desk]\nreceptionist = "Karin Ek"\nnotes = {value}\n')
+    assert message == (
+        f"{tmp_path / 'config.toml'}, line {line}: lists or tables nested more than 8 levels deep"
+    )
+
+
+def test_a_value_nested_deeper_than_any_setting_names_its_key(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[keys]\nredirect = "f2"\nhelp = ' + "[" * 300 + "]" * 300)
+    assert message.endswith("line 3: keys.help: lists or tables nested more than 8 levels deep")
+
+
+def test_a_number_of_thousands_of_digits_names_its_line(tmp_path: Path) -> None:
+    message = load_error(tmp_path, "[watch]\npoll_seconds = " + "9" * 5000 + "\n")
+    assert message.endswith("line 2: invalid TOML: a number of 5000 digits")
+
+
+def test_a_long_value_is_cut_short_in_the_message(tmp_path: Path) -> None:
+    message = load_error(tmp_path, "[organisation]\nname = [" + ", ".join(["1"] * 1000) + "]\n")
+    assert "line 2: organisation.name: expected text in quotes, got [1, 1," in message
+    assert message.endswith("…")
+    assert len(message) < 200
+
+
+# --- text from outside ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "character"),
+    [
+        ('name = "Malung-Sälens kommun"', 'name = "Malung\\u001b]0;x\\u0007"', "organisation.name",
+         "U+001B"),
+        ('receptionist = ""', 'receptionist = "Karin\\u0007"', "desk.receptionist", "U+0007"),
+        ('label_sv = "Möte"', 'label_sv = "M\\u009bte"', "statuses[2].label_sv", "U+009B"),
+        ('label_en = "Sick"', 'label_en = """Si\nck"""', "statuses[8].label_en", "U+000A"),
+        ('staff_csv = ""', 'staff_csv = "personal\\u2028.csv"', "import.staff_csv", "U+2028"),
+        ("# redirect = \"f2\"", 'redirect = "f2\\u001b"', "keys.redirect", "U+001B"),
+        ('# quick_statuses = ["lunch", "meeting", "sick", "gone"]',
+         'quick_statuses = ["lunch", "meeting\\r"]', "desk.quick_statuses[1]", "U+000D"),
+    ],
+)  # fmt: skip
+def test_control_characters_in_any_text_are_refused_naming_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, character: str
+) -> None:
+    text = shipped_with(old, new)
+    message = load_error(tmp_path, text)
+    line = line_of(text, new.splitlines()[0])
+    assert f"config.toml, line {line}: {key}: holds a control character ({character})" in message
+    assert len(message.splitlines()) == 1
+    assert not any(c in message for c in "\x1b\x07\x9b\r\u2028")
+
+
+def test_a_key_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    message = load_error(tmp_path, '[organisation]\n"na\\u001bme" = "X"\n')
+    assert message.endswith("line 1: organisation: a key holds a control character (U+001B)"
+                            " at position 3")  # fmt: skip
+    assert "\x1b" not in message
+
+
+def test_a_tab_in_a_text_is_read_as_a_space(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, '[desk]\nreceptionist = "Karin\\tEk"\n'))
+    assert settings.desk.receptionist == "Karin Ek"
+
+
+TOML_TEXT = st.lists(
+    st.sampled_from([*"[]{}=\"'#.,\\ \n\tabc19_-:+ä", "\\u001b", "\\u00e4", '"""', "9" * 5000]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        TOML_TEXT,
+        TOML_TEXT.map(lambda text: f"[organisation]\nname = {text}\n"),
+        TOML_TEXT.map(lambda text: f'[[statuses]]\ncode = "x"\ndefault_return = "{text}"\n'),
+    )
+)
+def test_any_file_is_settings_or_a_config_error(tmp_path_factory: pytest.TempPathFactory,
+                                                text: str) -> None:  # fmt: skip
+    path = tmp_path_factory.mktemp("any") / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_settings(path)
+    except ConfigError as error:
+        assert error.problems
+        assert all(str(path) in problem for problem in error.problems)
 
 
 # --- finding the file ---------------------------------------------------------------------

@@ -1,14 +1,17 @@
 """Swedish working days and office hours: when the desk is open, when an inquiry must be answered.
 
 Working days are Monday to Friday except public holidays and the de facto holidays
-(midsommarafton, julafton, nyårsafton) on which municipal offices close.
+(midsommarafton, julafton, nyårsafton) on which municipal offices close. Every search for a
+later working day or opening looks at most `SEARCH_DAYS` ahead, then gives up with
+`CalendarError`, so that a calendar that never opens fails at once instead of looping.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -16,6 +19,22 @@ import holidays
 _DEFAULT_OPENS = time(8, 0)
 _DEFAULT_CLOSES = time(17, 0)
 _ONE_DAY = timedelta(days=1)
+
+# The weekdays (0 = Monday) that can be working days; holidays take some of them away.
+WORKING_WEEKDAYS = frozenset(range(5))
+# Two years: holidays never close more than a few days in a row, so a search that finds
+# nothing in this span would find nothing ever.
+SEARCH_DAYS = 2 * 366
+
+
+class CalendarError(ValueError):
+    """No working day or office opening (`what`) within `SEARCH_DAYS` after `after`."""
+
+    def __init__(self, what: str, after: date, why: str = "") -> None:
+        self.what = what
+        self.after = after
+        message = f"no {what} within {SEARCH_DAYS} days after {after.isoformat()}"
+        super().__init__(f"{message}: {why}" if why else message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +94,7 @@ class WorkingCalendar:
         """Monday to Friday and not a holiday."""
         cached = self._working.get(day)
         if cached is None:
-            cached = day.weekday() < 5 and day not in self._holidays
+            cached = day.weekday() in WORKING_WEEKDAYS and day not in self._holidays
             self._working[day] = cached
         return cached
 
@@ -84,19 +103,25 @@ class WorkingCalendar:
         return self._holidays.get(day)
 
     def next_working_day(self, day: date) -> date:
-        """The first working day strictly after `day`."""
-        candidate = day + _ONE_DAY
-        while not self.is_working_day(candidate):
-            candidate += _ONE_DAY
-        return candidate
+        """The first working day strictly after `day`; CalendarError if none within the span."""
+        return self.add_working_days(day, 1)
 
     def add_working_days(self, day: date, n: int) -> date:
-        """The `n`-th working day strictly after `day`; `day` itself when `n` is 0."""
+        """The `n`-th working day strictly after `day`; `day` itself when `n` is 0.
+
+        Raises CalendarError when that day is more than `SEARCH_DAYS` after `day`.
+        """
         if n < 0:
             raise ValueError(f"n must be 0 or more, got {n}")
-        for _ in range(n):
-            day = self.next_working_day(day)
-        return day
+        if n == 0:
+            return day
+        found = 0
+        for candidate in _days_after(day):
+            if self.is_working_day(candidate):
+                found += 1
+                if found == n:
+                    return candidate
+        raise CalendarError("working day" if n == 1 else f"{n} working days", day)
 
     def office_hours_on(self, day: date) -> OfficeHours | None:
         """The hours on `day`, or None when it is not a working day or its weekday has no hours."""
@@ -123,26 +148,26 @@ class WorkingCalendar:
         return hours is not None and hours.opens <= local.time() < hours.closes
 
     def next_opening(self, at: datetime) -> datetime:
-        """The first office opening strictly after `at`: today's if still ahead, else later."""
+        """The first office opening strictly after `at`: today's if still ahead, else later.
+
+        Skips working days whose weekday has no hours; raises CalendarError when no opening
+        comes within `SEARCH_DAYS` (no weekday Monday to Friday has hours).
+        """
         local = at.astimezone(self.tz)
-        day = local.date()
-        if not self._office_hours:
+        today = local.date()
+        for day in chain((today,), _days_after(today)):
+            if not self.is_working_day(day):
+                continue
+            hours = self._office_hours.get(day.weekday())
+            if hours is None and self._office_hours:
+                continue
             # No configured hours at all: every working day opens at the fallback time.
             opening = self.opening_on(day)
-            if self.is_working_day(day) and opening > at:
-                return opening
-            return self.opening_on(self.next_working_day(day))
-        hours = self.office_hours_on(day)
-        if hours is not None:
-            opening = datetime.combine(day, hours.opens, tzinfo=self.tz)
             if opening > at:
                 return opening
-        # Skips working days whose weekday has no hours; ends because some weekday has hours
-        # and holidays never cover a whole week.
-        day = self.next_working_day(day)
-        while (hours := self.office_hours_on(day)) is None:
-            day = self.next_working_day(day)
-        return datetime.combine(day, hours.opens, tzinfo=self.tz)
+        raise CalendarError(
+            "office opening", today, "no weekday from Monday to Friday has office hours"
+        )
 
     def due_at(self, received: datetime) -> datetime:
         """Closing time on the `answer_working_days`-th working day after the local receipt date."""
@@ -152,3 +177,12 @@ class WorkingCalendar:
             due = self.closing_on(self.add_working_days(day, self.answer_working_days))
             self._due[day] = due
         return due
+
+
+def _days_after(day: date) -> Iterator[date]:
+    """The `SEARCH_DAYS` days after `day`, fewer near the calendar's end (9999-12-31)."""
+    for _ in range(SEARCH_DAYS):
+        if day == date.max:
+            return
+        day += _ONE_DAY
+        yield day

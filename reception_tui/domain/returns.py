@@ -10,13 +10,17 @@ Return times (`parse_return_time`) are read as:
   next *working* day at that time (at 15:00 on a Friday, ``9`` means Monday 09:00).
 - A day, optionally followed (or preceded) by a clock time: ``idag 15``, ``imorgon``,
   ``i morgon 08:15``, ``övermorgon``, ``tomorrow 9``, ``måndag 10``, ``mon``, ``3/12``,
-  ``3/12 10:00``, ``3 dec``, ``3 december 10``, ``3/12/2026``, ``2026-12-03``,
-  ``2026-12-03T10:00``. A day without a time means the office opening that day.
-  ``imorgon``/``tomorrow`` is literally the next day, even a Saturday. A weekday name is the
-  next such day strictly after today (on a Monday, ``måndag`` is next week's). ``D/M`` is
-  day/month, Swedish order; ``D/M`` and ``3 dec`` are the next such date: this year if the
-  moment is still ahead (today counts), else next year. A date that does not exist (``31/2``)
-  is an error.
+  ``3/12 10:00``, ``3 dec``, ``3 december 10``, ``december 3``, ``3/12/2026``,
+  ``3 dec 2026``, ``3 december 2026 10:00``, ``2026-12-03``, ``2026-12-03T10:00``. A day
+  without a time means the office opening that day. ``imorgon``/``tomorrow`` is literally the
+  next day, even a Saturday. A weekday name is the next such day strictly after today (on a
+  Monday, ``måndag`` is next week's). ``D/M`` is day/month, Swedish order; ``D/M`` and
+  ``3 dec`` are the next such date: this year if the moment is still ahead (today counts),
+  else next year. Four digits from 1900 to 2999 right after such a date are its year, never a
+  clock time (``3 dec 2027`` and ``3/12 2027`` are in 2027; ``3 dec 10:30``, ``3 dec kl 1930``
+  or ``3/12 1030`` give a time). A date that does not exist (``31/2``) is an error, and so is
+  a clock time the clocks skip when they go forward (``2027-03-28 02:30`` in Stockholm: 02:00
+  becomes 03:00).
 - ``nästa arbetsdag`` / ``next working day``: the next office opening.
 - An offset from now: ``+30m``, ``+30 min``, ``+2h``, ``+2t``, ``+1h30m``, ``+1d``,
   ``om 30 min``, ``om 2 timmar``, ``in 2 hours``. Offsets are exact elapsed time (``+1d`` is
@@ -28,8 +32,8 @@ at 10:00, a past ISO date, ``+999999d``) is an error that says what went wrong.
 Received times (`parse_received_time`) are in the past: ``10:42``, ``1042``, ``kl 10`` (today),
 ``igår 15:10``, ``yesterday 15:10``, ``27/11 15:10`` and weekday names (the latest such moment
 not in the future), ``2026-11-27 15:10``, ISO 8601 with an offset (kept as given), ``nu``/``now``.
-A day needs a time. Up to five minutes in the future is accepted as clock skew, at most a year
-back.
+A day needs a time; the same day forms as above, and the same refusal of a skipped hour. Up to
+five minutes in the future is accepted as clock skew, at most a year back.
 
 Both functions raise `ReturnTimeError` and nothing else, whatever the text.
 """
@@ -40,7 +44,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.calendar import CalendarError, WorkingCalendar
 from reception_tui.domain.text import fold
 
 _EXPECTED = (
@@ -168,9 +172,15 @@ _CLOCK_PATTERNS = (
 )
 
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
-_DAY_MONTH_YEAR = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})")
+# A year is four digits from 1900 to 2999 after the date ("3/12/2027", "3/12 2027", "3 dec 2027",
+# "dec 3 2027"); other four digits there are a clock time ("3/12 1030" is 10:30).
+_YEAR_DIGITS = r"(?:19|2[0-9])[0-9]{2}"
+_YEAR = rf"(?P<y>{_YEAR_DIGITS})"
+_DAY_MONTH_YEAR = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/|\s)" + _YEAR)
 _DAY_SLASH_MONTH = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})")
-_DAY_MONTH_NAME = re.compile(r"(?P<d>[0-9]{1,2})\s*(?P<name>[a-z]+)\.?")
+_DAY_MONTH_NAME = re.compile(r"(?P<d>[0-9]{1,2})\s*(?P<name>[a-z]+)\.?(?:\s" + _YEAR + ")?")
+_MONTH_NAME_DAY = re.compile(r"(?P<name>[a-z]+)\.?\s*(?P<d>[0-9]{1,2})(?:\s" + _YEAR + ")?")
+_FOUR_DIGITS = re.compile(_YEAR_DIGITS)
 _WORD = re.compile(r"(?P<word>[a-z]+)\.?")
 # "2026-12-03T10:00": the T glues day and time; make it a space so they split like other input.
 _ISO_T = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
@@ -242,8 +252,12 @@ def _day(text: str) -> _Day | _Bad | None:
         return _make_date(int(match["y"]), int(match["m"]), int(match["d"]), text)
     if match := _DAY_SLASH_MONTH.fullmatch(text):
         return _day_month(int(match["d"]), int(match["m"]), text)
-    if (match := _DAY_MONTH_NAME.fullmatch(text)) and match["name"] in _MONTHS:
-        return _day_month(int(match["d"]), _MONTHS[match["name"]], text)
+    match = _DAY_MONTH_NAME.fullmatch(text) or _MONTH_NAME_DAY.fullmatch(text)
+    if match and match["name"] in _MONTHS:
+        day, month = int(match["d"]), _MONTHS[match["name"]]
+        if match["y"]:
+            return _make_date(int(match["y"]), month, day, text)
+        return _day_month(day, month, text)
     return None
 
 
@@ -272,6 +286,12 @@ def _read_day_and_clock(text: str, original: str, expected: str) -> tuple[_Day |
         clock = _clock(" ".join(clock_tokens)) if clock_tokens else None
         if (day_tokens and day is None) or (clock_tokens and clock is None):
             continue
+        if (
+            isinstance(day, _DayMonth)
+            and clock_tokens == tokens[len(day_tokens) :]
+            and _FOUR_DIGITS.fullmatch(" ".join(clock_tokens))
+        ):
+            continue  # four digits after a date are its year ("3 dec 2027"), never 20:27
         # A well-shaped reading with an impossible value is remembered, not raised at once,
         # so that another reading of the same words can still win.
         if isinstance(day, _Bad):
@@ -311,6 +331,36 @@ def _show(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+def _existing(moment: datetime) -> datetime:
+    """`moment` (a day and a clock time in a zone) if the clocks ever show it, else an error.
+
+    When the clocks go forward (02:00 to 03:00 in Stockholm on the last Sunday of March) the
+    hour between does not exist; guessing what was meant would store a time nobody typed.
+    """
+    tz = moment.tzinfo
+    wall = moment.replace(tzinfo=None)
+    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall:
+        return moment
+    # Inside the gap the zone gives the offset from before the change (fold 0) or from after
+    # it (fold 1); the change itself lies between the two readings of the same wall time.
+    before = moment.utcoffset() or timedelta(0)
+    after = moment.replace(fold=1).utcoffset() or timedelta(0)
+    first = (wall - after).replace(tzinfo=UTC)
+    low, high = 0, int((after - before).total_seconds())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if (first + timedelta(seconds=middle)).astimezone(tz).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    change = (first + timedelta(seconds=high)).replace(tzinfo=None)
+    opens, closes = change + before, change + after
+    raise ReturnTimeError(
+        f"{_show(moment)} does not exist: the clocks go forward from {opens:%H:%M} to"
+        f" {closes:%H:%M} that night; write a time before {opens:%H:%M} or from {closes:%H:%M}"
+    )
+
+
 # --- Return times --------------------------------------------------------------------------------
 
 
@@ -324,6 +374,14 @@ def parse_return_time(text: str, now: datetime, calendar: WorkingCalendar) -> da
     normalised = _normalise(text)
     if not normalised:
         raise ReturnTimeError(f"no return time given: {_EXPECTED}")
+    try:
+        return _return_time(normalised, text, now, calendar)
+    except CalendarError as error:
+        # A calendar that never opens (hours only on weekends) cannot answer "nästa arbetsdag".
+        raise ReturnTimeError(str(error)) from None
+
+
+def _return_time(normalised: str, text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
     now_local = now.astimezone(calendar.tz)
     if normalised in _NEXT_WORKING_DAY:
         return calendar.next_opening(now_local)
@@ -351,8 +409,8 @@ def _next_showing(clock: time, now: datetime, calendar: WorkingCalendar) -> date
     today = now.date()
     candidate = datetime.combine(today, clock, tzinfo=calendar.tz)
     if candidate > now:
-        return candidate
-    return datetime.combine(calendar.next_working_day(today), clock, tzinfo=calendar.tz)
+        return _existing(candidate)
+    return _existing(datetime.combine(calendar.next_working_day(today), clock, tzinfo=calendar.tz))
 
 
 def _at(day: date, clock: time | None, calendar: WorkingCalendar) -> datetime:
@@ -377,7 +435,7 @@ def _on_day(day: _Day, clock: time | None, now: datetime, calendar: WorkingCalen
                 continue  # 29/2 outside leap years
             moment = _at(candidate, clock, calendar)
             if moment > now:
-                return _within_a_year(moment, now)
+                return _within_a_year(_existing(moment), now)
         raise ReturnTimeError(f"{day.day}/{day.month} is more than a year ahead: {_WITHIN_A_YEAR}")
     # Checked on the date first so that far-off years never reach the holiday tables.
     if target < today:
@@ -389,7 +447,7 @@ def _on_day(day: _Day, clock: time | None, now: datetime, calendar: WorkingCalen
         raise ReturnTimeError(
             f"{_show(moment)} has already passed: write a time after now ({_show(now)})"
         )
-    return _within_a_year(moment, now)
+    return _within_a_year(_existing(moment), now)
 
 
 def _within_a_year(moment: datetime, now: datetime) -> datetime:
@@ -431,7 +489,9 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
 
     day, clock = _read_day_and_clock(normalised, text, _EXPECTED_RECEIVED)
     if clock is None:
-        raise ReturnTimeError(f"{_echo(text)} needs a time of day too: {_EXPECTED_RECEIVED}")
+        # "27/11 1510" is a day in the year 1510: saying so shows why 15:10 was not seen.
+        read = f" (read as the day {day.value.isoformat()})" if isinstance(day, _Date) else ""
+        raise ReturnTimeError(f"{_echo(text)} needs a time of day too{read}: {_EXPECTED_RECEIVED}")
     latest = now_local + _CLOCK_SKEW
     today = now_local.date()
     if day is None:
@@ -461,7 +521,8 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
         raise ReturnTimeError(f"received time is in the future: {_EXPECTED_RECEIVED}")
     if today - target > _MAX_BACK + timedelta(days=1):
         raise ReturnTimeError(f"{target.isoformat()} is more than a year ago: write a later date")
-    return _not_in_future(datetime.combine(target, clock, tzinfo=calendar.tz), now_local)
+    moment = _existing(datetime.combine(target, clock, tzinfo=calendar.tz))
+    return _not_in_future(moment, now_local)
 
 
 def _not_in_future(moment: datetime, now: datetime) -> datetime:

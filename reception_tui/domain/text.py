@@ -38,6 +38,11 @@ def checked_text(text: str) -> str:
     return text
 
 
+def is_printable(text: str) -> bool:
+    """Whether `text` holds no control character at all (not even a tab)."""
+    return _UNPRINTABLE.search(text) is None
+
+
 def printable(text: str) -> str:
     """`text` safe to show on a terminal: every control character becomes a space.
 
@@ -46,6 +51,11 @@ def printable(text: str) -> str:
     this, so that nothing stored can reach the terminal as an escape sequence.
     """
     return _UNPRINTABLE.sub(" ", text) if _UNPRINTABLE.search(text) else text
+
+
+def printable_lines(text: str) -> str:
+    """`printable`, keeping the line breaks of a message of several lines."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,9 @@ by its owner only and its folder, when created here, by its owner only (it holds
 personal data). Read-only is enforced by the connection itself: SQLite opens the file with
 `mode=ro` and an authorizer that refuses `ATTACH` and every statement that would write,
 PostgreSQL starts every transaction read-only (and `grant-read-only` makes a role the
-database itself keeps to reading).
+database itself keeps to reading). An SQLite engine stays with the file it opened: once that
+file is deleted, moved or replaced it opens no new connection and begins no write
+(`DatabaseFileGone`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
+from reception_tui.store.database_file import DatabaseFile, FileState, register
+
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "reception_tui_immediate"
 SUPPORTED_URLS = "sqlite:///FILE or postgresql+psycopg://USER@HOST[:PORT]/DATABASE"
@@ -28,6 +32,10 @@ _DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 
 class DatabaseError(Exception):
     """The database cannot be reached or opened as asked."""
+
+
+class DatabaseFileGone(DatabaseError):
+    """The SQLite file was deleted, moved or replaced after the engine opened it: not written."""
 
 
 class UnsupportedDatabase(DatabaseError, ValueError):
@@ -113,8 +121,18 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
             raise DatabaseError(f"{path}: no such database (read-only mode does not create one)")
     else:
         _create_private_file(path)
+    file = DatabaseFile(path)
+
+    def check(state: FileState) -> None:
+        if state is not FileState.SAME:
+            raise DatabaseFileGone(
+                f"{path}: the database file was deleted, moved or replaced after it was opened;"
+                " nothing is written to it"
+            )
 
     def connect() -> sqlite3.Connection:
+        # Never a connection to a file other than the one opened (nor a new empty one).
+        check(file.state())
         try:
             if read_only:
                 uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -137,6 +155,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     # An explicit pool: SQLite's default pool is built for the in-memory database. The URL
     # only names the file (for watching it); `connect` opens it.
     engine = sa.create_engine(url.set(query={}), creator=connect, poolclass=sa.QueuePool)
+    register(engine, file)
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
@@ -144,6 +163,8 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         # writing at once wait for each other (busy timeout) instead of failing halfway with
         # "database is locked". Readers never block anyone.
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        if immediate:
+            check(file.state())  # a write into a file nobody opens any more would be lost
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
 
     return engine

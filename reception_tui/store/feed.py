@@ -13,6 +13,10 @@ one full reload is cheaper. A burst therefore costs one redraw, not one per row.
 - a fallback poll every `poll_seconds`, for file systems without file events (network shares)
   and connections that drop silently. A read that finds nothing costs one indexed query.
 
+At every wake-up it also checks that an SQLite database's path still names the file the engine
+opened (`database_file`): a deleted, moved or replaced file is reported at once, and nothing
+more is read from it.
+
 The same wake-up also serves other watched files (config.toml, the staff import file): their
 changes are passed on by name. Nothing here knows about Textual; the desk posts what the
 callbacks hand it.
@@ -32,7 +36,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from reception_tui.store.engine import describe_error
+from reception_tui.store.database_file import FileState, opened_file
+from reception_tui.store.engine import DatabaseFileGone, describe_error
 from reception_tui.store.tables import Change
 
 log = logging.getLogger(__name__)
@@ -225,7 +230,9 @@ class Follower:
     `run` blocks until `stop` is called; call it in a thread. The callbacks run in that thread:
     - `on_batch(batch)` for new changes (already read; load what it names);
     - `on_file(kind, path)` for a watched file that changed;
-    - `on_online(online, error)` when the database stops or starts answering.
+    - `on_online(online, error)` when the database stops or starts answering;
+    - `on_file_state(state)` when an SQLite database's path names another file than before
+      (none, another, or the one opened again).
     """
 
     def __init__(
@@ -242,6 +249,7 @@ class Follower:
         on_file: Callable[[str, Path], None] = lambda kind, path: None,
         on_online: Callable[[bool, str], None] = lambda online, error: None,
         on_error: Callable[[str], None] = lambda error: None,
+        on_file_state: Callable[[FileState], None] = lambda state: None,
         step_ms: int = 20,
         online: bool = True,
         after: threading.Thread | None = None,
@@ -255,6 +263,12 @@ class Follower:
         self.on_file = on_file
         self.on_online = on_online
         self.on_error = on_error
+        self.on_file_state = on_file_state
+        self.database_file = opened_file(engine)
+        self._file_seen: tuple[object, FileState] = (
+            self.database_file.opened if self.database_file else None,
+            FileState.SAME,
+        )
         self._wakeups: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._stop = threading.Event()
         self._online = online
@@ -326,6 +340,8 @@ class Follower:
             for watched in self.files:
                 if watched.kind in kinds:
                     self._report_file(watched)
+            if not self._same_file():
+                continue  # nobody writes the file this engine opened any more: nothing to read
             if DATABASE in kinds and self.database:
                 self._read()
 
@@ -347,12 +363,31 @@ class Follower:
         except Exception:  # a handler's bug must not stop the feed
             log.exception("handling a change to %s failed", watched.path)
 
+    def _same_file(self) -> bool:
+        """Whether the SQLite file is still the one opened; what the path names is reported
+        each time it changes (the file gone, another in its place, the same one back, or the
+        old journal beside a replacement removed)."""
+        file = self.database_file
+        if file is None:
+            return True
+        state = file.state()
+        if (file.seen, state) != self._file_seen:
+            self._file_seen = (file.seen, state)
+            try:
+                self.on_file_state(state)
+            except Exception:  # a handler's bug must not stop the feed
+                log.exception("handling a change to %s failed", file.path)
+        return state is FileState.SAME
+
     def _read(self) -> None:
         position = self.feed.position()
         try:
             batch = self.feed.read()
             if batch is not None:
                 self.on_batch(batch)
+        except DatabaseFileGone:
+            self.feed.restore(position)  # gone just now: the next wake-up reports it
+            return
         except sa.exc.DBAPIError as error:
             # Read again once the database answers: nothing in this batch is lost.
             self.feed.restore(position)

@@ -1,20 +1,25 @@
 """Reading the staff list from HR: a CSV file, checked row by row before anything is written.
 
-UTF-8 with or without a BOM, separated by `;` (what Swedish Excel writes) or `,`. Headers may be
-English or Swedish in any case and order. A file with any bad row imports nothing.
+UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252
+(what Swedish Excel's "CSV (semikolonavgränsad)" writes); separated by `;`, `,` or a tab.
+Headers may be English or Swedish in any case and order. A file with any bad row imports
+nothing; every field is checked against the stored limits (`domain.limits`) and for control
+characters, naming its line and column.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from reception_tui.domain.limits import MAX_LENGTH, FieldError, check_field, check_name
 from reception_tui.domain.phones import PhoneError, is_extension, normalise_phone
-from reception_tui.domain.text import fold
+from reception_tui.domain.text import UnprintableText, checked_text, fold, is_printable
 
 # Column name (folded) -> field. The first name in each group is the documented English one.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -31,16 +36,12 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 }
 _ALIASES = {alias: name for name, aliases in _HEADERS.items() for alias in aliases}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_MAX_LENGTH = {
-    "employee_number": 50,
-    "first_name": 100,
-    "last_name": 100,
-    "title": 200,
-    "unit": 200,
-    "email": 254,
-    "keywords": 1000,
-    "visiting_address": 300,
-}
+# Where each column is stored, for its limit.
+_STORED = {name: f"employee.{name}" for name in _HEADERS} | {"unit": "unit.name"}
+# A staff list of 100,000 people is some 30 MB; anything much larger is not one.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,39 +93,73 @@ class StaffFileError(ValueError):
 class StaffFile:
     rows: list[StaffRow]
     unknown_columns: list[str] = field(default_factory=list)
+    # How the file's bytes were read: "UTF-8", "UTF-16" or "Windows-1252".
+    encoding: str = "UTF-8"
 
 
 def read_staff_csv(path: Path) -> StaffFile:
     """Read and check a staff file; raises StaffFileError naming each bad line and field."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            megabytes = MAX_FILE_BYTES // (1024 * 1024)
+            problem = Problem(0, "file", f"larger than {megabytes} MB: not a staff list")
+            raise StaffFileError(str(path), [problem])
         raw = path.read_bytes()
     except OSError as error:
         raise StaffFileError(
             str(path), [Problem(0, "file", error.strerror or str(error))]
         ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problem = Problem(line, "file", "not UTF-8 text (save the file as CSV UTF-8)")
-        raise StaffFileError(str(path), [problem]) from None
-    return parse_staff_csv(text, source=str(path))
+    text, encoding = decode_staff_file(raw, source=str(path))
+    staff = parse_staff_csv(text, source=str(path))
+    return StaffFile(staff.rows, staff.unknown_columns, encoding)
+
+
+def decode_staff_file(raw: bytes, *, source: str) -> tuple[str, str]:
+    """The file's text and the name of its encoding: a BOM says which, else UTF-8 when the
+    bytes are UTF-8, else Windows-1252 (Swedish Excel's own CSV)."""
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            encodings = ((codec, name),)
+            break
+    else:
+        encodings = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"))
+    for codec, name in encodings:
+        try:
+            return raw.decode(codec), name
+        except UnicodeDecodeError as error:
+            failure = error
+    line = raw[: failure.start].count(b"\n") + 1
+    problem = Problem(
+        line, "file", f"neither UTF-8 nor Windows-1252 text (byte {raw[failure.start]:#04x})"
+    )
+    raise StaffFileError(source, [problem])
 
 
 def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
     text = text.removeprefix("\ufeff")
     header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    delimiter = max((";", ",", "\t"), key=header_line.count)
+    # The csv module refuses fields over 131,072 characters with an error that names no
+    # field; let it read any field the text can hold, so that the limits below name it.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise StaffFileError(source, [Problem(1, "header", "the file is empty")]) from None
+    except csv.Error as error:
+        raise StaffFileError(source, [Problem(1, "header", str(error))]) from None
 
     problems: list[Problem] = []
     columns: list[str | None] = []
     unknown: list[str] = []
     for title in header:
+        try:
+            checked_text(title)
+        except UnprintableText as error:
+            problems.append(Problem(1, "header", str(error)))
+            title = ""
         key = re.sub(r"[\s\-.]+", "_", fold(title.strip())).strip("_")
         name = _ALIASES.get(key)
         if name is None and title.strip():
@@ -142,7 +177,14 @@ def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
 
     rows: list[StaffRow] = []
     seen: dict[str, int] = {}
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a NUL byte, a quote left open at the end
+            problems.append(Problem(reader.line_num, "row", str(error)))
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -179,9 +221,13 @@ def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> St
     def bad(column: str, message: str) -> None:
         problems.append(Problem(line, _HEADERS[column][0], message))
 
-    for column, limit in _MAX_LENGTH.items():
-        if len(values.get(column, "")) > limit:
-            bad(column, f"longer than {limit} characters")
+    for column, value in values.items():
+        try:
+            values[column] = check_field(_STORED[column], value)
+        except FieldError as error:
+            bad(column, error.problem)
+    if len(problems) > before:
+        return None
     for column in ("first_name", "last_name"):
         if not values.get(column):
             bad(column, "is empty")
@@ -206,6 +252,11 @@ def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> St
             mobile = normalise_phone(mobile)
         except PhoneError:
             bad("mobile", f"{mobile!r} is not a valid phone number")
+    if len(problems) == before:
+        try:
+            check_name(values["first_name"], values["last_name"])
+        except FieldError as error:
+            bad("last_name", error.problem)
     if len(problems) > before:
         return None
     return StaffRow(
@@ -221,3 +272,26 @@ def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> St
         keywords=values.get("keywords", ""),
         visiting_address=values.get("visiting_address", ""),
     )
+
+
+_ROW_FIELDS = tuple(
+    (item.name, _STORED[item.name], MAX_LENGTH[_STORED[item.name]])
+    for item in fields(StaffRow)
+    if item.name in _STORED
+)
+
+
+def check_staff_row(row: StaffRow) -> None:
+    """Raise FieldError for a field of `row` that cannot be stored as it is.
+
+    An import of 100,000 people checks every row, so the usual row (nothing unprintable,
+    nothing too long) costs one search over all its text; only an odd one is looked at field by
+    field, for the error that names the field.
+    """
+    values = [getattr(row, name) or "" for name, _, _ in _ROW_FIELDS]
+    if not is_printable("".join(values)) or any(
+        len(value) > limit for value, (_, _, limit) in zip(values, _ROW_FIELDS, strict=True)
+    ):
+        for value, (_, stored, _) in zip(values, _ROW_FIELDS, strict=True):
+            check_field(stored, value)
+    check_name(row.first_name, row.last_name)

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.limits import check_field
 from reception_tui.domain.presence import StatusCode, check_presence
 from reception_tui.domain.records import (
     AttemptRecord,
@@ -31,7 +32,7 @@ from reception_tui.domain.records import (
 )
 from reception_tui.domain.text import fold, name_key, sort_key
 from reception_tui.store.engine import DatabaseError, describe_error, writer
-from reception_tui.store.importer import StaffRow
+from reception_tui.store.importer import StaffRow, check_staff_row
 from reception_tui.store.tables import (
     CallbackAttempt,
     Change,
@@ -132,6 +133,25 @@ class ConflictError(Exception):
         self.current = current
 
 
+class TooManyDeactivated(Exception):
+    """A full staff import would deactivate more people than it may; nothing was changed.
+
+    A header-only or truncated export looks like everyone leaving at once, so an import may
+    deactivate at most `max_share` of the active staff, and none from a file without rows,
+    unless the administrator allows the count (`allowed`).
+    """
+
+    def __init__(self, deactivated: list[str], active: int, rows: int, max_share: float) -> None:
+        self.deactivated = deactivated
+        self.active = active
+        self.rows = rows
+        self.max_share = max_share
+        super().__init__(
+            f"the file would deactivate {len(deactivated)} of {active} active employees"
+            + (" (it has no rows)" if rows == 0 else f" (more than {max_share:.0%})")
+        )
+
+
 class DatabaseUnavailable(DatabaseError):
     """The database did not answer; nothing was saved."""
 
@@ -169,7 +189,7 @@ class Repository:
         self, engine: sa.Engine, *, actor: str, clock: Clock, calendar: WorkingCalendar
     ) -> None:
         self.engine = engine
-        self.actor = actor
+        self.actor = check_field("actor", actor.strip())
         self.clock = clock
         self.calendar = calendar
 
@@ -438,8 +458,8 @@ class Repository:
             "status_code": status.code,
             "return_at": return_at,
             "redirect_employee_id": redirect_employee_id,
-            "redirect_number": redirect_number,
-            "note": note.strip(),
+            "redirect_number": _optional("presence.redirect_number", redirect_number),
+            "note": check_field("presence.note", note.strip()),
             "set_by": self.actor,
             "set_at": now,
         }
@@ -551,6 +571,7 @@ class Repository:
         """Unit ids by folded name, creating the units that are missing (inside `connection`)."""
         by_name = {fold(name): id_ for id_, name in connection.execute(sa.select(U.c.id, U.c.name))}
         for name in sorted({name.strip() for name in names if name.strip()}):
+            check_field("unit.name", name)
             if fold(name) not in by_name:
                 unit_id = _inserted_id(connection.execute(sa.insert(U).values(name=name)))
                 by_name[fold(name)] = unit_id
@@ -560,24 +581,45 @@ class Repository:
     # ---------------------------------------------------------------- staff import
 
     def import_staff(
-        self, rows: Sequence[StaffRow], *, deactivate_missing: bool = True, dry_run: bool = False
+        self,
+        rows: Sequence[StaffRow],
+        *,
+        deactivate_missing: bool = True,
+        dry_run: bool = False,
+        max_deactivated_share: float = 0.10,
+        allow_deactivating: int = 0,
     ) -> ImportSummary:
         """Upsert HR's staff list on employee number (else e-mail), in one transaction.
 
         With `deactivate_missing`, active employees not in the list are deactivated, never
-        deleted, so their history stays. A dry run does all of it and then rolls back.
+        deleted, so their history stays; but more than `max_deactivated_share` of the active
+        staff, or anyone at all when `rows` is empty, raises TooManyDeactivated and changes
+        nothing, unless they are no more than `allow_deactivating`. A dry run does all of it
+        and then rolls back.
         """
+        for row in rows:
+            check_staff_row(row)
         summary = ImportSummary(dry_run=dry_run)
         with self._write(commit=not dry_run) as connection:
-            self._import_staff(connection, rows, deactivate_missing, summary)
+            self._import_staff(
+                connection,
+                rows,
+                summary,
+                deactivate_missing=deactivate_missing,
+                max_deactivated_share=max_deactivated_share,
+                allow_deactivating=allow_deactivating,
+            )
         return summary
 
     def _import_staff(
         self,
         connection: sa.Connection,
         rows: Sequence[StaffRow],
-        deactivate_missing: bool,
         summary: ImportSummary,
+        *,
+        deactivate_missing: bool,
+        max_deactivated_share: float,
+        allow_deactivating: int,
     ) -> None:
         known_units = {fold(name) for name in connection.execute(sa.select(U.c.name)).scalars()}
         unit_names = {row.unit.strip() for row in rows if row.unit.strip()}
@@ -640,6 +682,14 @@ class Repository:
                 if before["active"] and id_ not in seen:
                     updates.append((before, {**before, "active": False}))
                     summary.deactivated.append(f"{before['first_name']} {before['last_name']}")
+            # Checked before anything is written (the units above roll back with the rest).
+            active = sum(1 for before in existing.values() if before["active"])
+            count = len(summary.deactivated)
+            too_many = count > max_deactivated_share * active or (count > 0 and not rows)
+            if too_many and count > allow_deactivating:
+                raise TooManyDeactivated(
+                    summary.deactivated, active, len(rows), max_deactivated_share
+                )
 
         changes: list[dict[str, Any]] = []
         if inserts:
@@ -813,12 +863,12 @@ class Repository:
         return {
             "received_at": received,
             "channel": new.channel.value,
-            "caller_name": new.caller_name.strip(),
-            "caller_number": new.caller_number,
-            "caller_email": new.caller_email,
+            "caller_name": check_field("inquiry.caller_name", new.caller_name.strip()),
+            "caller_number": _optional("inquiry.caller_number", new.caller_number),
+            "caller_email": _optional("inquiry.caller_email", new.caller_email),
             "employee_id": new.employee_id,
             "unit_id": new.unit_id,
-            "subject": new.subject.strip(),
+            "subject": check_field("inquiry.subject", new.subject.strip()),
             "due_at": self.calendar.due_at(received),
             "state": InquiryState.OPEN.value,
             "closed_at": None,
@@ -888,19 +938,20 @@ class Repository:
     def log_attempt(self, inquiry_id: int, outcome: Outcome, note: str = "") -> AttemptRecord:
         """Record a callback attempt. Attempts only add, so they never conflict."""
         at = self.clock.now()
+        note = check_field("callback_attempt.note", note.strip())
         values: dict[str, Any] = {
             "inquiry_id": inquiry_id,
             "at": at,
             "by": self.actor,
             "outcome": outcome.value,
-            "note": note.strip(),
+            "note": note,
         }
         with self._write() as connection:
             if connection.execute(sa.select(I.c.id).where(I.c.id == inquiry_id)).first() is None:
                 raise NotFound(f"no inquiry with id {inquiry_id}")
             attempt_id = _inserted_id(connection.execute(sa.insert(A).values(**values)))
             self._log(connection, "callback_attempt", attempt_id, "add", None, values)
-        return AttemptRecord(attempt_id, inquiry_id, at, self.actor, outcome, note.strip())
+        return AttemptRecord(attempt_id, inquiry_id, at, self.actor, outcome, note)
 
     def attempts(self, inquiry_id: int) -> list[AttemptRecord]:
         query = sa.select(A).where(A.c.inquiry_id == inquiry_id).order_by(A.c.at, A.c.id)
@@ -999,6 +1050,10 @@ class Repository:
 def _by_last_name(employee: EmployeeRecord) -> tuple[str, str, int]:
     """Lists by last name, as the CLI prints them: in Swedish alphabetical order, then id."""
     return (sort_key(employee.last_name), sort_key(employee.first_name), employee.id)
+
+
+def _optional(field: str, value: str | None) -> str | None:
+    return None if value is None else check_field(field, value)
 
 
 def _with_sort_key(values: dict[str, Any]) -> dict[str, Any]:

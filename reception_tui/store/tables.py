@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.text import name_key
 
 
@@ -46,11 +47,13 @@ def _at(**kwargs: Any) -> Any:
 
 class Unit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
+    name: str = Field(max_length=MAX_LENGTH["unit.name"], unique=True)
     # Free text such as "mån-fre 09:00-11:00"; empty when the unit keeps normal office hours.
-    phone_hours: str | None = Field(default=None, max_length=200)
+    phone_hours: str | None = Field(default=None, max_length=MAX_LENGTH["unit.phone_hours"])
     # Set by the unit's manager when nobody is in: where calls go instead.
-    unmanned_redirect: str | None = Field(default=None, max_length=200)
+    unmanned_redirect: str | None = Field(
+        default=None, max_length=MAX_LENGTH["unit.unmanned_redirect"]
+    )
 
 
 class SortKey(TypeDecorator[str]):
@@ -60,12 +63,14 @@ class SortKey(TypeDecorator[str]):
     differently from the desk's search index, so there the column uses the "C" collation.
     """
 
-    impl = sa.String(length=201)
+    impl = sa.String(length=MAX_LENGTH["employee.sort_key"])
     cache_ok = True
 
     def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(sa.String(length=201, collation="C"))
+            return dialect.type_descriptor(
+                sa.String(length=MAX_LENGTH["employee.sort_key"], collation="C")
+            )
         return dialect.type_descriptor(self.impl)
 
 
@@ -81,16 +86,18 @@ class Employee(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    employee_number: str | None = Field(default=None, max_length=50, unique=True)
-    first_name: str = Field(max_length=100)
-    last_name: str = Field(max_length=100)
-    title: str = Field(default="", max_length=200)
+    employee_number: str | None = Field(
+        default=None, max_length=MAX_LENGTH["employee.employee_number"], unique=True
+    )
+    first_name: str = Field(max_length=MAX_LENGTH["employee.first_name"])
+    last_name: str = Field(max_length=MAX_LENGTH["employee.last_name"])
+    title: str = Field(default="", max_length=MAX_LENGTH["employee.title"])
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
-    extension: str = Field(default="", max_length=30, index=True)
-    mobile: str = Field(default="", max_length=30)
-    email: str = Field(default="", max_length=254, index=True)
-    keywords: str = Field(default="", max_length=1000)
-    visiting_address: str = Field(default="", max_length=300)
+    extension: str = Field(default="", max_length=MAX_LENGTH["employee.extension"], index=True)
+    mobile: str = Field(default="", max_length=MAX_LENGTH["employee.mobile"])
+    email: str = Field(default="", max_length=MAX_LENGTH["employee.email"], index=True)
+    keywords: str = Field(default="", max_length=MAX_LENGTH["employee.keywords"])
+    visiting_address: str = Field(default="", max_length=MAX_LENGTH["employee.visiting_address"])
     active: bool = Field(default=True)
     # domain.text.name_key(first_name, last_name): made by every insert that names someone,
     # and written by every update of a name (the staff import).
@@ -103,12 +110,14 @@ class Presence(SQLModel, table=True):
     """An employee's current status. No row means available, never set (version 0)."""
 
     employee_id: int = Field(foreign_key="employee.id", primary_key=True)
-    status_code: str = Field(max_length=50)
+    status_code: str = Field(max_length=MAX_LENGTH["presence.status_code"])
     return_at: datetime | None = _at(default=None)
     redirect_employee_id: int | None = Field(default=None, foreign_key="employee.id")
-    redirect_number: str | None = Field(default=None, max_length=30)
-    note: str = Field(default="", max_length=500)
-    set_by: str = Field(max_length=100)
+    redirect_number: str | None = Field(
+        default=None, max_length=MAX_LENGTH["presence.redirect_number"]
+    )
+    note: str = Field(default="", max_length=MAX_LENGTH["presence.note"])
+    set_by: str = Field(max_length=MAX_LENGTH["actor"])
     set_at: datetime = _at()
     version: int = Field(default=1)
 
@@ -135,16 +144,16 @@ class Inquiry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     received_at: datetime = _at()
     channel: str = Field(max_length=10)
-    caller_name: str = Field(max_length=200)
-    caller_number: str | None = Field(default=None, max_length=30)
-    caller_email: str | None = Field(default=None, max_length=254)
+    caller_name: str = Field(max_length=MAX_LENGTH["inquiry.caller_name"])
+    caller_number: str | None = Field(default=None, max_length=MAX_LENGTH["inquiry.caller_number"])
+    caller_email: str | None = Field(default=None, max_length=MAX_LENGTH["inquiry.caller_email"])
     employee_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
-    subject: str = Field(default="", max_length=2000)
+    subject: str = Field(default="", max_length=MAX_LENGTH["inquiry.subject"])
     due_at: datetime = _at()
     state: str = Field(default="open", max_length=10)
     closed_at: datetime | None = _at(default=None)
-    created_by: str = Field(max_length=100)
+    created_by: str = Field(max_length=MAX_LENGTH["actor"])
     version: int = Field(default=1)
 
 
@@ -154,9 +163,9 @@ class CallbackAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     inquiry_id: int = Field(foreign_key="inquiry.id", index=True, ondelete="CASCADE")
     at: datetime = _at()
-    by: str = Field(max_length=100)
+    by: str = Field(max_length=MAX_LENGTH["actor"])
     outcome: str = Field(max_length=20)
-    note: str = Field(default="", max_length=1000)
+    note: str = Field(default="", max_length=MAX_LENGTH["callback_attempt.note"])
 
 
 class Change(SQLModel, table=True):
@@ -169,7 +178,7 @@ class Change(SQLModel, table=True):
         sa_type=sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
     )
     at: datetime = _at()
-    actor: str = Field(max_length=100)
+    actor: str = Field(max_length=MAX_LENGTH["actor"])
     entity: str = Field(max_length=30)
     entity_id: int
     action: str = Field(max_length=30)

@@ -15,10 +15,14 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.notifications import SeverityLevel
+from textual.reactive import var
 
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode
+from reception_tui.domain.text import printable, printable_lines
+from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
@@ -26,6 +30,8 @@ from reception_tui.tui.live import (
     ConfigFailed,
     ConfigReloaded,
     Connectivity,
+    DatabaseFileChanged,
+    DatabaseReopened,
     FeedUpdate,
     Live,
     LiveFailed,
@@ -73,8 +79,17 @@ class ReceptionApp(App[None]):
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
 
+    file_state: var[FileState] = var(FileState.SAME)
+    """What the SQLite file's path names now, against the file open (the header shows it)."""
+
     def __init__(
-        self, settings: Settings, repository: Repository, clock: Clock, *, read_only: bool
+        self,
+        settings: Settings,
+        repository: Repository,
+        clock: Clock,
+        *,
+        read_only: bool,
+        notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -89,6 +104,7 @@ class ReceptionApp(App[None]):
         self.live = Live(self)
         self.online = True
         self._purged = read_only  # a read-only seat never purges
+        self._notices = tuple(notices)
 
     def desk_loaded(self) -> None:
         """The desk has read everyone: now is the time for the start's housekeeping."""
@@ -117,6 +133,8 @@ class ReceptionApp(App[None]):
         self.push_screen(self.desk_screen)
         COLLECTOR.start()  # full garbage collections only while nobody types
         self.set_interval(1.0, COLLECTOR.tick)
+        for key in self._notices:
+            self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         self.live.stop()
@@ -141,6 +159,37 @@ class ReceptionApp(App[None]):
             self.notify(text(self.language, "online"), timeout=4)
         else:
             self._alert("offline_notice", message.error, timeout=10)
+
+    @on(DatabaseFileChanged)
+    def _database_file_changed(self, message: DatabaseFileChanged) -> None:
+        was, self.file_state = self.file_state, message.state
+        path = str(message.path)
+        if message.state is FileState.SAME:
+            if was is not FileState.SAME:
+                self.notify(text(self.language, "file_back"), timeout=8, markup=False)
+        elif message.state is FileState.GONE:
+            self._alert("file_gone_notice", "", path=path, timeout=60)
+        elif message.state is FileState.BESIDE_OLD_JOURNAL:
+            self._alert("file_replaced_notice", "", path=path, timeout=60)
+        else:
+            self._alert("file_unusable_notice", message.error, path=path, timeout=60)
+
+    @on(DatabaseReopened)
+    def _database_reopened(self, message: DatabaseReopened) -> None:
+        """Work on the database now at the path: follow it, and read everyone from it."""
+        old, self.repository.engine = self.repository.engine, message.engine
+        self.live.reopened(message.change_id)
+        # Its connections are to a file nobody opens any more; closing them writes nothing
+        # there (SQLite leaves a moved file's journal alone).
+        old.dispose()
+        self.file_state = FileState.SAME
+        self.desk_screen.request_reload()
+        self.notify(
+            text(self.language, "file_reopened", path=str(message.path)),
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     @on(LiveFailed)
     def _live_failed(self, message: LiveFailed) -> None:
@@ -184,6 +233,8 @@ class ReceptionApp(App[None]):
             deactivated=len(summary.deactivated),
             unchanged=summary.unchanged,
         )
+        if message.encoding != "UTF-8":
+            line += " " + text(self.language, "staff_encoding", encoding=message.encoding)
         if message.unknown_columns:
             ignored = ", ".join(message.unknown_columns)
             line += " " + text(self.language, "staff_columns_ignored", columns=ignored)
@@ -193,10 +244,32 @@ class ReceptionApp(App[None]):
     def _staff_import_failed(self, message: StaffImportFailed) -> None:
         self._alert("staff_import_failed", message.error, timeout=20)
 
-    def _alert(self, key: str, error: str, *, timeout: float) -> None:
+    def _alert(self, key: str, error: str, *, timeout: float, **values: str) -> None:
         """An error notice; its text (paths, database messages) is shown as written."""
         self.notify(
-            text(self.language, key, error=error), severity="error", timeout=timeout, markup=False
+            text(self.language, key, error=error, **values),
+            severity="error",
+            timeout=timeout,
+            markup=False,
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the desk, its screens and forms: names, notes and database
+        messages in it reach the terminal made printable."""
+        super().notify(
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
 
     def key_help_entries(self) -> list[tuple[str, str, str]]:
@@ -238,6 +311,10 @@ def build_app(
     *,
     clock: Clock | None = None,
     read_only: bool = False,
+    notices: Iterable[str] = (),
 ) -> ReceptionApp:
-    """The one factory for the desk app, used by the CLI and by tests."""
-    return ReceptionApp(settings, repository, clock or repository.clock, read_only=read_only)
+    """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
+    the catalogue of words, shown as warnings when the desk opens."""
+    return ReceptionApp(
+        settings, repository, clock or repository.clock, read_only=read_only, notices=notices
+    )

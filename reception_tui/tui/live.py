@@ -2,8 +2,9 @@
 
 `Live` runs the store's `Follower` in a thread worker and turns what it reports into messages:
 `FeedUpdate` for the desk (the records to redraw, already loaded), `Connectivity` when the
-database stops or starts answering, and `ConfigReloaded` / `ConfigFailed` / `StaffImported`
-/ `StaffImportFailed` for the app.
+database stops or starts answering, `DatabaseFileChanged` / `DatabaseReopened` when the SQLite
+file is deleted, moved or replaced, and `ConfigReloaded` / `ConfigFailed` / `StaffImported` /
+`StaffImportFailed` for the app.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from textual.message import Message
 
 from reception_tui.config import ConfigError, Settings, load_settings
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
-from reception_tui.store.engine import DatabaseError, sqlite_path
+from reception_tui.store.database_file import FileState, opened_file
+from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile, file_stamp
 from reception_tui.store.importer import StaffFileError, read_staff_csv
-from reception_tui.store.repository import ImportSummary
+from reception_tui.store.migrate import SchemaOutOfDate, current_revision, open_database
+from reception_tui.store.repository import ImportSummary, Repository, TooManyDeactivated
+from reception_tui.tui.text import text
 
 if TYPE_CHECKING:
     from reception_tui.tui.app import ReceptionApp
@@ -53,6 +57,27 @@ class LiveFailed(Message):
 
 
 @dataclass
+class DatabaseFileChanged(Message):
+    """The SQLite file's path names another file than the one open (or that one again).
+
+    `error` says why a replacement was not opened instead, when it was tried.
+    """
+
+    state: FileState
+    path: Path
+    error: str = ""
+
+
+@dataclass
+class DatabaseReopened(Message):
+    """The SQLite file was replaced by another database, which is now open on `engine`."""
+
+    engine: sa.Engine
+    path: Path
+    change_id: int
+
+
+@dataclass
 class ConfigReloaded(Message):
     settings: Settings
 
@@ -67,6 +92,7 @@ class StaffImported(Message):
     path: Path
     summary: ImportSummary
     unknown_columns: list[str]
+    encoding: str = "UTF-8"
 
 
 @dataclass
@@ -115,6 +141,7 @@ class Live:
             on_file=self._file,
             on_online=self._online,
             on_error=self._error,
+            on_file_state=self._file_state,
             online=app.online,
             after=self._thread,  # after a restart, the previous one finishes first
         )
@@ -135,6 +162,12 @@ class Live:
             return
         self.stop()
         self.start(self.feed.last_id)
+
+    def reopened(self, change_id: int) -> None:
+        """Follow the repository's new engine from `change_id` (see `DatabaseReopened`)."""
+        self.stop()
+        self.feed = None
+        self.start(change_id)
 
     # -- in the follower's thread ------------------------------------------------------------
 
@@ -160,11 +193,69 @@ class Live:
             )
         )
 
+    def _too_many(self, path: Path, error: TooManyDeactivated) -> str:
+        language = self.app.language
+        reason = (
+            text(language, "staff_no_rows")
+            if error.rows == 0
+            else text(language, "staff_share", share=f"{error.max_share:.0%}")
+        )
+        return text(
+            language,
+            "staff_too_many_deactivated",
+            file=path.name,
+            count=len(error.deactivated),
+            active=error.active,
+            reason=reason,
+        )
+
     def _online(self, online: bool, error: str) -> None:
         self._post(Connectivity(online, error))
 
     def _error(self, error: str) -> None:
         self._post(LiveFailed(error))
+
+    def _file_state(self, state: FileState) -> None:
+        follower = self._follower
+        file = follower.database_file if follower is not None else None
+        if follower is None or file is None:
+            return
+        if state is not FileState.REPLACED:
+            self._post(DatabaseFileChanged(state, file.path))
+            return
+        # Another database in its place, with no journal of the old one beside it (a restore):
+        # better to work on it than to stop, if it can be opened as a start would open it.
+        try:
+            engine, change_id = self._open_replacement(file.path)
+        except (DatabaseError, SchemaOutOfDate, sa.exc.DBAPIError) as error:
+            self._post(DatabaseFileChanged(state, file.path, str(error)))
+            return
+        follower.stop()  # the app starts a new one on the new engine
+        self._post(DatabaseReopened(engine, file.path, change_id))
+
+    def _open_replacement(self, path: Path) -> tuple[sa.Engine, int]:
+        """An engine on the file now at `path` and its change log's end; raises when it is not a
+        database this desk can use (a writable desk upgrades an older one, as at a start)."""
+        _settled(path)  # a file still being copied in must not be read half-written
+        url = self.app.repository.engine.url
+        probe = make_engine(url, read_only=True)  # never creates an empty file in its place
+        try:
+            there = opened_file(probe)
+            if current_revision(probe) is None:
+                raise DatabaseError(f"{path}: not a reception-tui database")
+        finally:
+            probe.dispose()
+        engine = open_database(url.render_as_string(), read_only=self.app.read_only)
+        opened = opened_file(engine)
+        try:
+            if there is None or opened is None or opened.opened != there.opened:
+                raise DatabaseError(f"{path}: replaced again while being opened")
+            old = self.app.repository
+            reader = Repository(engine, actor=old.actor, clock=old.clock, calendar=old.calendar)
+            return engine, reader.last_change_id()
+        except BaseException:
+            engine.dispose()
+            raise
 
     def _file(self, kind: str, path: Path) -> None:
         _settled(path)
@@ -181,13 +272,19 @@ class Live:
     def _import_staff(self, path: Path) -> None:
         if not path.exists():
             return  # moved away or being replaced; the next change brings it back
+        settings = self.app.settings.import_
         try:
             staff = read_staff_csv(path)
+            # The guard against a header-only or cut-off export holds here with no way past.
             summary = self.app.repository.import_staff(
-                staff.rows, deactivate_missing=not self.app.settings.import_.partial
+                staff.rows,
+                deactivate_missing=not settings.partial,
+                max_deactivated_share=settings.max_deactivated_share,
             )
         except StaffFileError as error:
             self._post(StaffImportFailed(path, str(error)))
+        except TooManyDeactivated as error:
+            self._post(StaffImportFailed(path, self._too_many(path, error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
             if not self._staff_waiting:  # said once, not at every retry
                 self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
@@ -196,7 +293,7 @@ class Live:
                 self._follower.retry_later(STAFF)  # once the database answers again
         else:
             self._staff_waiting = False
-            self._post(StaffImported(path, summary, staff.unknown_columns))
+            self._post(StaffImported(path, summary, staff.unknown_columns, staff.encoding))
 
 
 def _settled(path: Path, *, quiet: float = 0.3, longest: float = 5.0) -> None:

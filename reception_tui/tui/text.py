@@ -74,6 +74,33 @@ TEXT: dict[str, dict[str, str]] = {
             "Oklart om det sparades: anslutningen bröts mitt i. Kontrollera raden när "
             "databasen svarar igen."
         ),
+        "file_gone": "DATABASFILEN BORTA",
+        "file_replaced": "DATABASFILEN UTBYTT",
+        "file_gone_notice": (
+            "Databasfilen {path} finns inte längre (raderad eller flyttad). Inget kan sparas, "
+            "och listan visar det som senast var känt. Be den som sköter systemet att lägga "
+            "tillbaka filen, så fortsätter skrivbordet av sig självt. Starta inte om under tiden."
+        ),
+        "file_replaced_notice": (
+            "Databasfilen {path} har bytts ut medan skrivbordet hade den öppen, och den gamla "
+            "filens loggfiler (-wal, -shm) ligger kvar bredvid den nya. Inget kan sparas här "
+            "längre. Avsluta skrivbordet och be den som sköter systemet att se över filerna "
+            "innan någon startar igen."
+        ),
+        "file_unusable_notice": (
+            "Databasfilen {path} har bytts ut mot en fil som skrivbordet inte kan öppna "
+            "({error}). Inget kan sparas. Avsluta skrivbordet och starta om när filen är i ordning."
+        ),
+        "file_reopened": (
+            "Databasfilen {path} har bytts ut. Skrivbordet har öppnat den nya filen och läst in "
+            "alla på nytt; det som sparas hamnar nu där."
+        ),
+        "file_back": "Databasfilen är tillbaka; det går att spara igen.",
+        "file_not_saved": "Inte sparat: databasfilen som skrivbordet öppnade finns inte kvar.",
+        "demo_shared": (
+            "Demodatabasen är redan öppen på ett annat skrivbord och byggdes därför inte om. "
+            "Här visas samma demo, och ändringar syns på båda."
+        ),
         "config_reloaded": "Inställningarna i config.toml gäller nu.",
         "config_restart": "{keys} gäller först efter omstart.",
         "config_failed": "config.toml används inte, de tidigare inställningarna gäller:\n{error}",
@@ -83,6 +110,15 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "staff_columns_ignored": "Okända kolumner hoppades över: {columns}.",
         "staff_import_failed": "Personallistan lästes inte in, inget ändrades:\n{error}",
+        "staff_too_many_deactivated": (
+            "{file} skulle avaktivera {count} av {active} aktiva personer ({reason}). Så ser "
+            "en export ut som bara har rubrikraden eller har klippts av. Om alla verkligen har "
+            "slutat: kör reception-tui staff import {file} --allow-deactivating {count}."
+        ),
+        "staff_encoding": "Filen lästes som {encoding}.",
+        "control_character": "{field}: texten har ett styrtecken ({code}) som inte kan sparas.",
+        "staff_no_rows": "filen har inga rader",
+        "staff_share": "fler än {share}",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -156,6 +192,33 @@ TEXT: dict[str, dict[str, str]] = {
             "Unclear whether it was saved: the connection broke midway. Check the row when "
             "the database answers again."
         ),
+        "file_gone": "DATABASE FILE GONE",
+        "file_replaced": "DATABASE FILE REPLACED",
+        "file_gone_notice": (
+            "The database file {path} is no longer there (deleted or moved). Nothing can be "
+            "saved, and the list shows what was last known. Ask whoever runs the system to put "
+            "the file back; the desk then carries on by itself. Do not restart meanwhile."
+        ),
+        "file_replaced_notice": (
+            "The database file {path} was replaced while the desk had it open, and the old "
+            "file's journal files (-wal, -shm) are still beside the new one. Nothing can be "
+            "saved here any more. Quit the desk and ask whoever runs the system to check the "
+            "files before anyone starts again."
+        ),
+        "file_unusable_notice": (
+            "The database file {path} was replaced by a file the desk cannot open ({error}). "
+            "Nothing can be saved. Quit the desk and start it again once the file is sorted out."
+        ),
+        "file_reopened": (
+            "The database file {path} was replaced. The desk has opened the new file and read "
+            "everyone again; saves now go there."
+        ),
+        "file_back": "The database file is back; saving works again.",
+        "file_not_saved": "Not saved: the database file this desk opened is no longer there.",
+        "demo_shared": (
+            "The demo database is already open at another desk, so it was not rebuilt. This "
+            "desk shows the same demo, and changes show at both."
+        ),
         "config_reloaded": "The settings in config.toml now apply.",
         "config_restart": "{keys} applies only after a restart.",
         "config_failed": "config.toml is not used, the previous settings still apply:\n{error}",
@@ -165,6 +228,16 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "staff_columns_ignored": "Unknown columns skipped: {columns}.",
         "staff_import_failed": "Staff list not imported, nothing changed:\n{error}",
+        "staff_too_many_deactivated": (
+            "{file} would deactivate {count} of {active} active people ({reason}). That is "
+            "what a header-only or cut-off export looks like. If they have all left, run "
+            "reception-tui staff import {file} --allow-deactivating {count}."
+        ),
+        "staff_encoding": "The file was read as {encoding}.",
+        "control_character": "{field}: the text holds a control character ({code}) that "
+        "cannot be saved.",
+        "staff_no_rows": "the file has no rows",
+        "staff_share": "more than {share}",
     },
 }
 

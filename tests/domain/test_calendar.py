@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from reception_tui.domain.calendar import OfficeHours, WorkingCalendar
+from reception_tui.domain.calendar import SEARCH_DAYS, CalendarError, OfficeHours, WorkingCalendar
 
 TZ = ZoneInfo("Europe/Stockholm")
 WEEKDAYS = OfficeHours(time(8, 0), time(16, 30))
@@ -260,3 +261,49 @@ def test_due_at_many_receipts_stays_consistent() -> None:
     received = local("2026-06-18 10:00")
     first = PLAIN.due_at(received)
     assert all(PLAIN.due_at(received) == first for _ in range(1000))
+
+
+# --- searches that find nothing ------------------------------------------------------------
+
+# Hours on Saturday and Sunday only: never open on a working day.
+WEEKENDS_ONLY = WorkingCalendar(TZ, dict.fromkeys((5, 6), OfficeHours(time(10, 0), time(14, 0))))
+
+
+def test_a_calendar_open_only_on_weekends_has_no_next_opening() -> None:
+    with pytest.raises(CalendarError) as caught:
+        WEEKENDS_ONLY.next_opening(local("2026-11-27 12:00"))
+    assert str(caught.value) == (
+        f"no office opening within {SEARCH_DAYS} days after 2026-11-27:"
+        " no weekday from Monday to Friday has office hours"
+    )
+
+
+def test_a_calendar_open_only_on_weekends_still_counts_working_days() -> None:
+    # Working days are Monday to Friday whatever the hours; only openings need hours.
+    assert WEEKENDS_ONLY.next_working_day(date(2026, 11, 27)) == date(2026, 11, 30)
+    assert WEEKENDS_ONLY.due_at(local("2026-11-27 12:00")).date() == date(2026, 12, 1)
+
+
+def test_add_working_days_further_than_the_search_span_gives_up() -> None:
+    assert PLAIN.add_working_days(date(2026, 1, 1), 400) == date(2027, 8, 5)
+    with pytest.raises(CalendarError, match=f"no 600 working days within {SEARCH_DAYS} days"):
+        PLAIN.add_working_days(date(2026, 1, 1), 600)
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        pytest.param(lambda: PLAIN.next_working_day(date.max), id="next-working-day"),
+        pytest.param(lambda: PLAIN.add_working_days(date(9999, 12, 30), 2), id="add-working-days"),
+        pytest.param(
+            lambda: PLAIN.next_opening(datetime(9999, 12, 31, 18, 0, tzinfo=TZ)), id="next-opening"
+        ),
+    ],
+)
+def test_searches_stop_at_the_end_of_the_calendar(search: Callable[[], object]) -> None:
+    with pytest.raises(CalendarError, match="after 9999-12-"):
+        search()
+
+
+def test_calendar_error_is_a_value_error() -> None:
+    assert issubclass(CalendarError, ValueError)

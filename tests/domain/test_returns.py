@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,6 +131,18 @@ WEDNESDAY_CASES = [
     ("1 may", "2027-05-01 08:00"),
     ("31 okt", "2027-10-31 08:00"),
     ("31 oct", "2027-10-31 08:00"),
+    ("december 3", "2026-12-03 08:00"),
+    ("dec 3 10:00", "2026-12-03 10:00"),
+    ("jan 15", "2027-01-15 08:00"),
+    ("3 dec kl 1030", "2026-12-03 10:30"),
+    # Dates with a month name and a year.
+    ("3 dec 2026", "2026-12-03 08:00"),
+    ("3 december 2026 10:00", "2026-12-03 10:00"),
+    ("Dec. 3, 2026", "2026-12-03 08:00"),
+    ("15 januari 2027 kl 9", "2027-01-15 09:00"),
+    ("3/12 2026", "2026-12-03 08:00"),
+    # A date that has its year already: four digits after it are a clock time.
+    ("2026-12-03 1030", "2026-12-03 10:30"),
     # The next office opening.
     ("nästa arbetsdag", "2026-12-03 08:00"),
     ("Nästa Arbetsdag", "2026-12-03 08:00"),
@@ -230,6 +242,10 @@ ERROR_CASES = [
     ("2027-12-31", "more than a year ahead"),
     ("9999-12-31 10:00", "more than a year ahead"),
     ("29/2", "more than a year ahead"),
+    ("3 dec 2025", "2025-12-03 has already passed"),
+    ("4 dec 2027", "2027-12-04 08:00 is more than a year ahead"),
+    ("30 feb 2027", "does not exist"),
+    ("3 dec 1930", "1930-12-03 has already passed"),
 ]
 
 
@@ -238,6 +254,72 @@ def test_unusable_return_time_says_what_is_expected(text: str, message: str) -> 
     with pytest.raises(ReturnTimeError) as caught:
         parse_return_time(text, WEDNESDAY, CALENDAR)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 dec 2027", "3 december 2027", "3 Dec. 2027", "dec 3 2027", "December 3, 2027", "3/12 2027"],
+)
+def test_four_digits_after_a_date_are_its_year_never_a_clock_time(text: str) -> None:
+    # Read at 10:15 on 2 December 2026: 3 December 2027 is just within a year ahead.
+    assert parse_return_time(text, WEDNESDAY, CALENDAR) == local("2027-12-03 08:00")
+
+
+def test_four_digits_after_a_date_are_a_year_only_from_1900_to_2999() -> None:
+    # "1030" is no year anyone means: 10:30. "1930" could be either, and is never read as a
+    # time; the message shows how it was read, so the fix (19:30) is plain.
+    assert parse_return_time("3/12 1030", WEDNESDAY, CALENDAR) == local("2026-12-03 10:30")
+    with pytest.raises(ReturnTimeError, match="1930-12-03 has already passed"):
+        parse_return_time("3/12 1930", WEDNESDAY, CALENDAR)
+
+
+# Summer time starts on Sunday 2027-03-28: the clocks go from 02:00 straight to 03:00.
+SATURDAY_BEFORE_SUMMER_TIME = local("2027-03-27 12:00")
+SKIPPED = "2027-03-28 02:30 does not exist: the clocks go forward from 02:00 to 03:00 that night"
+
+
+@pytest.mark.parametrize(
+    "text", ["2027-03-28 02:30", "28/3 02:30", "28 mar 2027 02:30", "sön 02:30", "imorgon 2:30"]
+)
+def test_return_time_the_clocks_skip_is_refused_saying_what_to_write(text: str) -> None:
+    with pytest.raises(ReturnTimeError) as caught:
+        parse_return_time(text, SATURDAY_BEFORE_SUMMER_TIME, CALENDAR)
+    assert SKIPPED in str(caught.value)
+    assert "write a time before 02:00 or from 03:00" in str(caught.value)
+
+
+def test_a_bare_clock_time_the_clocks_skip_tonight_is_refused() -> None:
+    with pytest.raises(ReturnTimeError, match=SKIPPED):
+        parse_return_time("2:30", local("2027-03-28 01:00"), CALENDAR)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("imorgon 01:59", datetime(2027, 3, 28, 1, 59, tzinfo=timezone(timedelta(hours=1)))),
+        ("imorgon 03:00", datetime(2027, 3, 28, 3, 0, tzinfo=timezone(timedelta(hours=2)))),
+        ("+14h", datetime(2027, 3, 28, 3, 0, tzinfo=timezone(timedelta(hours=2)))),
+    ],
+)
+def test_times_either_side_of_the_skipped_hour_are_read(text: str, expected: datetime) -> None:
+    assert parse_return_time(text, SATURDAY_BEFORE_SUMMER_TIME, CALENDAR) == expected
+
+
+def test_the_skipped_hour_is_worked_out_from_the_time_zone() -> None:
+    # Lord Howe Island puts its clocks forward by half an hour, at 02:00.
+    zone = ZoneInfo("Australia/Lord_Howe")
+    every_day = WorkingCalendar(zone, dict.fromkeys(range(7), OfficeHours(time(8), time(16))))
+    now = datetime(2027, 9, 1, 12, 0, tzinfo=zone)
+    with pytest.raises(ReturnTimeError, match="from 02:00 to 02:30 that night"):
+        parse_return_time("2027-10-03 02:10", now, every_day)
+
+
+WEEKENDS_ONLY = WorkingCalendar(TZ, dict.fromkeys((5, 6), OfficeHours(time(10, 0), time(14, 0))))
+
+
+def test_a_calendar_that_never_opens_on_a_working_day_gives_a_return_time_error() -> None:
+    with pytest.raises(ReturnTimeError, match="no office opening within 732 days"):
+        parse_return_time("nästa arbetsdag", WEDNESDAY, WEEKENDS_ONLY)
 
 
 def test_return_time_error_is_a_value_error() -> None:
@@ -295,6 +377,14 @@ DAYS = st.one_of(
     st.sampled_from([*DAY_WORDS, *WEEKDAY_WORDS, "i morgon", "nästa arbetsdag"]),
     st.builds("{}/{}".format, numbers(40), numbers(14)),
     st.builds("{} {}".format, numbers(40), st.sampled_from(["jan", "feb", "maj", "okt", "dec"])),
+    st.builds("{} {}".format, st.sampled_from(["jan", "mars", "maj", "december"]), numbers(40)),
+    st.builds(
+        "{} {} {:04d}".format,
+        numbers(40),
+        st.sampled_from(["jan", "mar", "okt", "dec."]),
+        st.integers(0, 9999),
+    ),
+    st.builds("{}/{} {:04d}".format, numbers(32), numbers(13), st.integers(0, 9999)),
     st.builds("{:04d}-{}-{}".format, st.integers(0, 9999), numbers(13), numbers(32)),
     st.builds("{}/{}/{}".format, numbers(32), numbers(13), st.integers(1, 9999)),
 )
@@ -325,6 +415,12 @@ def check_return_time(text: str, now: datetime) -> None:
     assert result.tzinfo is not None
     assert result.tzinfo is TZ
     assert now < result <= now + timedelta(days=366)
+    assert_the_clocks_show(result)
+
+
+def assert_the_clocks_show(moment: datetime) -> None:
+    """`moment` is a wall time that exists, not one in the hour skipped in spring."""
+    assert moment.astimezone(UTC).astimezone(TZ).replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -377,6 +473,9 @@ RECEIVED_CASES = [
     ("ons 10", "2026-12-02 10:00"),
     ("ons 11:04", "2026-12-02 11:04"),
     ("ons 11:30", "2026-11-25 11:30"),
+    ("27 nov 2026 15:10", "2026-11-27 15:10"),
+    ("november 27 15:10", "2026-11-27 15:10"),
+    ("3 dec 2025 09:00", "2025-12-03 09:00"),
     ("nu", "2026-12-02 11:00"),
     ("NOW", "2026-12-02 11:00"),
 ]
@@ -419,6 +518,9 @@ RECEIVED_ERRORS = [
     ("2020-01-01 10:00", "more than a year ago"),
     ("0001-01-01T00:00+01:00", "more than a year ago"),
     ("2026-11-27T15:10:00+25:00", "not a valid date and time"),
+    ("27 nov 2026", "needs a time of day"),
+    ("3 dec 2026 09:00", "received time is in the future"),
+    ("27/11 2025", "needs a time of day too (read as the day 2025-11-27)"),
 ]
 
 
@@ -427,6 +529,18 @@ def test_unusable_received_time_says_what_is_wrong(text: str, message: str) -> N
     with pytest.raises(ReturnTimeError) as caught:
         parse_received_time(text, RECEIVED_NOW, CALENDAR)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["02:30", "idag 02:30", "2027-03-28 02:30", "sön 2:30"])
+def test_received_time_the_clocks_skip_is_refused(text: str) -> None:
+    with pytest.raises(ReturnTimeError, match=SKIPPED):
+        parse_received_time(text, local("2027-03-28 12:00"), CALENDAR)
+
+
+def test_received_time_with_an_offset_inside_the_skipped_hour_is_kept_as_given() -> None:
+    # An offset names one instant (01:30 UTC), whatever the local clocks showed.
+    result = parse_received_time("2027-03-28T02:30+01:00", local("2027-03-28 12:00"), CALENDAR)
+    assert result == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
 
 
 ISO_WITH_OFFSET = (
@@ -442,6 +556,8 @@ def check_received_time(text: str, now: datetime) -> None:
         return
     assert result.tzinfo is not None
     assert now - timedelta(days=366) <= result <= now + timedelta(minutes=5)
+    if result.tzinfo is TZ:
+        assert_the_clocks_show(result)
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,6 +8,8 @@ within seconds was woken by the database folder's file events (SQLite) or by LIS
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
 import sys
 import textwrap
 import threading
@@ -20,13 +22,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import Settings, WatchConfig, default_settings, load_settings
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.records import EmployeeRecord
-from reception_tui.store.engine import make_engine
+from reception_tui.store.engine import make_engine, sqlite_path
 from reception_tui.store.migrate import upgrade
 from reception_tui.store.repository import Repository
 from reception_tui.store.tables import Change
@@ -45,6 +47,7 @@ STAFF_ROWS = (
     "1;Anna;Berg;Bygglov;Bygglovshandläggare;2101",
     "2;Lars;Lind;Kansli;Nämndsekreterare;2104",
 )
+NILS = "3;Nils;Nyberg;Kansli;Arkivarie;2110"
 
 
 def live_settings(**changes: object) -> Settings:
@@ -314,6 +317,30 @@ async def test_the_staff_file_named_in_config_is_imported_when_it_changes(
         failure = next(notice for notice in notices(app) if "lästes inte in" in notice)
         assert "line 4" in failure and "last_name" in failure
         assert "Olle" not in " ".join(names())
+
+
+async def test_a_watched_staff_file_with_its_header_alone_deactivates_nobody(
+    seat: Callable[..., ReceptionApp], people: dict[str, int], tmp_path: Path
+) -> None:
+    staff = tmp_path / "personal.csv"
+    staff.write_text("\n".join([STAFF_HEADER, *STAFF_ROWS]), encoding="utf-8")
+    config = tmp_path / "config.toml"
+    write_config(config, extra='[import]\nstaff_csv = "personal.csv"')
+    app = seat("Karin Ek", load_settings(config))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+
+        staff.write_text(STAFF_HEADER + "\n", encoding="utf-8")  # HR's export, cut short
+        await until(
+            pilot,
+            lambda: any("lästes inte in" in notice for notice in notices(app)),
+            "the refusal reported",
+        )
+        failure = next(notice for notice in notices(app) if "lästes inte in" in notice)
+        assert "skulle avaktivera 2 av 2 aktiva personer (filen har inga rader)" in failure
+        assert "--allow-deactivating 2" in failure
+        assert {e.name for e in desk_of(app).employees.values()} == {"Anna Berg", "Lars Lind"}
+    assert len(app.repository.employees(default_status="available")) == 2
 
 
 # ------------------------------------------------------------------ PostgreSQL connection lost
@@ -591,3 +618,160 @@ async def test_a_read_only_managers_desk_follows_changes_too(
             lars, status=sick, return_at=back, expected_version=0
         )
         await until(pilot, lambda: status_of(app, lars) == "Sjuk", "shown to the manager")
+
+
+# ------------------------------------------------------------------ the database file itself
+
+
+@pytest.fixture
+def file_desk(
+    sqlite_engine: sa.Engine, clock: FixedClock, calendar: WorkingCalendar
+) -> Callable[..., ReceptionApp]:
+    """`file_desk(poll_seconds=..., events=...)`: Karin's desk on an SQLite file with Anna Berg
+    and Lars Lind; with `events=False` only the fallback poll wakes it."""
+    from reception_tui.store.importer import parse_staff_csv
+
+    repository = Repository(sqlite_engine, actor="Karin Ek", clock=clock, calendar=calendar)
+    repository.import_staff(parse_staff_csv("\n".join([STAFF_HEADER, *STAFF_ROWS])).rows)
+
+    def make(*, poll_seconds: float = 60.0, events: bool = True) -> ReceptionApp:
+        watch = WatchConfig(poll_seconds=poll_seconds, database=events)
+        settings = default_settings().model_copy(update={"watch": watch})
+        return build_app(settings, repository, clock=clock)
+
+    return make
+
+
+def database_file(app: ReceptionApp) -> Path:
+    path = sqlite_path(app.repository.engine.url)
+    assert path is not None
+    return path
+
+
+def journal(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def fingerprint(*paths: Path) -> dict[Path, str]:
+    """Each file's bytes by hash: whatever a save wrote would change it."""
+    return {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+
+
+def another_database(path: Path, clock: FixedClock, *rows: str) -> Path:
+    """A closed, migrated database at `path` with the staff in `rows` (no -wal or -shm left)."""
+    from reception_tui.store.importer import parse_staff_csv
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    repository = Repository(
+        engine, actor="Återställd", clock=clock, calendar=default_settings().calendar()
+    )
+    repository.import_staff(parse_staff_csv("\n".join([STAFF_HEADER, *rows])).rows)
+    engine.dispose()
+    return path
+
+
+def header_text(app: ReceptionApp) -> str:
+    return app.desk_screen.query_one(DeskHeader).render().plain
+
+
+async def assert_saves_refused(pilot: Pilot[None], app: ReceptionApp, lars: int) -> None:
+    """A quick status and the redirect form both fail and say why; the form keeps its input."""
+    await select(pilot, "lars")
+    await pilot.press("f5")  # Lunch
+    await until(
+        pilot,
+        lambda: any(n.startswith("Inte sparat: databasfilen") for n in notices(app)),
+        "the quick status refused",
+    )
+    assert status_of(app, lars) == "Tillgänglig"
+    await pilot.press("f2")
+    await until(pilot, lambda: isinstance(app.screen, RedirectForm), "the form open")
+    await pilot.press("3", "1", "4", "enter")  # Möte, back at 14
+    form = app.screen
+    assert isinstance(form, RedirectForm)
+    await until(
+        pilot,
+        lambda: "Inte sparat: databasfilen" in str(form.query_one("#message").render()),
+        "the form's save refused",
+    )
+    assert form.query_one("#return-input", Input).value == "14"  # what was typed stays
+    await pilot.press("escape")
+
+
+async def test_a_desk_whose_file_is_deleted_says_so_on_the_poll_and_saves_nothing(
+    file_desk: Callable[..., ReceptionApp], tmp_path: Path
+) -> None:
+    app = file_desk(poll_seconds=0.2, events=False)  # no file events: the poll must notice
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        lars = next(e.id for e in desk_of(app).employees.values() if e.name == "Lars Lind")
+        path = database_file(app)
+        # The deleted file stays reachable under a second name, to see that nothing reaches it.
+        old = tmp_path / "old-inode.sqlite3"
+        os.link(path, old)
+        before = fingerprint(old, journal(path, "-wal"))
+        path.unlink()
+
+        await until(pilot, lambda: "DATABASFILEN BORTA" in header_text(app), "the header says")
+        assert any("Databasfilen" in n and "finns inte längre" in n for n in notices(app))
+        await assert_saves_refused(pilot, app, lars)
+
+    assert fingerprint(old, journal(path, "-wal")) == before
+    assert not path.exists()
+
+
+async def test_a_desk_whose_file_is_replaced_beside_its_old_journal_saves_nothing(
+    file_desk: Callable[..., ReceptionApp], tmp_path: Path, clock: FixedClock
+) -> None:
+    app = file_desk()  # a poll of a minute: the file event must notice
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        lars = next(e.id for e in desk_of(app).employees.values() if e.name == "Lars Lind")
+        path = database_file(app)
+        old = tmp_path / "old-inode.sqlite3"
+        os.link(path, old)
+        new = another_database(tmp_path / "backup.sqlite3", clock, *STAFF_ROWS, NILS)
+        old_before, new_before = fingerprint(old, journal(path, "-wal")), fingerprint(new)
+        os.replace(new, path)  # the main file only: the -wal and -shm are still the old file's
+
+        await until(pilot, lambda: "DATABASFILEN UTBYTT" in header_text(app), "the header says")
+        assert any("loggfiler (-wal, -shm)" in n for n in notices(app))
+        await assert_saves_refused(pilot, app, lars)
+        assert "Nils Nyberg" not in {e.name for e in desk_of(app).employees.values()}
+
+    assert fingerprint(old, journal(path, "-wal")) == old_before
+    assert fingerprint(path) == {path: new_before[new]}
+
+
+async def test_a_desk_whose_file_is_restored_opens_the_new_one_and_saves_there(
+    file_desk: Callable[..., ReceptionApp], tmp_path: Path, clock: FixedClock
+) -> None:
+    app = file_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: shown(app), "desk loaded")
+        path = database_file(app)
+        new = another_database(tmp_path / "backup.sqlite3", clock, *STAFF_ROWS, NILS)
+        # As a restore does it: the old file's journal removed, the new file put in place.
+        for suffix in ("-wal", "-shm"):
+            journal(path, suffix).unlink()
+        os.replace(new, path)
+
+        names = lambda: {e.name for e in desk_of(app).employees.values()}  # noqa: E731
+        await until(pilot, lambda: "Nils Nyberg" in names(), "everyone read from the new file")
+        assert any("har öppnat den nya filen" in n for n in notices(app))
+        assert "DATABAS" not in header_text(app)
+        await select(pilot, "nils")
+        await pilot.press("f5")
+        nils = next(e.id for e in desk_of(app).employees.values() if e.name == "Nils Nyberg")
+        await until(pilot, lambda: status_of(app, nils) == "Lunch", "saved")
+
+    reader = make_engine(f"sqlite:///{path}", read_only=True)
+    try:
+        stored = Repository(
+            reader, actor="test", clock=clock, calendar=default_settings().calendar()
+        ).employee(nils, default_status="available")
+    finally:
+        reader.dispose()
+    assert stored.presence.status_code == "lunch"
+    assert stored.presence.set_by == "Karin Ek"

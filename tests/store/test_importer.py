@@ -125,7 +125,7 @@ def test_quoted_fields_may_hold_semicolons() -> None:
 def import_staff(repository: Repository, write_csv) -> Callable[..., ImportSummary]:
     """Write `text` to a file, read it as the CLI does, and import it."""
 
-    def import_(text: str, **options: bool) -> ImportSummary:
+    def import_(text: str, **options: bool | int) -> ImportSummary:
         return repository.import_staff(read_staff_csv(write_csv(text)).rows, **options)
 
     return import_
@@ -212,7 +212,7 @@ def test_full_import_deactivates_whoever_is_missing(repository, import_staff) ->
     import_staff(STAFF)
     orjan = employee(repository.engine, "1003")
 
-    summary = import_staff("\n".join([HEADER, ANNA, ANNA_B]))
+    summary = import_staff("\n".join([HEADER, ANNA, ANNA_B]), allow_deactivating=1)
 
     assert summary.deactivated == ["Örjan Öberg"]
     assert employee(repository.engine, "1003").active is False
@@ -257,7 +257,7 @@ def test_dry_run_reports_but_writes_nothing(repository, import_staff) -> None:
 def test_inactive_employee_who_reappears_is_reactivated(repository, import_staff) -> None:
     import_staff(STAFF)
     orjan = employee(repository.engine, "1003")
-    import_staff("\n".join([HEADER, ANNA, ANNA_B]))
+    import_staff("\n".join([HEADER, ANNA, ANNA_B]), allow_deactivating=1)
 
     summary = import_staff(STAFF)
 

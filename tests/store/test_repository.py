@@ -384,7 +384,7 @@ def import_names(repository: Repository, names: list[tuple[str, str]]) -> None:
         StaffRow(line=n + 2, employee_number=str(100 + n), first_name=first, last_name=last)
         for n, (first, last) in enumerate(names)
     ]
-    repository.import_staff(rows)
+    repository.import_staff(rows, allow_deactivating=len(rows))
 
 
 def desk_order(repository: Repository) -> list[int]:

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from reception_tui.domain.text import UnprintableText, checked_text
+from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
@@ -23,6 +25,8 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
         return text(language, "save_uncertain")
     if isinstance(error, DatabaseUnavailable):
         return text(language, "not_saved")
+    if isinstance(error, DatabaseFileGone):
+        return text(language, "file_not_saved")
     return template.format(error=str(error) or type(error).__name__)
 
 
@@ -69,6 +73,16 @@ class Dialog(ModalScreen[ResultT]):
 
     def action_previous_field(self) -> None:
         self.focus_previous()
+
+    def control_character(self, value: str, label: str) -> str | None:
+        """What to say when `value`, typed or pasted into the field `label`, holds a control
+        character (which is never stored); None when it holds none."""
+        try:
+            checked_text(value)
+        except UnprintableText as error:
+            code = f"U+{ord(error.character):04X}"
+            return text(self.app.language, "control_character", field=label, code=code)
+        return None
 
     def _open_picker(self) -> ColleaguePicker | None:
         focused = self.focused

@@ -18,10 +18,13 @@ from textual.widgets import Input, Label, Static
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_moment
+from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
+from reception_tui.domain.text import printable
 from reception_tui.tui.forms import SavingDialog, dialog_css
 from reception_tui.tui.forms.message import ChoiceList, format_day_time, texts
+from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT = {
     "sv": {
@@ -83,7 +86,7 @@ def contact_line(inquiry: InquiryRecord) -> str:
         parts.append(format_phone(inquiry.caller_number))
     if inquiry.caller_email:
         parts.append(inquiry.caller_email)
-    return " · ".join(parts) or "-"
+    return printable(" · ".join(parts)) or "-"
 
 
 class AttemptForm(SavingDialog[AttemptRecord | None]):
@@ -159,11 +162,11 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
         dialog.border_title = t["title"]
         dialog.border_subtitle = t["keys"]
         with dialog:
-            yield self._info("caller", Content(inquiry.caller_name), id="caller")
+            yield self._info("caller", Content(printable(inquiry.caller_name)), id="caller")
             yield self._info("contact", Content(contact_line(inquiry)), id="contact")
             if inquiry.subject:
-                yield self._info("subject", Content(inquiry.subject), id="subject")
-            yield self._info("for", Content(inquiry.for_name or "-"), id="for")
+                yield self._info("subject", Content(printable(inquiry.subject)), id="subject")
+            yield self._info("for", Content(printable(inquiry.for_name) or "-"), id="for")
             yield self._info("received", self._when(), id="when")
             if inquiry.attempts:
                 yield self._info("attempts", Content(str(inquiry.attempts)), id="attempts")
@@ -179,7 +182,9 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
             )
             yield Horizontal(
                 Label(t["note"], classes="label"),
-                Input(id="note", max_length=1000, validate_on=()),
+                TextInput(
+                    id="note", max_length=MAX_LENGTH["callback_attempt.note"], validate_on=()
+                ),
                 classes="row",
             )
             yield Static(id="error", classes="error")
@@ -230,9 +235,13 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
             self._show_error(self._texts["outcome_required"])
             choice.focus()
             return
+        note = self.query_one("#note", Input).value.strip()
+        if (message := self.control_character(note, self._texts["note"])) is not None:
+            self._show_error(message)
+            self.query_one("#note", Input).focus()
+            return
         self._show_error("")
         self.begin_save()
-        note = self.query_one("#note", Input).value.strip()
         self._save_in_thread(OUTCOMES[choice.selected], note)
 
     @work(thread=True, group="save", exit_on_error=False, description="save callback attempt")

@@ -24,10 +24,13 @@ from textual.widgets.option_list import Option
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import MONTHS_EN, WEEKDAYS
+from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, UnitRecord
+from reception_tui.domain.text import printable
 from reception_tui.store.repository import NewInquiry
 from reception_tui.tui.forms import SavingDialog, dialog_css
+from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT = {
     "sv": {
@@ -89,7 +92,9 @@ _FOCUS_ON_ERROR = (
     ("number", "number"),
     ("email", "email"),
     ("contact", "number"),
+    ("subject", "subject"),
 )
+_TEXT_FIELDS = ("caller", "number", "email", "subject")
 
 # Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -260,11 +265,24 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         dialog.border_subtitle = t["keys"]
         with dialog:
             yield Static(self._for_line(), id="for")
-            yield self._row("caller", Input(id="caller", max_length=200, validate_on=()))
-            yield self._row("number", Input(id="number", max_length=40, validate_on=()))
-            yield self._row("email", Input(id="email", max_length=254, validate_on=()))
+            yield self._row(
+                "caller",
+                TextInput(
+                    id="caller", max_length=MAX_LENGTH["inquiry.caller_name"], validate_on=()
+                ),
+            )
+            yield self._row("number", TextInput(id="number", max_length=40, validate_on=()))
+            yield self._row(
+                "email",
+                TextInput(
+                    id="email", max_length=MAX_LENGTH["inquiry.caller_email"], validate_on=()
+                ),
+            )
             yield Static(id="contact-error", classes="error")
-            yield self._row("subject", Input(id="subject", max_length=2000, validate_on=()))
+            yield self._row(
+                "subject",
+                TextInput(id="subject", max_length=MAX_LENGTH["inquiry.subject"], validate_on=()),
+            )
             yield Horizontal(
                 Label(t["channel"], classes="label"),
                 ChoiceList([channel_label(c, self._language) for c in CHANNELS], id="channel"),
@@ -290,7 +308,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         else:
             assert self._unit is not None
             parts = [self._unit.name, t["unit"]]
-        return Content(f"{t['for']}: " + " · ".join(part for part in parts if part))
+        return Content(f"{t['for']}: " + printable(" · ".join(part for part in parts if part)))
 
     # ------------------------------------------------------------------ checking
 
@@ -313,10 +331,13 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
             errors["email"] = t["email_invalid"].format(value=email)
         if not number and not email:
             errors["contact"] = t["contact_required"]
+        for key in _TEXT_FIELDS:
+            if (message := self.control_character(self._value(key), t[key])) is not None:
+                errors[key] = message
         return errors
 
     def _show_errors(self) -> None:
-        for key in ("caller", "number", "email", "contact"):
+        for key in (*_TEXT_FIELDS, "contact"):
             message = self._shown.get(key, "")
             error = self.query_one(f"#{key}-error", Static)
             error.update(Content(message))
@@ -325,6 +346,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         self.query_one("#caller", Input).set_class("caller" in self._shown, "-invalid")
         self.query_one("#number", Input).set_class(contact or "number" in self._shown, "-invalid")
         self.query_one("#email", Input).set_class(contact or "email" in self._shown, "-invalid")
+        self.query_one("#subject", Input).set_class("subject" in self._shown, "-invalid")
 
     @on(Input.Blurred, "#number, #email")
     def _check_on_leaving(self, event: Input.Blurred) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.domain.text import printable
 from reception_tui.tui.forms import Dialog
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
@@ -46,7 +47,8 @@ class ReassignForm(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = text(self.language, "reassign.title")
-            yield Static(f"{self.inquiry.caller_name} → {self.inquiry.for_name}", markup=False)
+            inquiry = self.inquiry
+            yield Static(printable(f"{inquiry.caller_name} → {inquiry.for_name}"), markup=False)
             yield ColleaguePicker(self.find_colleagues, allow_number=False, placeholder="")
             yield Static(text(self.language, "reassign.hint"), classes="hint", markup=False)
 

@@ -33,14 +33,16 @@ from textual.worker import Worker, WorkerState
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import MONTHS_EN, WEEKDAYS, format_return
+from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
-from reception_tui.domain.text import fold
+from reception_tui.domain.text import fold, printable
 from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
 from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
+from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT: dict[str, dict[str, str]] = {
     "sv": {
@@ -116,7 +118,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-NOTE_MAX = 500
+NOTE_MAX = MAX_LENGTH["presence.note"]
 SAVE_GROUP = "redirect-save"
 QUICK_DIGITS = "123456789"
 
@@ -158,7 +160,7 @@ def preview_moment(at: datetime, now: datetime, calendar: WorkingCalendar, langu
     return f"{day} {local:%H:%M}"
 
 
-class _StatusFilter(Input):
+class _StatusFilter(TextInput):
     """The first field: letters filter the status list, a digit picks a status at once."""
 
     BINDINGS = [
@@ -320,7 +322,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         )
         self._list = _StatusList(compact=True, markup=False, id="status-list", classes="below")
         self._status_error = Static("", markup=False, id="status-error", classes="below")
-        self._return = Input(
+        self._return = TextInput(
             placeholder=self.text["return_placeholder"], compact=True, id="return-input"
         )
         self._preview = Static("", markup=False, id="return-preview", classes="below")
@@ -331,7 +333,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             language=self.language,
             id="target",
         )
-        self._note = Input(
+        self._note = TextInput(
             placeholder=self.text["note_placeholder"],
             max_length=NOTE_MAX,
             compact=True,
@@ -387,15 +389,15 @@ class RedirectForm(Dialog[PresenceRecord | None]):
                 self._picker.select(target)
         elif presence.redirect_number:
             self._picker.set_text(format_phone(presence.redirect_number))
-        self._note.value = presence.note
+        self._note.value = printable(presence.note)
         self._update_keys()
         self._filter.focus()
 
     def _title(self) -> Content:
         employee = self.employee
-        parts: list[str | tuple[str, str] | Content] = [(employee.name, "bold")]
+        parts: list[str | tuple[str, str] | Content] = [(printable(employee.name), "bold")]
         if employee.unit_name:
-            parts += ["  ·  ", employee.unit_name]
+            parts += ["  ·  ", printable(employee.unit_name)]
         if employee.extension:
             parts += ["  ·  ", f"{self.text['extension']} {employee.extension}"]
         return Content.assemble(*parts)
@@ -405,7 +407,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         label = (
             status_content(status, self.language)
             if status is not None
-            else Content(presence.status_code)
+            else Content(printable(presence.status_code))
         )
         parts: list[str | tuple[str, str] | Content] = [self.text["now"], " ", label]
         back = format_return(presence.return_at, self.clock.now(), self.calendar.tz, self.language)
@@ -616,13 +618,18 @@ class RedirectForm(Dialog[PresenceRecord | None]):
                 self._picker.focus()
                 return None
             target_id, number = self._picker.selected_id, self._picker.number
+        note = self._note.value.strip()
+        if (message := self.control_character(note, self.text["note"])) is not None:
+            self._show_message(message, error=True)
+            self._note.focus()
+            return None
         return RedirectRequest(
             employee_id=self.employee.id,
             status=status,
             return_at=return_at,
             redirect_employee_id=target_id,
             redirect_number=number,
-            note=self._note.value.strip(),
+            note=note,
             expected_version=self._expected_version,
         )
 
@@ -677,7 +684,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
 
     def _conflict_text(self, error: ConflictError) -> Content:
         """The store's message, then what the other seat set (status, return, redirect)."""
-        headline = Content(self.text["conflict"].format(error=error))
+        headline = Content(printable(self.text["conflict"].format(error=error)))
         current = error.current
         if not isinstance(current, PresenceRecord):
             return Content("\n").join([headline, Content(self.text["conflict_cleared"])])
@@ -685,7 +692,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         label = (
             status_content(status, self.language)
             if status is not None
-            else Content(current.status_code)
+            else Content(printable(current.status_code))
         )
         parts: list[str | tuple[str, str] | Content] = [self.text["conflict_now"], " ", label]
         back = format_return(current.return_at, self.clock.now(), self.calendar.tz, self.language)

@@ -43,12 +43,14 @@ from reception_tui.domain.records import (
 )
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.search import SearchEntry, StaffIndex
+from reception_tui.domain.text import printable
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
 from reception_tui.tui.forms import failure_text
 from reception_tui.tui.text import text
 from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Column, Row, VirtualTable
+from reception_tui.tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from reception_tui.config import Settings
@@ -126,7 +128,7 @@ class Saved(Message):
 # ------------------------------------------------------------------ widgets
 
 
-class SearchBox(Input):
+class SearchBox(TextInput):
     """The search box: Down or Enter moves to the grid; ? on an empty box opens help."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -679,7 +681,8 @@ class DeskScreen(Screen[None]):
         )
         if self.queue_filter is QueueFilter.EMPLOYEE:
             person = self.employees.get(self.grid.cursor_key or -1)
-            shown = text(self.language, "filter.employee", name=person.name if person else "-")
+            name = printable(person.name) if person else "-"
+            shown = text(self.language, "filter.employee", name=name)
         else:
             shown = text(self.language, f"filter.{self.queue_filter.value}")
         title = text(self.language, "queue_title", filter=shown)

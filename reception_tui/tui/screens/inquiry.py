@@ -18,6 +18,7 @@ from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_datetime, format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
+from reception_tui.domain.text import printable
 from reception_tui.tui.forms import dialog_css
 from reception_tui.tui.forms.attempt import outcome_label
 from reception_tui.tui.forms.message import channel_label, texts
@@ -157,7 +158,7 @@ class InquiryDetails(ModalScreen[None]):
             yield Static(t["loading"], id="attempts-status", markup=False)
 
     def _info(self, key: str, value: str | Content, *, id: str) -> Horizontal:
-        content = value if isinstance(value, Content) else Content(value)
+        content = value if isinstance(value, Content) else Content(printable(value))
         return Horizontal(
             Label(self._texts[key], classes="label"),
             Static(content, id=id, classes="value"),
@@ -212,10 +213,10 @@ class InquiryDetails(ModalScreen[None]):
             line = Content.assemble(
                 (when.ljust(time_width), "dim"),
                 "  ",
-                attempt.by[:by_width].ljust(by_width),
+                printable(attempt.by[:by_width]).ljust(by_width),
                 "  ",
                 (label, "bold"),
-                f"  {attempt.note}" if attempt.note else "",
+                f"  {printable(attempt.note)}" if attempt.note else "",
             )
             rows.append(Static(line, classes="attempt"))
         return rows

@@ -25,6 +25,8 @@ from textual.widgets.option_list import Option
 
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import EmployeeRecord
+from reception_tui.domain.text import printable
+from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT: dict[str, dict[str, str]] = {
     "sv": {
@@ -49,7 +51,8 @@ _NUMBER_LIKE = re.compile(r"\+?[0-9][0-9 ()\-]*")
 
 def colleague_label(employee: EmployeeRecord) -> str:
     """How a chosen colleague is shown in the field: "Lars Lind (2104)"."""
-    return f"{employee.name} ({employee.extension})" if employee.extension else employee.name
+    name = printable(employee.name)
+    return f"{name} ({employee.extension})" if employee.extension else name
 
 
 class _Suggestions(OptionList, can_focus=False):
@@ -142,7 +145,7 @@ class ColleaguePicker(Widget):
         self._matches: dict[str, EmployeeRecord] = {}
         self._number: str | None = None
         self._error: str | None = None
-        self._input = Input(placeholder=placeholder, compact=True)
+        self._input = TextInput(placeholder=placeholder, compact=True)
         self._list = _Suggestions(compact=True, markup=False, classes="suggestions")
         self._error_line = Static("", markup=False, classes="error")
 
@@ -305,7 +308,7 @@ class ColleaguePicker(Widget):
 
     @staticmethod
     def _suggestion(employee: EmployeeRecord) -> Content:
-        details = " · ".join(part for part in (employee.unit_name, employee.title) if part)
+        details = printable(" · ".join(p for p in (employee.unit_name, employee.title) if p))
         return Content.assemble(
             colleague_label(employee), ("  " + details, "dim") if details else ""
         )

@@ -1,4 +1,8 @@
-"""The desk's header: the greeting to answer with, the clock, and whether the office is open."""
+"""The desk's header: the greeting to answer with, the clock, and whether the office is open.
+
+It also says loudly when the desk cannot save: the database does not answer, or its file is
+gone or replaced (the app's `file_state`, watched here so that every desk built shows it).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.widget import Widget
 
 from reception_tui.config import Settings
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.store.database_file import FileState
 from reception_tui.tui.text import text
 
 
@@ -34,6 +39,15 @@ class DeskHeader(Widget):
         self.read_only = read_only
         self.now: datetime | None = None
         self.offline: str | None = None
+        self.file_state = FileState.SAME
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "file_state"):
+            self.watch(self.app, "file_state", self._show_file_state, init=True)
+
+    def _show_file_state(self, state: FileState) -> None:
+        self.file_state = state
+        self.refresh()
 
     def show_offline(self, error: str | None) -> None:
         """None when the database answers; otherwise why not (the header says offline)."""
@@ -58,6 +72,10 @@ class DeskHeader(Widget):
             left = Content.assemble(left, "  ", (text(language, "read_only"), "bold $warning"))
         if self.offline is not None:
             left = Content.assemble(left, "  ", (text(language, "offline"), "bold reverse $error"))
+        if self.file_state is not FileState.SAME:
+            gone = self.file_state is FileState.GONE
+            alarm = text(language, "file_gone" if gone else "file_replaced")
+            left = Content.assemble(left, "  ", (alarm, "bold reverse $error"))
         clock: list[Content | str | tuple[str, str]] = []
         if self.now is not None:
             local = self.now.astimezone(self.calendar.tz)

@@ -1,0 +1,37 @@
+"""The desk's text field: what it holds is drawn made printable.
+
+A control character can reach a field only by pasting (Textual types printable keys only), and
+the forms refuse to save one, naming the field; until then it must not reach the terminal as
+part of the field's own drawing either, so it is drawn as a space.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.highlighter import Highlighter
+from rich.text import Text
+from textual.widgets import Input
+
+from reception_tui.domain.text import printable
+
+
+class _Printable(Highlighter):
+    """Draws control characters as spaces; one character for one, so the cursor stays put."""
+
+    def __call__(self, text: str | Text) -> Text:
+        shown = Text(text) if isinstance(text, str) else text.copy()
+        if printable(shown.plain) != shown.plain:
+            shown.plain = printable(shown.plain)
+        return shown
+
+    def highlight(self, text: Text) -> None:
+        pass
+
+
+class TextInput(Input):
+    """An Input that never draws a control character."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("highlighter", _Printable())
+        super().__init__(*args, **kwargs)
