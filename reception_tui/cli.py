@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
@@ -40,7 +40,15 @@ from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord,
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
 from reception_tui.domain.text import UnprintableText, checked_text, printable_lines
 from reception_tui.store.database_file import FileState
-from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
+from reception_tui.store.engine import (
+    DatabaseError,
+    UnsupportedDatabase,
+    check_url,
+    describe_error,
+    make_engine,
+    sqlite_path,
+    without_password,
+)
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
 from reception_tui.store.repository import (
@@ -93,16 +101,16 @@ class Context:
 
 
 def database_url(settings: Settings, args: argparse.Namespace) -> str:
+    """The URL to open: `--database`, else the demo file with `--demo`, else the configured one.
+
+    `--database` goes through the same check as `database.url` in config.toml.
+    """
     if getattr(args, "database", None):
         url = str(args.database)
         try:
-            backend = make_url(url).get_backend_name()
-        except sa.exc.ArgumentError:
-            raise Failure(BAD_INPUT, f"--database: {url!r} is not a database URL") from None
-        if backend not in ("sqlite", "postgresql"):
-            raise Failure(
-                BAD_INPUT, f"--database: {backend!r} is not supported: use sqlite or postgresql"
-            )
+            check_url(url)
+        except UnsupportedDatabase as error:
+            raise Failure(BAD_INPUT, f"--database: {error}") from None
         return url
     if getattr(args, "demo", False):
         return settings.demo_database_url()
@@ -114,10 +122,17 @@ def _connecting() -> Iterator[None]:
     """Turn the ways a database can fail to open into messages and exit codes."""
     try:
         yield
+    except UnsupportedDatabase as error:
+        raise Failure(BAD_INPUT, str(error)) from None
     except (SchemaOutOfDate, DatabaseError) as error:
         raise Failure(UNREACHABLE, str(error)) from None
-    except sa.exc.OperationalError as error:
-        raise Failure(UNREACHABLE, f"cannot open the database: {error.orig}") from None
+    except sa.exc.DBAPIError as error:
+        raise Failure(UNREACHABLE, f"cannot open the database: {describe_error(error)}") from None
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        raise Failure(
+            UNREACHABLE, f"cannot open the database:{where} {error.strerror or error}"
+        ) from None
 
 
 def open_repository(
@@ -503,10 +518,144 @@ def cmd_db_upgrade(context: Context) -> int:
 
 def cmd_db_purge(context: Context) -> int:
     days = context.settings.database.retention_days
-    limit = context.clock.now() - timedelta(days=days)
-    count = context.repository.purge_closed_inquiries(limit)
-    print(f"purged {count} inquiries closed more than {days} days ago")
+    before = context.clock.now() - timedelta(days=days)
+    summary = context.repository.purge(before, dry_run=context.args.dry_run)
+    verb = "would purge" if summary.dry_run else "purged"
+    print(
+        f"{verb} {summary.inquiries} inquiries closed more than {days} days ago"
+        f" (with {summary.attempts} callback attempts)"
+        f" and {summary.presence_history} presence history entries older than that"
+        + (" (dry run: nothing changed)" if summary.dry_run else "")
+    )
     return OK
+
+
+def _sqlite_file(context: Context, command: str, postgresql: Callable[[URL, str], str]) -> Path:
+    """The SQLite file `db COMMAND` works on; for PostgreSQL, prints what to run instead."""
+    from reception_tui.store.backup import desk_schema
+
+    url = make_url(database_url(context.settings, context.args))
+    path = sqlite_path(url)
+    if path is not None:
+        return path
+    with _connecting():
+        engine = make_engine(url, read_only=True)
+        try:
+            schema = desk_schema(engine)
+        finally:
+            engine.dispose()
+    print(postgresql(url, schema))
+    if url.password:
+        print("# the password is left out: it is asked for, or read from ~/.pgpass or PGPASSWORD")
+    raise Failure(BAD_INPUT, f"`db {command}` copies SQLite files; for PostgreSQL, run the above")
+
+
+def cmd_db_backup(context: Context) -> int:
+    from reception_tui.store import backup
+
+    target = Path(context.args.path).expanduser()
+    database = _sqlite_file(
+        context, "backup", lambda url, schema: backup.pg_dump_command(url, schema, target)
+    )
+    try:
+        with _connecting():
+            summary = backup.backup(database, target, force=context.args.force)
+    except backup.BackupExists as error:
+        raise Failure(NOT_FOUND, str(error)) from None
+    except (backup.CannotWrite, backup.UnusableBackup) as error:
+        raise Failure(BAD_INPUT, str(error)) from None
+    print(
+        f"backed up {database} to {summary.target}"
+        f" (schema {summary.revision or 'none'}, {summary.size:,} bytes, readable by you only)"
+    )
+    return OK
+
+
+def cmd_db_restore(context: Context) -> int:
+    from reception_tui.store import backup
+
+    source = Path(context.args.path).expanduser()
+    database = _sqlite_file(
+        context, "restore", lambda url, schema: backup.pg_restore_command(url, schema, source)
+    )
+    try:
+        with _connecting():
+            summary = backup.restore(database, source, now=context.clock.now())
+    except backup.DesksOpen:
+        raise Failure(
+            NOT_FOUND,
+            f"desks have {database} open; close every desk on it (Ctrl+Q) and try again;"
+            " nothing changed",
+        ) from None
+    except backup.DatabaseBusy as error:
+        raise Failure(NOT_FOUND, f"{error}; nothing changed") from None
+    except backup.UnusableBackup as error:
+        raise Failure(BAD_INPUT, f"{error}; nothing changed") from None
+    upgraded = f", upgraded from schema {summary.upgraded_from}" if summary.upgraded_from else ""
+    print(f"restored {source} into {database} (schema {summary.revision}{upgraded})")
+    if summary.kept is not None:
+        print(f"the database it replaced is kept as {summary.kept}")
+    return OK
+
+
+def cmd_db_grant_read_only(context: Context) -> int:
+    from reception_tui.store.roles import BadRoleName, RoleError, grant_read_only
+
+    url = make_url(database_url(context.settings, context.args))
+    if url.get_backend_name() != "postgresql":
+        raise Failure(
+            BAD_INPUT,
+            "`db grant-read-only` makes a PostgreSQL role; an SQLite reader is kept to reading"
+            " by --read-only and by the file's permissions (see README)",
+        )
+    role = context.args.role
+    try:
+        with _connecting():
+            engine = open_database(url.render_as_string(hide_password=False))
+        try:
+            granted = grant_read_only(engine, role)
+        finally:
+            engine.dispose()
+    except BadRoleName as error:
+        raise Failure(BAD_INPUT, str(error)) from None
+    except RoleError as error:
+        raise Failure(NOT_FOUND, str(error)) from None
+    except sa.exc.ProgrammingError as error:
+        raise Failure(
+            UNREACHABLE,
+            f"the database refused: {describe_error(error)} (connect as the tables' owner,"
+            " with the right to create roles)",
+        ) from None
+    # The administrator's own query stays (sslmode, say); the role finds its schema itself.
+    manager_url = without_password(url).set(username=role)
+    name, database = _sql_name(role), _sql_name(granted.database)
+    print(
+        f"role {role} {'created' if granted.created else 'updated'}: it may only read"
+        f" {len(granted.tables)} tables in schema {granted.schema} of database"
+        f" {granted.database} (SELECT and LISTEN); its sessions start read-only"
+    )
+    print(
+        f"it has no password from us: set one in psql with \\password {name}"
+        f" (or ALTER ROLE {name} PASSWORD '...')"
+    )
+    print(
+        "managers connect with: --read-only --database "
+        + manager_url.render_as_string(hide_password=False)
+    )
+    print(
+        "note: like every role, it may still make temporary tables"
+        + (" (TEMPORARY is granted to PUBLIC)" if granted.public_temporary else "")
+        + " and large objects of its own, never the desk's; to take that from every role that"
+        f" does not need it: REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;"
+        " REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid),"
+        " lo_from_bytea(oid, bytea) FROM PUBLIC"
+    )
+    return OK
+
+
+def _sql_name(name: str) -> str:
+    """`name` as SQL needs it written: plain when it can be, else in double quotes."""
+    return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else '"' + name.replace('"', '""') + '"'
 
 
 def cmd_desk(context: Context) -> int:
@@ -740,9 +889,31 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
         handler=cmd_db_upgrade, writes=True
     )
-    db_commands.add_parser(
-        "purge", parents=[common], help="delete inquiries closed longer ago than retention_days"
-    ).set_defaults(handler=cmd_db_purge, writes=True)
+    purge = db_commands.add_parser(
+        "purge",
+        parents=[common],
+        help="delete personal data older than retention_days: closed inquiries, presence history",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    purge.set_defaults(handler=cmd_db_purge, writes=True)
+    backup = db_commands.add_parser(
+        "backup", parents=[common], help="copy the SQLite database to PATH (mode 0600)"
+    )
+    backup.add_argument("path", metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup.set_defaults(handler=cmd_db_backup, writes=False)
+    restore = db_commands.add_parser(
+        "restore", parents=[common], help="replace the SQLite database with the backup PATH"
+    )
+    restore.add_argument("path", metavar="PATH", help="a backup made by `db backup`")
+    restore.set_defaults(handler=cmd_db_restore, writes=True)
+    grant = db_commands.add_parser(
+        "grant-read-only",
+        parents=[common],
+        help="PostgreSQL: make ROLE a login that may only read the desk's tables",
+    )
+    grant.add_argument("role", metavar="ROLE", help="the role managers log in as")
+    grant.set_defaults(handler=cmd_db_grant_read_only, writes=True)
     return parser
 
 

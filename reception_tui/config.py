@@ -343,15 +343,13 @@ class DatabaseConfig(BaseModel):
         if not value.strip():
             return ""
         # Imported here: SQLAlchemy is heavy and only needed when a URL is actually given.
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
+        # The same check as `--database`, so both accept exactly the URLs that can be opened.
+        from reception_tui.store.engine import UnsupportedDatabase, check_url
 
         try:
-            backend = make_url(value).get_backend_name()
-        except ArgumentError:
-            raise ValueError(f"{value!r} is not a database URL (e.g. sqlite:///path)") from None
-        if backend not in ("sqlite", "postgresql"):
-            raise ValueError(f"{backend!r} is not supported: use sqlite or postgresql")
+            check_url(value)
+        except UnsupportedDatabase as error:
+            raise ValueError(str(error)) from None
         return value
 
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pwd
 import select
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -1100,11 +1103,266 @@ def test_unreachable_database_exits_1(no_database_desk: Desk, command: tuple[str
     assert result.out == ""
 
 
-def test_unsupported_database_is_refused_with_a_message(no_database_desk: Desk) -> None:
-    result = with_database(no_database_desk, "mysql://desk@localhost/reception", "staff", "list")
+# Each: a URL that cannot be used, and what the message must say about it.
+BAD_URLS = {
+    "mysql": ("mysql://desk@localhost/reception", "'mysql' is not supported"),
+    "psycopg2": ("postgresql+psycopg2://desk@127.0.0.1/reception", "'postgresql+psycopg2'"),
+    "aiosqlite": ("sqlite+aiosqlite:///reception.sqlite3", "'sqlite+aiosqlite'"),
+    "port-too-big": ("postgresql+psycopg://desk@127.0.0.1:99999/reception", "port 99999"),
+    "port-not-a-number": ("postgresql+psycopg://desk@127.0.0.1:abc/reception", "not a database"),
+    "sqlite-without-file": ("sqlite://", "needs a file path"),
+    "sqlite-in-memory": ("sqlite:///:memory:", "needs a file path"),
+    "not-a-url": ("reception.sqlite3", "not a database URL"),
+}
+SUPPORTED = "sqlite:///FILE or postgresql+psycopg://"
 
-    assert result.code in (UNREACHABLE, BAD_INPUT)
-    assert "'mysql'" in result.err and "sqlite or postgresql" in result.err
+
+def one_line(text: str) -> str:
+    assert "Traceback" not in text
+    assert text.endswith("\n") and text.count("\n") == 1, f"not one line: {text!r}"
+    return text.strip()
+
+
+@pytest.mark.parametrize(("url", "says"), BAD_URLS.values(), ids=BAD_URLS.keys())
+def test_database_url_that_cannot_be_used_exits_2_with_one_line(
+    no_database_desk: Desk, url: str, says: str
+) -> None:
+    result = with_database(no_database_desk, url, "staff", "list")
+
+    assert result.code == BAD_INPUT
+    line = one_line(result.err)
+    assert line.startswith("reception-tui: --database: ")
+    assert says in line
+    if "port" not in says:
+        assert SUPPORTED in line
+    assert result.out == ""
+
+
+@pytest.mark.parametrize(("url", "says"), BAD_URLS.values(), ids=BAD_URLS.keys())
+def test_database_url_in_config_gets_the_same_check_as_the_option(
+    no_database_desk: Desk, tmp_path: Path, url: str, says: str
+) -> None:
+    configured = tmp_path / "url.toml"
+    configured.write_text(TEST_CONFIG + f'\n[database]\nurl = "{url}"\n', encoding="utf-8")
+    from_option = with_database(no_database_desk, url, "staff", "list")
+
+    result = no_database_desk.bare("staff", "list", "--config", str(configured))
+
+    assert result.code == BAD_INPUT
+    header, problem, *more = result.err.splitlines()
+    assert (header, more) == ("config error:", [])
+    assert "database.url: " in problem and says in problem
+    # One check: the words after the name of the setting are the option's, exactly.
+    assert (
+        problem.split("database.url: ", 1)[1]
+        == one_line(from_option.err).split("--database: ", 1)[1]
+    )
+    assert "Traceback" not in result.err
+
+
+def test_database_url_message_never_shows_the_password(no_database_desk: Desk) -> None:
+    url = "postgresql+psycopg://desk:hemligt@127.0.0.1:abc/reception"
+
+    result = with_database(no_database_desk, url, "staff", "list")
+
+    assert result.code == BAD_INPUT
+    assert "hemligt" not in result.err
+    assert "desk:***@127.0.0.1" in one_line(result.err)
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        ("/proc/reception.sqlite3", "cannot create the database /proc/reception.sqlite3"),
+        ("{tmp}/a-file/reception.sqlite3", "a-file is a file, not a folder"),
+        ("{tmp}/a-file/deeper/reception.sqlite3", "a-file is a file, not a folder"),
+        ("{tmp}/a-folder", "a-folder: unable to open database file"),
+    ],
+    ids=["in-proc", "under-a-file", "deeper-under-a-file", "a-folder-itself"],
+)
+def test_database_that_cannot_be_created_exits_1_with_one_line(
+    no_database_desk: Desk, tmp_path: Path, where: str, says: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+
+    for command in (("staff", "list"), ("db", "upgrade")):
+        url = f"sqlite:///{where.format(tmp=tmp_path)}"
+        result = with_database(no_database_desk, url, *command)
+
+        assert result.code == UNREACHABLE, result.err
+        assert says in one_line(result.err)
+        assert result.out == ""
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder\n"
+
+
+# The real per-user data folder, as the isolated fixture finds it before pointing it away.
+REAL_USER_DATA_DIR = config.user_data_dir
+
+
+def test_default_data_folder_that_cannot_be_created_exits_1_with_one_line(
+    no_database_desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "xdg-data"
+    blocker.write_text("a file where the data folder would go\n", encoding="utf-8")
+    monkeypatch.setattr(config, "user_data_dir", REAL_USER_DATA_DIR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+
+    result = no_database_desk.bare("staff", "list", "--config", str(no_database_desk.config_file))
+
+    assert result.code == UNREACHABLE
+    line = one_line(result.err)
+    assert f"cannot create the folder {blocker}/reception-tui for the database" in line
+    assert "is a file, not a folder" in line
+
+
+def test_default_data_folder_is_created_readable_by_its_owner_only(
+    no_database_desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "user_data_dir", REAL_USER_DATA_DIR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    (tmp_path / "home").mkdir()
+    previous = os.umask(0o002)  # a lax umask, as some desktops set
+    try:
+        result = no_database_desk.bare(
+            "db", "upgrade", "--config", str(no_database_desk.config_file)
+        )
+    finally:
+        os.umask(previous)
+
+    assert result.code == OK, result.err
+    folder = tmp_path / "home" / ".local" / "share" / "reception-tui"
+    for created in (folder, folder.parent, folder.parent.parent):
+        assert stat.S_IMODE(created.stat().st_mode) == 0o700, created
+    assert stat.S_IMODE((folder / "reception.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "home").stat().st_mode) != 0o700  # it was there before
+
+
+# ------------------------------------------------------------------ permissions (not as root)
+
+
+@pytest.fixture
+def other_user() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `reception-tui ARGS` in a fresh interpreter as an ordinary user.
+
+    Root may write wherever it likes, so run as root these tests drop to `nobody`; run as
+    anyone else, they run as that user.
+    """
+    package_root = Path(reception_tui.__file__).resolve().parents[1]
+    preexec: Callable[[], None] | None = None
+    if os.geteuid() == 0:
+        try:
+            nobody = pwd.getpwnam("nobody")
+        except KeyError:
+            pytest.skip("root ignores file modes, and there is no user nobody to run as")
+        for needed in (Path(sys.executable).resolve(), package_root / "reception_tui"):
+            if not _others_may_run(needed):
+                pytest.skip(
+                    f"root ignores file modes, and nobody may not reach {needed}: "
+                    "only a non-root user (or an interpreter outside root's home) shows this"
+                )
+
+        def preexec() -> None:
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+
+    def run(
+        *argv: str, cwd: Path, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(package_root),  # this checkout, not whichever one is installed
+            "HOME": str(cwd),
+            "XDG_CONFIG_HOME": str(cwd / "xdg-config"),
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "reception_tui", *argv],
+            capture_output=True, text=True, cwd=cwd, env=environment, timeout=60, check=False,
+            preexec_fn=preexec,
+        )  # fmt: skip
+
+    return run
+
+
+def _others_may_run(path: Path) -> bool:
+    """Whether a user who is neither the owner nor in the group can reach and use `path`."""
+    if not path.stat().st_mode & stat.S_IXOTH:
+        return False
+    return all(parent.stat().st_mode & stat.S_IXOTH for parent in path.parents)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder an ordinary user can enter (pytest's own tmp_path is root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="reception-perm-"))
+    folder.chmod(0o777)
+    yield folder
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.chmod(0o700)
+    shutil.rmtree(folder)
+
+
+def _locked_folder(shared_tmp: Path, name: str) -> Path:
+    folder = shared_tmp / name
+    folder.mkdir()
+    folder.chmod(0o555)  # anyone may look in, nobody but root may add a file
+    return folder
+
+
+def test_database_in_a_folder_without_write_permission_exits_1(other_user, shared_tmp) -> None:
+    config_path = shared_tmp / "desk.toml"
+    config_path.write_text(TEST_CONFIG, encoding="utf-8")
+    locked = _locked_folder(shared_tmp, "locked")
+
+    url = f"sqlite:///{locked}/reception.sqlite3"
+
+    completed = other_user("staff", "list", "--config", str(config_path), "--database", url,
+                           cwd=shared_tmp)  # fmt: skip
+
+    assert completed.returncode == UNREACHABLE, completed.stderr
+    line = one_line(completed.stderr)
+    assert f"cannot create the database {locked}/reception.sqlite3: Permission denied" in line
+
+
+def test_existing_database_in_a_folder_without_write_permission_exits_1(
+    other_user, shared_tmp
+) -> None:
+    # The file may be written, but in WAL mode SQLite must also create files beside it.
+    config_path = shared_tmp / "desk.toml"
+    config_path.write_text(TEST_CONFIG, encoding="utf-8")
+    folder = shared_tmp / "data"
+    folder.mkdir()
+    engine = make_engine(f"sqlite:///{folder}/reception.sqlite3")
+    upgrade(engine)
+    engine.dispose()
+    (folder / "reception.sqlite3").chmod(0o666)
+    folder.chmod(0o555)
+
+    url = f"sqlite:///{folder}/reception.sqlite3"
+
+    completed = other_user("staff", "list", "--config", str(config_path), "--database", url,
+                           cwd=shared_tmp)  # fmt: skip
+
+    assert completed.returncode == UNREACHABLE, completed.stderr
+    line = one_line(completed.stderr)
+    assert line.startswith("reception-tui: cannot open the database: ")
+    assert str(folder / "reception.sqlite3") in line
+
+
+def test_default_data_folder_without_write_permission_exits_1(other_user, shared_tmp) -> None:
+    config_path = shared_tmp / "desk.toml"
+    config_path.write_text(TEST_CONFIG, encoding="utf-8")
+    locked = _locked_folder(shared_tmp, "xdg-data")
+
+    completed = other_user("staff", "list", "--config", str(config_path), cwd=shared_tmp,
+                           env={"XDG_DATA_HOME": str(locked)})  # fmt: skip
+
+    assert completed.returncode == UNREACHABLE, completed.stderr
+    line = one_line(completed.stderr)
+    assert f"cannot create the folder {locked}/reception-tui for the database" in line
+    assert "Permission denied" in line
 
 
 # ------------------------------------------------------------------ the installed command
@@ -1115,6 +1373,8 @@ def test_console_entry_point_runs_and_returns_the_exit_code(desk: Desk, tmp_path
     start. A failure is the telling case, because its exit code is not the default 0."""
     env = {k: v for k, v in os.environ.items() if k != config.CONFIG_ENV}
     env.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"), XDG_DATA_HOME=str(tmp_path / "xdg"))
+    # This checkout, not whichever one the environment has installed.
+    env["PYTHONPATH"] = str(Path(reception_tui.__file__).resolve().parents[1])
     before = desk.staff()
 
     completed = subprocess.run(

@@ -80,6 +80,16 @@ class ImportSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class PurgeSummary:
+    """What a purge removed (or, in a dry run, would remove)."""
+
+    inquiries: int
+    attempts: int
+    presence_history: int
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PresenceChange:
     """One status to set in `Repository.set_presences`."""
 
@@ -108,6 +118,7 @@ class NewInquiry:
 # The columns of `_employee_query` before the contact details.
 _BRIEF_COLUMNS = 17
 _UNSET_PRESENCE = object()  # key for the shared "never set" presence while loading
+_PURGE_BATCH = 5000  # change-log ids per transaction when purging presence history
 
 
 class NotFound(LookupError):
@@ -1005,32 +1016,73 @@ class Repository:
                 for r in connection.execute(query)
             ]
 
-    def purge_closed_inquiries(self, closed_before: datetime) -> int:
-        """Delete closed inquiries (personal data) closed before the retention limit."""
-        with self._write() as connection:
-            ids = list(
+    def purge(self, before: datetime, *, dry_run: bool = False) -> PurgeSummary:
+        """Remove the personal data older than the retention limit `before`.
+
+        - Inquiries closed before it go, with their callback attempts. Their rows in the change
+          log stay (who did what, when) with the caller's data blanked out.
+        - Presence history older than it goes from the change log: those rows are the person's
+          whereabouts and notes ("sjuk" is health data), and what a blanked row would keep
+          (that someone's status changed then) is no use after the retention period either.
+          The employee's current status lives in `presence`, not here, and stays.
+
+        The change feed follows by id: rows below the newest are safe to delete. The summary
+        row is written first, so the newest id never goes (SQLite would hand it out again).
+        """
+        old_inquiries = sa.select(I.c.id).where(I.c.state == "closed", I.c.closed_at < before)
+        old_attempts = sa.select(A.c.id).where(A.c.inquiry_id.in_(old_inquiries))
+        old_presence = sa.and_(C.c.entity == "presence", C.c.at < before)
+        with self.engine.connect() as connection:
+            inquiries, attempts = (
                 connection.execute(
-                    sa.select(I.c.id).where(I.c.state == "closed", I.c.closed_at < closed_before)
-                ).scalars()
+                    sa.select(sa.func.count()).select_from(query.subquery())
+                ).scalar_one()
+                for query in (old_inquiries, old_attempts)
             )
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                attempt_ids = list(
-                    connection.execute(sa.select(A.c.id).where(A.c.inquiry_id.in_(chunk))).scalars()
+            low, high, presence = connection.execute(
+                sa.select(sa.func.min(C.c.id), sa.func.max(C.c.id), sa.func.count()).where(
+                    old_presence
                 )
-                connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(chunk)))
-                connection.execute(sa.delete(I).where(I.c.id.in_(chunk)))
-                # The log keeps who did what and when, but not the caller's data it held.
-                for entity, entity_ids in (("inquiry", chunk), ("callback_attempt", attempt_ids)):
-                    if entity_ids:
-                        connection.execute(
-                            sa.update(C)
-                            .where(C.c.entity == entity, C.c.entity_id.in_(entity_ids))
-                            .values(before=None, after={"purged": True})
+            ).one()
+        summary = PurgeSummary(inquiries, attempts, presence, dry_run=dry_run)
+        if dry_run:
+            return summary
+        if inquiries:
+            self._purge_inquiries(old_inquiries, old_attempts, inquiries, attempts)
+        if presence:
+            with self._write() as connection:
+                self._log(connection, "presence", 0, "purge", None, {"count": presence})
+            # In short transactions by id range: a first purge of years of history must not
+            # hold the write lock for long while seats are saving.
+            for start in range(low, high + 1, _PURGE_BATCH):
+                with self._write() as connection:
+                    connection.execute(
+                        sa.delete(C).where(
+                            old_presence, C.c.id.between(start, start + _PURGE_BATCH - 1)
                         )
-            if ids:
-                self._log(connection, "inquiry", 0, "purge", None, {"count": len(ids)})
-        return len(ids)
+                    )
+        return summary
+
+    def _purge_inquiries(
+        self,
+        old_inquiries: sa.Select[Any],
+        old_attempts: sa.Select[Any],
+        inquiries: int,
+        attempts: int,
+    ) -> None:
+        with self._write() as connection:
+            self._log(
+                connection, "inquiry", 0, "purge", None, {"count": inquiries, "attempts": attempts}
+            )
+            # The log keeps who did what and when, but not the caller's data it held.
+            for entity, ids in (("inquiry", old_inquiries), ("callback_attempt", old_attempts)):
+                connection.execute(
+                    sa.update(C)
+                    .where(C.c.entity == entity, C.c.entity_id.in_(ids))
+                    .values(before=None, after={"purged": True})
+                )
+            connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(old_inquiries)))
+            connection.execute(sa.delete(I).where(I.c.id.in_(old_inquiries)))
 
     # ---------------------------------------------------------------- change feed
 

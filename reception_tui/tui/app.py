@@ -114,14 +114,14 @@ class ReceptionApp(App[None]):
 
     @work(thread=True, group="purge", exit_on_error=False)
     def purge_closed(self) -> None:
-        """Delete the inquiries closed longer ago than `retention_days` (personal data).
+        """Delete the personal data older than `retention_days` (see `Repository.purge`).
 
         Off the way to the first frame: the purge takes the write lock, which another seat
         may hold for a moment. If the database does not answer, the next start purges.
         """
         days = self.settings.database.retention_days
         with suppress(DatabaseError):
-            self.repository.purge_closed_inquiries(self.clock.now() - timedelta(days=days))
+            self.repository.purge(self.clock.now() - timedelta(days=days))
 
     @property
     def language(self) -> str:

@@ -1,7 +1,9 @@
-"""Engines: a private SQLite file in WAL mode, read-only seats, and writers that queue up."""
+"""Engines: a private SQLite file in WAL mode, read-only seats, writers that queue up, and
+the one check of a database URL."""
 
 from __future__ import annotations
 
+import os
 import stat
 import threading
 import time
@@ -11,7 +13,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from reception_tui.store.engine import BUSY_TIMEOUT_MS, DatabaseError, make_engine, writer
+from reception_tui.store.engine import (
+    BUSY_TIMEOUT_MS,
+    DatabaseError,
+    UnsupportedDatabase,
+    check_url,
+    make_engine,
+    writer,
+)
 from reception_tui.store.engine import sqlite_path as path_of
 
 
@@ -37,6 +46,24 @@ def test_sqlite_folder_is_created_with_the_file(tmp_path: Path) -> None:
         assert (tmp_path / "new" / "folder" / "reception.sqlite3").is_file()
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077], ids=["000", "022", "077"])
+def test_sqlite_folders_created_are_private_whatever_the_umask(tmp_path: Path, umask: int):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o750)
+    shared.chmod(0o750)
+    previous = os.umask(umask)
+    try:
+        engine = make_engine(f"sqlite:///{shared}/reception-tui/data/reception.sqlite3")
+        engine.dispose()
+    finally:
+        os.umask(previous)
+
+    for created in (shared / "reception-tui", shared / "reception-tui" / "data"):
+        assert stat.S_IMODE(created.stat().st_mode) == 0o700, created
+    assert stat.S_IMODE((shared / "reception-tui/data/reception.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o750  # it was there: the admin's choice
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(sqlite_engine: sa.Engine):
@@ -102,12 +129,34 @@ def test_read_only_sqlite_does_not_create_a_missing_file(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     "url",
-    ["mysql://user@localhost/reception", "sqlite://", "sqlite:///:memory:"],
-    ids=["mysql", "sqlite-no-path", "sqlite-memory"],
+    [
+        "mysql://user@localhost/reception",
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite+aiosqlite:///reception.sqlite3",
+        "postgresql+psycopg2://user@localhost/reception",
+        "postgresql+psycopg://user@localhost:99999/reception",
+        "postgresql+psycopg://user@localhost:abc/reception",
+    ],
+    ids=["mysql", "sqlite-no-path", "sqlite-memory", "aiosqlite", "psycopg2", "port", "port-abc"],
 )
 def test_unsupported_url_raises_database_error(url: str) -> None:
-    with pytest.raises(DatabaseError):
+    with pytest.raises(UnsupportedDatabase):
         make_engine(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///reception.sqlite3",
+        "sqlite+pysqlite:///reception.sqlite3",
+        "postgresql+psycopg://desk@db.example.org/reception",
+        "postgresql+psycopg://desk:secret@127.0.0.1:5432/reception?options=-csearch_path%3Dx",
+        "postgresql+psycopg:///reception?host=/run/postgresql",
+    ],
+)
+def test_supported_urls_pass_the_check(url: str) -> None:
+    assert check_url(url).get_backend_name() in ("sqlite", "postgresql")
 
 
 def test_two_sqlite_writers_at_once_both_commit(sqlite_engine: sa.Engine) -> None:

@@ -486,9 +486,9 @@ def purge_case(repository: Repository, staff, clock: FixedClock) -> dict[str, in
 
 
 def test_purge_deletes_only_old_closed_inquiries_and_their_attempts(repository, purge_case):
-    purged = repository.purge_closed_inquiries(NOW - timedelta(days=365))
+    purged = repository.purge(NOW - timedelta(days=365))
 
-    assert purged == 1
+    assert purged.inquiries == 1
     assert sorted(item.id for item in repository.inquiries()) == sorted(
         [purge_case["recent"], purge_case["open"]]
     )
@@ -498,7 +498,7 @@ def test_purge_deletes_only_old_closed_inquiries_and_their_attempts(repository, 
 
 
 def test_purge_leaves_no_caller_data_in_the_change_log(repository, purge_case) -> None:
-    repository.purge_closed_inquiries(NOW - timedelta(days=365))
+    repository.purge(NOW - timedelta(days=365))
 
     keeping_the_caller = [
         (row.entity, row.entity_id, row.action)

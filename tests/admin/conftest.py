@@ -1,0 +1,89 @@
+"""What an administrator runs: `reception-tui db ...` in-process, on a real database.
+
+`admin(*argv)` runs the command with the test's config and database appended; `admin.bare`
+runs exactly `argv`. As in tests/test_cli.py, no command may read the developer's own config
+or data: the working folder is `tmp_path` and the per-user folders point into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from admin_runner import ADMIN_CONFIG, STAFF_CSV, Admin
+
+from reception_tui import config
+from reception_tui.clock import FixedClock
+from reception_tui.store import backup as backup_module
+from reception_tui.store import engine as engine_module
+from reception_tui.store import migrate as migrate_module
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(config.CONFIG_ENV, raising=False)
+    user = tmp_path / "user"
+    monkeypatch.setattr(config, "user_config_dir", lambda: user / "config")
+    monkeypatch.setattr(config, "user_data_dir", lambda: user / "data")
+
+
+@pytest.fixture
+def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sa.Engine]]:
+    """Every engine the commands open, disposed at the end (PostgreSQL schemas can then go)."""
+    made: list[sa.Engine] = []
+    original = engine_module.make_engine
+
+    def recording(*args: Any, **kwargs: Any) -> sa.Engine:
+        engine = original(*args, **kwargs)
+        made.append(engine)
+        return engine
+
+    for module in (engine_module, migrate_module, backup_module):
+        monkeypatch.setattr(module, "make_engine", recording)
+    monkeypatch.setattr("reception_tui.cli.make_engine", recording)
+    yield made
+    for engine in made:
+        engine.dispose()
+
+
+@pytest.fixture
+def admin_config(tmp_path: Path) -> Path:
+    path = tmp_path / "admin.toml"
+    path.write_text(ADMIN_CONFIG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def open_admin(
+    admin_config: Path,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    engines: list[sa.Engine],
+    tmp_path: Path,
+) -> Callable[[str], Admin]:
+    """`open_admin(url)`: an administrator on `url`, with two people imported."""
+
+    def open_(url: str) -> Admin:
+        admin = Admin(url, admin_config, clock, capsys)
+        staff = tmp_path / "staff.csv"
+        staff.write_text(STAFF_CSV, encoding="utf-8")
+        admin.ok("staff", "import", str(staff))
+        return admin
+
+    return open_
+
+
+@pytest.fixture
+def admin(database_url: str, open_admin: Callable[[str], Admin]) -> Admin:
+    """An administrator on each database in turn (SQLite, PostgreSQL)."""
+    return open_admin(database_url)
+
+
+@pytest.fixture
+def sqlite_admin(sqlite_url: str, open_admin: Callable[[str], Admin]) -> Admin:
+    """An administrator on an SQLite file."""
+    return open_admin(sqlite_url)
