@@ -44,6 +44,7 @@ from reception_tui.store.engine import (
     DatabaseError,
     UnsupportedDatabase,
     check_url,
+    create_private_folder,
     describe_error,
     make_engine,
     sqlite_path,
@@ -689,7 +690,7 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
         yield  # (a read-only desk creates nothing: opening the missing file says why)
         return
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)  # a first start creates the folder
+        create_private_folder(path.parent)  # a first start creates the folder
     try:
         seat = Seat(path).__enter__()
     except OSError as error:
@@ -734,7 +735,7 @@ def build_demo_database(context: Context) -> bool:
     url = context.settings.demo_database_url()
     path = sqlite_path(url)
     assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private_folder(path.parent)
     try:
         with vacant(path):
             for suffix in ("", "-wal", "-shm"):

@@ -1733,3 +1733,23 @@ def test_a_second_demo_start_opens_the_demo_an_open_desk_uses_instead_of_rebuild
             desk.wait(timeout=30)
             if desk.stderr is not None:
                 desk.stderr.close()
+
+
+def test_the_demo_creates_its_data_folder_private_whatever_the_umask(
+    tmp_path: Path, config_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reception_tui.tui.app import ReceptionApp
+
+    data = tmp_path / "fresh" / "reception-tui"
+    monkeypatch.setattr(config, "user_data_dir", lambda: data)
+    monkeypatch.setattr(ReceptionApp, "run", lambda self, *args, **kwargs: None)  # no terminal
+    previous = os.umask(0o022)
+    try:
+        code = main(["--demo", "--employees", "5", "--config", str(config_file)], clock=clock)
+    finally:
+        os.umask(previous)
+
+    assert code == OK
+    for folder in (data, data.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((data / "demo.sqlite3").stat().st_mode) == 0o600
