@@ -38,7 +38,12 @@ from reception_tui.domain.presence import (
 )
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
-from reception_tui.domain.text import UnprintableText, checked_text, printable_lines
+from reception_tui.domain.text import (
+    UNPRINTABLE,
+    UnprintableText,
+    checked_text,
+    printable_lines,
+)
 from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import (
     DatabaseError,
@@ -62,7 +67,6 @@ from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_C1 = re.compile("[\x7f-\x9f]")
 
 
 class Failure(Exception):
@@ -943,9 +947,10 @@ class _PrintableStream(io.TextIOBase):
 
 
 def _json(value: object) -> str:
-    """JSON text for scripts: control characters escaped, C1 ones too (json leaves those)."""
-    return _C1.sub(
-        lambda match: f"\\u{ord(match.group()):04x}",
+    """JSON text for scripts with every unprintable character escaped: json escapes those
+    below 0x20 itself, but not DEL, C1 or the line separators (its own newlines stay)."""
+    return UNPRINTABLE.sub(
+        lambda match: match.group() if match.group() == "\n" else f"\\u{ord(match.group()):04x}",
         json.dumps(value, ensure_ascii=False, indent=2),
     )
 

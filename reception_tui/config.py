@@ -36,6 +36,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from rich.color import Color, ColorParseError
 
+from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE
 from reception_tui.domain.phones import PhoneError, normalise_phone
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.text import UnprintableText, checked_text, printable
@@ -366,7 +367,7 @@ class ImportConfig(BaseModel):
 
     staff_csv: StrictStr = ""
     partial: StrictBool = False
-    max_deactivated_share: StrictFloat = Field(default=0.1, ge=0, le=1)
+    max_deactivated_share: StrictFloat = Field(default=MAX_DEACTIVATED_SHARE, ge=0, le=1)
 
     def staff_file(self, config_file: Path | None) -> Path | None:
         """The staff file, relative to the config file's folder; None when not set."""

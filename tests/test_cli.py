@@ -1753,3 +1753,21 @@ def test_the_demo_creates_its_data_folder_private_whatever_the_umask(
     for folder in (data, data.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE((data / "demo.sqlite3").stat().st_mode) == 0o600
+
+
+def test_a_utf8_staff_file_with_one_stray_byte_is_refused_not_read_as_windows_1252(
+    desk: Desk, tmp_path: Path
+) -> None:
+    lines = [";".join(HEADER), *(";".join(row) for row in STAFF)]
+    good = ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    stray = ";".join(("1005", "René", "Ek", "", "Kansliet", "2105", "", "rene@x.se")).encode(
+        "latin-1"
+    )
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(good + stray + b"\r\n")
+
+    result = desk("staff", "import", str(path))
+
+    assert result.code == BAD_INPUT
+    assert "line 6, file: not UTF-8 text (byte 0xe9)" in result.err
+    assert desk.person("Örjan Öberg")["title"] == "Enhetschef"  # nobody renamed to Ã–rjan

@@ -38,6 +38,11 @@ MAX_LENGTH: dict[str, int] = {
 }
 
 
+# A full staff import may deactivate at most this share of the active staff (config:
+# import.max_deactivated_share): a header-only or cut-off export looks like everyone leaving.
+MAX_DEACTIVATED_SHARE = 0.1
+
+
 class FieldError(ValueError):
     """A text that cannot be stored in `field` ("inquiry.caller_name"); `reason` says why.
 
@@ -69,8 +74,7 @@ class FieldError(ValueError):
             return f"longer than {self.limit} characters"
         if self.reason == "name_too_long":
             return f"the full name spelled out for sorting is longer than {self.limit} characters"
-        code = f"U+{ord(self.character):04X}"
-        return f"holds a control character ({code}) at position {self.position + 1}"
+        return str(UnprintableText(self.character, self.position))
 
 
 def check_field(field: str, value: str) -> str:

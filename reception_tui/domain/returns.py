@@ -489,7 +489,7 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
 
     day, clock = _read_day_and_clock(normalised, text, _EXPECTED_RECEIVED)
     if clock is None:
-        # "27/11 1510" is a day in the year 1510: saying so shows why 15:10 was not seen.
+        # "27/11 2025" is a day in 2025: saying so shows why no time of day was seen.
         read = f" (read as the day {day.value.isoformat()})" if isinstance(day, _Date) else ""
         raise ReturnTimeError(f"{_echo(text)} needs a time of day too{read}: {_EXPECTED_RECEIVED}")
     latest = now_local + _CLOCK_SKEW

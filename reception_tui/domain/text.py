@@ -10,7 +10,7 @@ import unicodedata
 # C0 and C1 control characters and DEL (ESC among them: an escape sequence in a name could set
 # the terminal's title, clear the screen or write the clipboard), and the Unicode line and
 # paragraph separators, which break a line as a newline does.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class UnprintableText(ValueError):
@@ -19,9 +19,12 @@ class UnprintableText(ValueError):
     def __init__(self, character: str, position: int) -> None:
         self.character = character
         self.position = position
-        super().__init__(
-            f"holds a control character (U+{ord(character):04X}) at position {position + 1}"
-        )
+        super().__init__(f"holds a control character ({self.code}) at position {position + 1}")
+
+    @property
+    def code(self) -> str:
+        """The character as Unicode names it: "U+001B"."""
+        return f"U+{ord(self.character):04X}"
 
 
 def checked_text(text: str) -> str:
@@ -32,7 +35,7 @@ def checked_text(text: str) -> str:
     """
     if "\t" in text:
         text = text.replace("\t", " ")
-    match = _UNPRINTABLE.search(text)
+    match = UNPRINTABLE.search(text)
     if match is not None:
         raise UnprintableText(match.group(), match.start())
     return text
@@ -40,7 +43,7 @@ def checked_text(text: str) -> str:
 
 def is_printable(text: str) -> bool:
     """Whether `text` holds no control character at all (not even a tab)."""
-    return _UNPRINTABLE.search(text) is None
+    return UNPRINTABLE.search(text) is None
 
 
 def printable(text: str) -> str:
@@ -50,7 +53,7 @@ def printable(text: str) -> str:
     out (the command line's text, the desk's widgets, notices and dialogs) shows text through
     this, so that nothing stored can reach the terminal as an escape sequence.
     """
-    return _UNPRINTABLE.sub(" ", text) if _UNPRINTABLE.search(text) else text
+    return UNPRINTABLE.sub(" ", text) if UNPRINTABLE.search(text) else text
 
 
 def printable_lines(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from reception_tui.store.engine import (
     make_engine,
     without_password,
 )
-from reception_tui.store.migrate import HEAD, MIGRATIONS, upgrade
+from reception_tui.store.migrate import HEAD, known_revisions, upgrade
 from reception_tui.store.seats import DesksOpen, desks_open, vacant
 
 # What SQLite keeps beside a database file while it is in use.
@@ -173,6 +174,7 @@ def restore(database: Path, source: Path, *, now: datetime) -> RestoreSummary:
         if before != HEAD:
             _upgrade(staging, source, before)
         with vacant(database):
+            _same_access(staging, database)  # before the old file is set aside (and made 0600)
             kept = _set_aside(database, now)
             os.replace(staging, database)
             _fsync(database.parent)
@@ -180,6 +182,22 @@ def restore(database: Path, source: Path, *, now: datetime) -> RestoreSummary:
         for suffix in ("", *COMPANIONS):
             _remove(Path(f"{staging}{suffix}"))
     return RestoreSummary(database, HEAD, before if before != HEAD else None, kept)
+
+
+def _same_access(staging: Path, database: Path) -> None:
+    """Give the restored file the owner, group and mode of the one it replaces: on a shared
+    folder the group that may read it is the administrator's choice, and whoever restores (root,
+    say) must not leave a file the desks cannot open."""
+    try:
+        replaced = database.stat()
+    except FileNotFoundError:
+        return  # a first restore: the file stays private
+    # Only root may give a file away; the group alone is enough otherwise.
+    with contextlib.suppress(PermissionError):
+        os.chown(staging, replaced.st_uid, replaced.st_gid)
+    with contextlib.suppress(PermissionError):
+        os.chown(staging, -1, replaced.st_gid)
+    os.chmod(staging, stat.S_IMODE(replaced.st_mode))
 
 
 def _stage(source: Path, staging: Path) -> str:
@@ -258,13 +276,6 @@ def _free_name(database: Path, now: datetime) -> Path:
         number += 1
         kept = database.with_name(f"{database.name}.replaced-{stamp}-{number}")
     return kept
-
-
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version's migrations know."""
-    from alembic.script import ScriptDirectory
-
-    return frozenset(r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions())
 
 
 def _single_file(path: Path) -> None:

@@ -124,8 +124,10 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         _create_private_file(path)
     file = DatabaseFile(path)
 
-    def check(state: FileState) -> None:
-        if state is not FileState.SAME:
+    def check() -> None:
+        # The journals are noted too while the file is the same: a replacement beside them
+        # must be told apart (three `stat`s, against a commit's fsync).
+        if file.state() is not FileState.SAME:
             raise DatabaseFileGone(
                 f"{path}: the database file was deleted, moved or replaced after it was opened;"
                 " nothing is written to it"
@@ -133,7 +135,8 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
 
     def connect() -> sqlite3.Connection:
         # Never a connection to a file other than the one opened (nor a new empty one).
-        check(file.state())
+        check()
+        connection: sqlite3.Connection | None = None
         try:
             if read_only:
                 uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -150,6 +153,8 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
                 # opened shows, so it happens here, where the message can say why.
                 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as error:
+            if connection is not None:
+                connection.close()
             raise sqlite3.OperationalError(f"{path}: {_why(error, path, read_only)}") from error
         return connection
 
@@ -165,7 +170,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         # "database is locked". Readers never block anyone.
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
         if immediate:
-            check(file.state())  # a write into a file nobody opens any more would be lost
+            check()  # a write into a file nobody opens any more would be lost
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
 
     return engine

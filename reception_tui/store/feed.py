@@ -113,11 +113,12 @@ class ChangeFeed:
         inquiries: set[int] = set()
         everything = False
         for _id, entity, entity_id, action, _actor, attempt in rows:
+            if action == "purge":
+                continue  # a purge removes closed items and old history only: none are shown
             if entity in ("presence", "employee"):
                 employees.add(entity_id)
             elif entity == "inquiry":
-                if action != "purge":  # a purge removes closed items only: none are shown
-                    inquiries.add(entity_id)
+                inquiries.add(entity_id)
             elif entity == "callback_attempt":
                 if isinstance(attempt, dict) and isinstance(attempt.get("inquiry_id"), int):
                     inquiries.add(attempt["inquiry_id"])

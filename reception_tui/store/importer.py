@@ -40,6 +40,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _STORED = {name: f"employee.{name}" for name in _HEADERS} | {"unit": "unit.name"}
 # A staff list of 100,000 people is some 30 MB; anything much larger is not one.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A letter beyond ASCII as UTF-8 writes it: a lead byte and a continuation byte.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))  # fmt: skip
 
@@ -117,24 +119,30 @@ def read_staff_csv(path: Path) -> StaffFile:
 
 def decode_staff_file(raw: bytes, *, source: str) -> tuple[str, str]:
     """The file's text and the name of its encoding: a BOM says which, else UTF-8 when the
-    bytes are UTF-8, else Windows-1252 (Swedish Excel's own CSV)."""
-    encodings: tuple[tuple[str, str], ...]
+    bytes are UTF-8, else Windows-1252 (Swedish Excel's own CSV) when they hold no UTF-8 at
+    all. A UTF-8 file with a stray byte is refused at that byte's line rather than read as
+    Windows-1252, which would turn every å, ä and ö in it into two wrong letters."""
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
-            encodings = ((codec, name),)
-            break
-    else:
-        encodings = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"))
-    for codec, name in encodings:
-        try:
-            return raw.decode(codec), name
-        except UnicodeDecodeError as error:
-            failure = error
-    line = raw[: failure.start].count(b"\n") + 1
-    problem = Problem(
-        line, "file", f"neither UTF-8 nor Windows-1252 text (byte {raw[failure.start]:#04x})"
-    )
-    raise StaffFileError(source, [problem])
+            return _decoded(raw, codec, name, source)
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(raw) is not None:
+            raise StaffFileError(source, [_bad_byte(raw, error, "UTF-8")]) from None
+    return _decoded(raw, "cp1252", "Windows-1252", source)
+
+
+def _decoded(raw: bytes, codec: str, name: str, source: str) -> tuple[str, str]:
+    try:
+        return raw.decode(codec), name
+    except UnicodeDecodeError as error:
+        raise StaffFileError(source, [_bad_byte(raw, error, name)]) from None
+
+
+def _bad_byte(raw: bytes, error: UnicodeDecodeError, name: str) -> Problem:
+    line = raw[: error.start].count(b"\n") + 1
+    return Problem(line, "file", f"not {name} text (byte {raw[error.start]:#04x})")
 
 
 def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:

@@ -72,11 +72,16 @@ def _stored_revision(connection: sa.Connection) -> str | None:
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version's migrations know."""
+    return frozenset(script.revision for script in _script().walk_revisions())
+
+
 def _refuse_newer(revision: str | None) -> None:
     """Raise ProgramOutOfDate if `revision` is none of this program's migrations."""
     if revision is None or revision == HEAD:
         return
-    if revision not in {script.revision for script in _script().walk_revisions()}:
+    if revision not in known_revisions():
         raise ProgramOutOfDate(
             f"this reception-tui is older than the database: the database is at schema "
             f"{revision}, this version knows schemas up to {HEAD}; upgrade reception-tui"

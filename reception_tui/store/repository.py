@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.limits import check_field
+from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE, check_field
 from reception_tui.domain.presence import StatusCode, check_presence
 from reception_tui.domain.records import (
     AttemptRecord,
@@ -515,6 +515,14 @@ class Repository:
         second and is refused as a conflict.
         """
         now = self.clock.now()
+        changes = [
+            replace(
+                change,
+                note=check_field("presence.note", change.note.strip()),
+                redirect_number=_optional("presence.redirect_number", change.redirect_number),
+            )
+            for change in changes
+        ]
         for change in changes:
             if change.status.available:
                 raise ValueError("set_presences is for absences; clear with set_presence")
@@ -626,7 +634,7 @@ class Repository:
         """Unit ids by folded name, creating the units that are missing (inside `connection`)."""
         by_name = {fold(name): id_ for id_, name in connection.execute(sa.select(U.c.id, U.c.name))}
         for name in sorted({name.strip() for name in names if name.strip()}):
-            check_field("unit.name", name)
+            name = check_field("unit.name", name)
             if fold(name) not in by_name:
                 unit_id = _inserted_id(connection.execute(sa.insert(U).values(name=name)))
                 by_name[fold(name)] = unit_id
@@ -641,7 +649,7 @@ class Repository:
         *,
         deactivate_missing: bool = True,
         dry_run: bool = False,
-        max_deactivated_share: float = 0.10,
+        max_deactivated_share: float = MAX_DEACTIVATED_SHARE,
         allow_deactivating: int = 0,
     ) -> ImportSummary:
         """Upsert HR's staff list on employee number (else e-mail), in one transaction.
@@ -737,7 +745,7 @@ class Repository:
                 if before["active"] and id_ not in seen:
                     updates.append((before, {**before, "active": False}))
                     summary.deactivated.append(f"{before['first_name']} {before['last_name']}")
-            # Checked before anything is written (the units above roll back with the rest).
+            # Checked before any employee is written; the units made above roll back with it.
             active = sum(1 for before in existing.values() if before["active"])
             count = len(summary.deactivated)
             too_many = count > max_deactivated_share * active or (count > 0 and not rows)
@@ -1026,63 +1034,50 @@ class Repository:
           (that someone's status changed then) is no use after the retention period either.
           The employee's current status lives in `presence`, not here, and stays.
 
-        The change feed follows by id: rows below the newest are safe to delete. The summary
-        row is written first, so the newest id never goes (SQLite would hand it out again).
+        Counted where it is deleted, in the same transaction, so that two desks starting at
+        once (each purges) log what each really removed. The change feed follows by id: each
+        transaction logs after deleting, so if it deleted the newest id (SQLite hands that out
+        again), the reused id is its own log row, which no desk needs to see.
         """
         old_inquiries = sa.select(I.c.id).where(I.c.state == "closed", I.c.closed_at < before)
         old_attempts = sa.select(A.c.id).where(A.c.inquiry_id.in_(old_inquiries))
         old_presence = sa.and_(C.c.entity == "presence", C.c.at < before)
-        with self.engine.connect() as connection:
-            inquiries, attempts = (
-                connection.execute(
-                    sa.select(sa.func.count()).select_from(query.subquery())
-                ).scalar_one()
-                for query in (old_inquiries, old_attempts)
-            )
-            low, high, presence = connection.execute(
-                sa.select(sa.func.min(C.c.id), sa.func.max(C.c.id), sa.func.count()).where(
-                    old_presence
-                )
-            ).one()
-        summary = PurgeSummary(inquiries, attempts, presence, dry_run=dry_run)
         if dry_run:
-            return summary
-        if inquiries:
-            self._purge_inquiries(old_inquiries, old_attempts, inquiries, attempts)
-        if presence:
-            with self._write() as connection:
-                self._log(connection, "presence", 0, "purge", None, {"count": presence})
-            # In short transactions by id range: a first purge of years of history must not
-            # hold the write lock for long while seats are saving.
-            for start in range(low, high + 1, _PURGE_BATCH):
-                with self._write() as connection:
-                    connection.execute(
-                        sa.delete(C).where(
-                            old_presence, C.c.id.between(start, start + _PURGE_BATCH - 1)
-                        )
-                    )
-        return summary
-
-    def _purge_inquiries(
-        self,
-        old_inquiries: sa.Select[Any],
-        old_attempts: sa.Select[Any],
-        inquiries: int,
-        attempts: int,
-    ) -> None:
+            with self.engine.connect() as connection:
+                return PurgeSummary(*_purge_counts(connection, old_inquiries, old_attempts,
+                                                   old_presence), dry_run=True)  # fmt: skip
         with self._write() as connection:
-            self._log(
-                connection, "inquiry", 0, "purge", None, {"count": inquiries, "attempts": attempts}
-            )
-            # The log keeps who did what and when, but not the caller's data it held.
-            for entity, ids in (("inquiry", old_inquiries), ("callback_attempt", old_attempts)):
-                connection.execute(
-                    sa.update(C)
-                    .where(C.c.entity == entity, C.c.entity_id.in_(ids))
-                    .values(before=None, after={"purged": True})
-                )
-            connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(old_inquiries)))
-            connection.execute(sa.delete(I).where(I.c.id.in_(old_inquiries)))
+            inquiries, attempts, _ = _purge_counts(connection, old_inquiries, old_attempts, None)
+            if inquiries:
+                # The log keeps who did what and when, but not the caller's data it held.
+                for entity, ids in (("inquiry", old_inquiries), ("callback_attempt", old_attempts)):
+                    connection.execute(
+                        sa.update(C)
+                        .where(C.c.entity == entity, C.c.entity_id.in_(ids))
+                        .values(before=None, after={"purged": True})
+                    )
+                connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(old_inquiries)))
+                connection.execute(sa.delete(I).where(I.c.id.in_(old_inquiries)))
+                summary = {"count": inquiries, "attempts": attempts}
+                self._log(connection, "inquiry", 0, "purge", None, summary)
+        with self.engine.connect() as connection:
+            low, high = connection.execute(
+                sa.select(sa.func.min(C.c.id), sa.func.max(C.c.id)).where(old_presence)
+            ).one()
+        presence = 0
+        # In short transactions by id range: a first purge of years of history must not hold
+        # the write lock for long while seats are saving.
+        for start in range(low or 0, (high or -1) + 1, _PURGE_BATCH):
+            with self._write() as connection:
+                deleted = connection.execute(
+                    sa.delete(C).where(
+                        old_presence, C.c.id.between(start, start + _PURGE_BATCH - 1)
+                    )
+                ).rowcount
+                if deleted:
+                    self._log(connection, "presence", 0, "purge", None, {"count": deleted})
+            presence += deleted
+        return PurgeSummary(inquiries, attempts, presence)
 
     # ---------------------------------------------------------------- change feed
 
@@ -1100,6 +1095,23 @@ class Repository:
                              r.before, r.after)
                 for r in connection.execute(query)
             ]  # fmt: skip
+
+
+def _purge_counts(
+    connection: sa.Connection,
+    old_inquiries: sa.Select[Any],
+    old_attempts: sa.Select[Any],
+    old_presence: sa.ColumnElement[bool] | None,
+) -> tuple[int, int, int]:
+    """How many inquiries, attempts and presence history rows a purge would remove."""
+    counts = [
+        connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+        for query in (old_inquiries, old_attempts)
+    ]
+    if old_presence is None:
+        return counts[0], counts[1], 0
+    presence = connection.execute(sa.select(sa.func.count()).where(old_presence)).scalar_one()
+    return counts[0], counts[1], presence
 
 
 def _by_last_name(employee: EmployeeRecord) -> tuple[str, str, int]:

@@ -16,6 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+# The lock file holds nothing, so whoever may read the folder (a manager's read-only desk on a
+# shared folder) may open it too and hold a seat.
+_MODE = 0o644
+
 
 class DesksOpen(Exception):
     """A desk has the database open, so it cannot be replaced now."""
@@ -34,8 +38,17 @@ class Seat:
         self._fd: int | None = None
 
     def __enter__(self) -> Seat:
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_SH)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, _MODE)
+        except PermissionError:
+            # A manager who may only read the folder: a shared lock needs no write access.
+            fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
         return self
 
     def __exit__(
@@ -51,6 +64,8 @@ class Seat:
 
 def desks_open(database: Path) -> bool:
     """Whether any desk holds a seat on `database` right now."""
+    if not database.parent.is_dir():
+        return False  # nothing there yet: nobody can have it open
     try:
         with vacant(database):
             return False
@@ -64,7 +79,7 @@ def vacant(database: Path) -> Iterator[None]:
 
     A desk that starts meanwhile waits for its seat until the block is done.
     """
-    fd = os.open(seats_file(database), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(seats_file(database), os.O_RDWR | os.O_CREAT, _MODE)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -24,7 +24,7 @@ from reception_tui.store.database_file import FileState, opened_file
 from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile, file_stamp
 from reception_tui.store.importer import StaffFileError, read_staff_csv
-from reception_tui.store.migrate import SchemaOutOfDate, current_revision, open_database
+from reception_tui.store.migrate import current_revision, open_database
 from reception_tui.store.repository import ImportSummary, Repository, TooManyDeactivated
 from reception_tui.tui.text import text
 
@@ -227,7 +227,7 @@ class Live:
         # better to work on it than to stop, if it can be opened as a start would open it.
         try:
             engine, change_id = self._open_replacement(file.path)
-        except (DatabaseError, SchemaOutOfDate, sa.exc.DBAPIError) as error:
+        except Exception as error:  # whatever it is, the desk must say the file was replaced
             self._post(DatabaseFileChanged(state, file.path, str(error)))
             return
         follower.stop()  # the app starts a new one on the new engine

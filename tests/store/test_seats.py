@@ -27,7 +27,7 @@ def test_no_desk_means_vacant(tmp_path: Path) -> None:
     assert not desks_open(database)
     with vacant(database):
         pass
-    assert seats_file(database).stat().st_mode & 0o777 == 0o600
+    assert seats_file(database).stat().st_mode & 0o022 == 0  # readable, never writable by others
 
 
 def test_an_open_desk_is_seen_and_its_seat_is_gone_when_it_closes(tmp_path: Path) -> None:

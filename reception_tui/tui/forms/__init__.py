@@ -80,8 +80,7 @@ class Dialog(ModalScreen[ResultT]):
         try:
             checked_text(value)
         except UnprintableText as error:
-            code = f"U+{ord(error.character):04X}"
-            return text(self.app.language, "control_character", field=label, code=code)
+            return text(self.app.language, "control_character", field=label, code=error.code)
         return None
 
     def _open_picker(self) -> ColleaguePicker | None:

@@ -13,15 +13,16 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input
 
-from reception_tui.domain.text import printable
+from reception_tui.domain.text import is_printable, printable
 
 
 class _Printable(Highlighter):
     """Draws control characters as spaces; one character for one, so the cursor stays put."""
 
     def __call__(self, text: str | Text) -> Text:
-        shown = Text(text) if isinstance(text, str) else text.copy()
-        if printable(shown.plain) != shown.plain:
+        # The Input makes a new Text for every drawing, so it is changed in place.
+        shown = Text(text) if isinstance(text, str) else text
+        if not is_printable(shown.plain):
             shown.plain = printable(shown.plain)
         return shown
 
