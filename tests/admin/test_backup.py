@@ -321,6 +321,39 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_database(
     assert callers(backup) == {"Kalle Före"}  # the backup itself is left as it was
 
 
+def test_restore_keeps_the_owner_group_and_mode_an_administrator_gave_the_database(
+    backed_up: tuple[Admin, Path],
+) -> None:
+    # A shared folder: the managers' group may read the database (README, read-only managers).
+    admin, backup = backed_up
+    database = database_of(admin)
+    group = next(g for g in (os.getgid(), 1, 2, 100) if g != database.stat().st_gid)
+    os.chown(database, -1, group)  # as root here; an administrator uses chgrp
+    database.chmod(0o640)
+
+    admin.ok("db", "restore", str(backup))
+
+    assert (mode(database), database.stat().st_gid) == (0o640, group)
+    assert callers(database) == {"Kalle Före"}
+    kept = database.with_name(f"{database.name}.replaced-20261202T080000Z")
+    assert mode(kept) == 0o600  # the file set aside is private, whatever the database was
+
+
+def test_restore_into_a_folder_that_does_not_exist_yet(
+    backed_up: tuple[Admin, Path], tmp_path: Path
+) -> None:
+    admin, backup = backed_up
+    target = tmp_path / "new" / "place" / "reception.sqlite3"
+
+    result = admin.bare(
+        "db", "restore", str(backup), "--config", str(admin.config_file),
+        "--database", f"sqlite:///{target}",
+    )  # fmt: skip
+
+    assert result.code == OK, result.err
+    assert callers(target) == {"Kalle Före"}
+
+
 def test_restore_twice_in_a_second_keeps_both_replaced_files(
     backed_up: tuple[Admin, Path],
 ) -> None:
