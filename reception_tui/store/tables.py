@@ -171,6 +171,11 @@ class CallbackAttempt(SQLModel, table=True):
 class Change(SQLModel, table=True):
     """Append-only audit trail, and the feed other seats follow by id."""
 
+    __table_args__ = (
+        # The purge of old presence history (every writable desk's start) finds its rows by it.
+        sa.Index("ix_change_entity_at", "entity", "at"),
+    )
+
     # 64-bit on PostgreSQL; SQLite needs plain INTEGER for its rowid autoincrement.
     id: int | None = Field(
         default=None,
