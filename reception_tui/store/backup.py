@@ -344,7 +344,10 @@ def _integrity_problem(connection: sqlite3.Connection) -> str | None:
     rows = connection.execute("PRAGMA integrity_check").fetchall()
     if rows == [("ok",)]:
         return None
-    return str(rows[0][0]) if rows else "integrity_check said nothing"
+    if not rows:
+        return "integrity_check said nothing"
+    # SQLite's report may take several lines ("*** in database main ***", then the page).
+    return " ".join(str(rows[0][0]).split())
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:
