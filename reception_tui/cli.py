@@ -13,8 +13,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
-from dataclasses import dataclass, replace
+from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -85,11 +85,21 @@ class Context:
     settings: Settings
     clock: Clock
     _repository: Repository | None = None
+    # What the command holds until it ends (a seat on the SQLite file, while it writes).
+    held: ExitStack = field(default_factory=ExitStack)
 
     @property
     def repository(self) -> Repository:
         if self._repository is None:
             self._repository = open_repository(self.settings, self.args, self.clock)
+            path = sqlite_path(self._repository.engine.url)
+            if getattr(self.args, "seat", False) and path is not None:
+                # A command that writes rows holds a seat like a desk, so that a restore
+                # waits for it rather than the write landing in the file set aside.
+                try:
+                    self.held.enter_context(Seat(path))
+                except OSError as error:
+                    raise Failure(UNREACHABLE, f"{seats_file(path)}: {error.strerror}") from None
         return self._repository
 
     @property
@@ -846,7 +856,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help="colleague or number calls go to")
     redirect.add_argument("--note", metavar="TEXT", help="a short note shown with the status")
-    redirect.set_defaults(handler=cmd_redirect, writes=True)
+    redirect.set_defaults(handler=cmd_redirect, writes=True, seat=True)
 
     inquiry = commands.add_parser("inquiry", parents=[common], help="missed calls and messages")
     inquiry_commands = inquiry.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
@@ -860,7 +870,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--received", metavar="WHEN", help="when it came in (default now): 10:42, igår 15:10"
     )
-    add.set_defaults(handler=cmd_inquiry_add, writes=True)
+    add.set_defaults(handler=cmd_inquiry_add, writes=True, seat=True)
     listing = inquiry_commands.add_parser("list", parents=[common], help="list inquiries")
     listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
     listing.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -883,7 +893,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="let a full import deactivate up to N people even when that is more than "
         "import.max_deactivated_share of the staff (or the file has no rows)",
     )
-    load.set_defaults(handler=cmd_staff_import, writes=True)
+    load.set_defaults(handler=cmd_staff_import, writes=True, seat=True)
     people = staff_commands.add_parser("list", parents=[common], help="list employees")
     people.add_argument("--json", action="store_true", help="JSON for scripts")
     people.add_argument("--all", action="store_true", help="include inactive employees")
@@ -900,7 +910,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="delete personal data older than retention_days: closed inquiries, presence history",
     )
     purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
-    purge.set_defaults(handler=cmd_db_purge, writes=True)
+    purge.set_defaults(handler=cmd_db_purge, writes=True, seat=True)
     backup = db_commands.add_parser(
         "backup", parents=[common], help="copy the SQLite database to PATH (mode 0600)"
     )
@@ -1005,7 +1015,8 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         _checked_arguments(args)
         settings = load_config(args.config)
         context = Context(args=args, settings=settings, clock=clock or SystemClock())
-        return handler(context)
+        with context.held:
+            return handler(context)
     except FieldError as error:
         option = _FIELD_OPTIONS.get(error.field, error.field)
         if error.field == "actor" and not args.actor:

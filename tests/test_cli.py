@@ -1771,3 +1771,26 @@ def test_a_utf8_staff_file_with_one_stray_byte_is_refused_not_read_as_windows_12
     assert result.code == BAD_INPUT
     assert "line 6, file: not UTF-8 text (byte 0xe9)" in result.err
     assert desk.person("Örjan Öberg")["title"] == "Enhetschef"  # nobody renamed to Ã–rjan
+
+
+def test_a_command_that_writes_holds_a_seat_while_it_writes_and_not_after(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reception_tui.store.repository import Repository
+    from reception_tui.store.seats import desks_open
+
+    database = sqlite_path(desk.url)
+    assert database is not None
+    seen: list[bool] = []
+    original = Repository.set_presence
+
+    def watching(self: Repository, *args: Any, **kwargs: Any) -> Any:
+        seen.append(desks_open(database))  # what a restore would ask right now
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Repository, "set_presence", watching)
+
+    desk.ok("redirect", "Lars Holm", "--status", "lunch")
+
+    assert seen == [True]
+    assert not desks_open(database)
