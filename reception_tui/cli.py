@@ -95,7 +95,7 @@ class Context:
             path = sqlite_path(self._repository.engine.url)
             if getattr(self.args, "seat", False) and path is not None:
                 # A command that writes rows holds a seat like a desk, so that a restore
-                # waits for it rather than the write landing in the file set aside.
+                # refuses to start under it rather than the write landing in the file set aside.
                 try:
                     self.held.enter_context(Seat(path))
                 except OSError as error:
