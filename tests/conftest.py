@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -171,6 +171,27 @@ def sqlite_engine(sqlite_url: str) -> Iterator[sa.Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sa.Engine]]:
+    """Every engine the commands under test open, disposed at the end (so that a PostgreSQL
+    schema can be dropped with no connection left in it)."""
+    from reception_tui.store import backup, engine, migrate
+
+    made: list[sa.Engine] = []
+    original = engine.make_engine
+
+    def recording(*args: Any, **kwargs: Any) -> sa.Engine:
+        made.append(original(*args, **kwargs))
+        return made[-1]
+
+    for module in (engine, migrate, backup):
+        monkeypatch.setattr(module, "make_engine", recording)
+    monkeypatch.setattr("reception_tui.cli.make_engine", recording)
+    yield made
+    for made_engine in made:
+        made_engine.dispose()
 
 
 @pytest.fixture

@@ -23,25 +23,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from cli_runner import BAD_INPUT, NOT_FOUND, OK, UNREACHABLE, CommandLine, Result
 
 import reception_tui
 from reception_tui import config
 from reception_tui.cli import main
 from reception_tui.clock import FixedClock
-from reception_tui.store import engine as engine_module
-from reception_tui.store import migrate as migrate_module
 from reception_tui.store.database_file import identity
 from reception_tui.store.engine import make_engine, sqlite_path
 from reception_tui.store.migrate import upgrade
 from reception_tui.store.seats import desks_open, seats_file
-
-OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 
 # What Swedish Excel saves as "CSV UTF-8": a byte order mark, `;` and CRLF line ends.
 HEADER = (
@@ -99,49 +95,12 @@ def write_staff(path: Path, rows: Sequence[Sequence[str]], header: Sequence[str]
     return path
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-class Desk:
-    """Runs `reception-tui` in-process on one database, with the test config and fixed clock."""
-
-    def __init__(
-        self, url: str, config_file: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        self.url = url
-        self.config_file = config_file
-        self.clock = clock
-        self.capsys = capsys
-
-    def __call__(self, *argv: str) -> Result:
-        """The command with `--config` and `--database` appended, after the subcommand."""
-        return self.bare(*argv, "--config", str(self.config_file), "--database", self.url)
+class Desk(CommandLine):
+    """The command line on one database, with ways to read back what the commands saved."""
 
     def options_first(self, *argv: str) -> Result:
-        """The same, with `--config` and `--database` before the subcommand."""
+        """The command with `--config` and `--database` before the subcommand."""
         return self.bare("--config", str(self.config_file), "--database", self.url, *argv)
-
-    def bare(self, *argv: str) -> Result:
-        """Exactly `argv`; argparse's own exits become exit codes like any other."""
-        self.capsys.readouterr()
-        try:
-            code = main(list(argv), clock=self.clock)
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 1
-        captured = self.capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    def ok(self, *argv: str) -> Result:
-        result = self(*argv)
-        assert result.code == OK, result.err
-        return result
 
     def staff(self, *extra: str) -> dict[str, dict[str, Any]]:
         """`staff list --json`, by name."""
@@ -183,22 +142,6 @@ def config_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def staff_file(tmp_path: Path) -> Path:
     return write_staff(tmp_path / "personal.csv", STAFF)
-
-
-@pytest.fixture
-def engines(monkeypatch: pytest.MonkeyPatch) -> list[sa.Engine]:
-    """Every engine the commands open, so they can be disposed (PostgreSQL connections)."""
-    made: list[sa.Engine] = []
-    original = engine_module.make_engine
-
-    def recording(*args: Any, **kwargs: Any) -> sa.Engine:
-        engine = original(*args, **kwargs)
-        made.append(engine)
-        return engine
-
-    monkeypatch.setattr(engine_module, "make_engine", recording)
-    monkeypatch.setattr(migrate_module, "make_engine", recording)
-    return made
 
 
 @pytest.fixture

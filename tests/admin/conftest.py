@@ -7,9 +7,8 @@ or data: the working folder is `tmp_path` and the per-user folders point into it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,9 +16,6 @@ from admin_runner import ADMIN_CONFIG, STAFF_CSV, Admin
 
 from reception_tui import config
 from reception_tui.clock import FixedClock
-from reception_tui.store import backup as backup_module
-from reception_tui.store import engine as engine_module
-from reception_tui.store import migrate as migrate_module
 
 
 @pytest.fixture(autouse=True)
@@ -29,25 +25,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     user = tmp_path / "user"
     monkeypatch.setattr(config, "user_config_dir", lambda: user / "config")
     monkeypatch.setattr(config, "user_data_dir", lambda: user / "data")
-
-
-@pytest.fixture
-def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sa.Engine]]:
-    """Every engine the commands open, disposed at the end (PostgreSQL schemas can then go)."""
-    made: list[sa.Engine] = []
-    original = engine_module.make_engine
-
-    def recording(*args: Any, **kwargs: Any) -> sa.Engine:
-        engine = original(*args, **kwargs)
-        made.append(engine)
-        return engine
-
-    for module in (engine_module, migrate_module, backup_module):
-        monkeypatch.setattr(module, "make_engine", recording)
-    monkeypatch.setattr("reception_tui.cli.make_engine", recording)
-    yield made
-    for engine in made:
-        engine.dispose()
 
 
 @pytest.fixture
