@@ -85,21 +85,21 @@ class Context:
     settings: Settings
     clock: Clock
     _repository: Repository | None = None
-    # What the command holds until it ends (a seat on the SQLite file, while it writes).
+    # What the command holds until it ends: a seat on the SQLite file, for the desk and for
+    # every command that writes rows.
     held: ExitStack = field(default_factory=ExitStack)
 
     @property
     def repository(self) -> Repository:
         if self._repository is None:
+            if getattr(self.args, "seat", False):
+                # Taken before the database is first read and held until the command ends, so
+                # that nothing replaces the file under it (a rebuilt demo, a restore), and a
+                # restore refuses to start under it rather than a write landing in the file
+                # set aside.
+                path = sqlite_path(database_url(self.settings, self.args))
+                self.held.enter_context(_seat(path, read_only=self.args.read_only))
             self._repository = open_repository(self.settings, self.args, self.clock)
-            path = sqlite_path(self._repository.engine.url)
-            if getattr(self.args, "seat", False) and path is not None:
-                # A command that writes rows holds a seat like a desk, so that a restore
-                # refuses to start under it rather than the write landing in the file set aside.
-                try:
-                    self.held.enter_context(Seat(path))
-                except OSError as error:
-                    raise Failure(UNREACHABLE, f"{seats_file(path)}: {error.strerror}") from None
         return self._repository
 
     @property
@@ -680,18 +680,13 @@ def cmd_desk(context: Context) -> int:
         notices.append("demo_shared")
     from reception_tui.tui.app import build_app
 
-    path = sqlite_path(database_url(context.settings, args))
-    # The seat is taken before the database is first read and held until the desk has closed
-    # it, so that nothing replaces the file under a running desk (a rebuilt demo, a restore).
-    with _seat(path, read_only=args.read_only):
-        # A writable desk purges old closed inquiries itself, once it shows everyone.
-        app = build_app(
-            context.settings, context.repository, read_only=args.read_only, notices=notices
-        )
-        try:
-            app.run()
-        finally:
-            app.repository.engine.dispose()
+    # A writable desk purges old closed inquiries itself, once it shows everyone.
+    app = build_app(context.settings, context.repository, read_only=args.read_only, notices=notices)
+    try:
+        app.run()
+    finally:
+        app.repository.engine.dispose()
+    path = sqlite_path(app.repository.engine.url)
     if path is not None and app.file_state is not FileState.SAME:
         print(f"reception-tui: {_file_left(app.file_state, path)}", file=sys.stderr)
     return OK
@@ -709,7 +704,14 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
         seat = Seat(path).__enter__()
     except OSError as error:
         if not read_only:
-            raise Failure(UNREACHABLE, f"{seats_file(path)}: {error.strerror}") from None
+            if not path.exists():  # nor can the database be made there
+                raise Failure(
+                    UNREACHABLE, f"cannot create the database {path}: {error.strerror}"
+                ) from None
+            raise Failure(
+                UNREACHABLE,
+                f"cannot open the database {path}: {seats_file(path)}: {error.strerror}",
+            ) from None
         # A manager who may only read the folder: the desk still notices a replaced file.
         print(
             f"reception-tui: {seats_file(path)}: {error.strerror}; this read-only desk runs "
@@ -839,7 +841,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--employees", type=int, default=200, metavar="N",
                         help="with --demo: how many demo employees (default 200)")  # fmt: skip
-    parser.set_defaults(handler=cmd_desk, writes=False)
+    parser.set_defaults(handler=cmd_desk, writes=False, seat=True)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     redirect = commands.add_parser(
