@@ -461,6 +461,9 @@ async def test_postgresql_while_the_server_is_away_the_desk_says_so_and_saves_no
     def set_login(allowed: bool) -> None:
         with engine.connect() as connection:
             connection.execute(sa.text(f"ALTER ROLE {role} {'LOGIN' if allowed else 'NOLOGIN'}"))
+            # Committed before the desk's connections are ended: else they could log in again
+            # at once, before NOLOGIN holds, and the desk would rightly stay online.
+            connection.commit()
             if not allowed:
                 connection.execute(
                     sa.text(
