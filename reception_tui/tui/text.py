@@ -34,7 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
         "queue_title": "Återkopplingar ({filter})",
         "no_employee": "Välj en person först.",
         "no_inquiry": "Välj ett ärende i kön först.",
-        "resolved": "Ärendet från {caller} är klart.",
+        "resolved": "Ärendet från {caller} är klart. {keys} ångrar.",
         "reassigned": "Ärendet från {caller} går nu till {name}.",
         "conflict": "Någon hann före: {error}. Tryck igen för att försöka på nytt.",
         "save_failed": "Kunde inte spara: {error}",
@@ -119,6 +119,46 @@ TEXT: dict[str, dict[str, str]] = {
         "control_character": "{field}: texten har ett styrtecken ({code}) som inte kan sparas.",
         "staff_no_rows": "filen har inga rader",
         "staff_share": "fler än {share}",
+        # The desk's actions: names (footer, palette) and what they do (help, README).
+        "action.undo": "Ångra",
+        "action.help.help": "hjälp: alla tangenter",
+        "action.redirect.help": (
+            "sätt status och hänvisning: filtrera statusarna genom att skriva eller välj med en "
+            "siffra, återkomsttid med förhandsvisning, hänvisa till en kollega (sök) eller ett "
+            "nummer, en notering; Enter sparar, Esc avbryter"
+        ),
+        "action.message.help": (
+            "ta ett meddelande / logga ett missat samtal till den valda personen (visar när det "
+            "senast ska besvaras)"
+        ),
+        "action.available.help": "tillgänglig igen: status, återkomsttid, hänvisning och "
+        "notering rensas",
+        "action.quick.help": "snabbstatus {status}, med dess återkomsttid; hänvisning och "
+        "notering rensas",
+        "action.attempt.help": (
+            "logga ett försök att ringa tillbaka på det valda ärendet (nådd, inget svar, "
+            "röstbrevlåda, fel nummer)"
+        ),
+        "action.resolve.help": "markera det valda ärendet som klart (kan ångras en stund)",
+        "action.undo.help": "ångra det senast klarmarkerade ärendet: öppna det igen",
+        "action.reassign.help": "flytta det valda ärendet till en annan person",
+        "action.details.help": "detaljer om det valda ärendet, med alla försök",
+        "action.queue_filter.help": "köns filter: alla, försenade, för den valda personen",
+        "action.reload.help": "läs om allt från databasen",
+        "action.quit.help": "avsluta",
+        "action.palette.help": "kommandopaletten: alla åtgärder ovan, efter namn",
+        "read_only_refused": "Den här vyn kan bara läsa; inget ändras här.",
+        "nothing_to_undo": "Inget att ångra.",
+        "reopened": "Ärendet från {caller} är öppet igen.",
+        "staff_empty": (
+            "Ingen personal ännu. Läs in HR:s lista: reception-tui staff import FIL.csv "
+            "(kolumner förnamn;efternamn;titel;enhet;anknytning;e-post, se README), "
+            "eller titta runt med reception-tui --demo."
+        ),
+        "expected_back_status": "Väntas åter ({status})",
+        "late_minutes": "försenad {n} min",
+        "late_hours": "försenad {n} h",
+        "late_days": "försenad {n} d",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -151,7 +191,7 @@ TEXT: dict[str, dict[str, str]] = {
         "queue_title": "Callbacks ({filter})",
         "no_employee": "Select a person first.",
         "no_inquiry": "Select an item in the queue first.",
-        "resolved": "The item from {caller} is done.",
+        "resolved": "The item from {caller} is done. {keys} undoes it.",
         "reassigned": "The item from {caller} now goes to {name}.",
         "conflict": "Someone was first: {error}. Press again to retry.",
         "save_failed": "Could not save: {error}",
@@ -238,6 +278,44 @@ TEXT: dict[str, dict[str, str]] = {
         "cannot be saved.",
         "staff_no_rows": "the file has no rows",
         "staff_share": "more than {share}",
+        # The desk's actions: names (footer, palette) and what they do (help, README).
+        "action.undo": "Undo",
+        "action.help.help": "help: every key",
+        "action.redirect.help": (
+            "set status and redirect: filter the statuses by typing or pick with a digit, "
+            "return time with a live preview, redirect to a colleague (by search) or a number, "
+            "a note; Enter saves, Esc cancels"
+        ),
+        "action.message.help": (
+            "take a message / log a missed call for the selected person (shows the due time)"
+        ),
+        "action.available.help": "available again: status, return time, redirect and note cleared",
+        "action.quick.help": "quick status {status}, with its return time; redirect and note "
+        "cleared",
+        "action.attempt.help": (
+            "log a callback attempt on the selected inquiry (reached, no answer, voicemail, "
+            "wrong number)"
+        ),
+        "action.resolve.help": "resolve the selected inquiry (can be undone for a moment)",
+        "action.undo.help": "undo the last resolve: the inquiry is open again",
+        "action.reassign.help": "reassign the selected inquiry to another employee",
+        "action.details.help": "details of the selected inquiry, with the history of attempts",
+        "action.queue_filter.help": "queue filter: all, overdue, for the selected person",
+        "action.reload.help": "reload from the database",
+        "action.quit.help": "quit",
+        "action.palette.help": "command palette: every action above, by name",
+        "read_only_refused": "This view only reads; nothing is changed here.",
+        "nothing_to_undo": "Nothing to undo.",
+        "reopened": "The item from {caller} is open again.",
+        "staff_empty": (
+            "No staff yet. Import HR's list: reception-tui staff import FILE.csv "
+            "(columns first_name;last_name;title;unit;extension;email, see README), "
+            "or look around with reception-tui --demo."
+        ),
+        "expected_back_status": "Expected back ({status})",
+        "late_minutes": "{n} min late",
+        "late_hours": "{n} h late",
+        "late_days": "{n} d late",
     },
 }
 

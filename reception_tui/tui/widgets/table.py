@@ -32,7 +32,7 @@ from textual.strip import Strip
 
 from reception_tui.domain.text import printable
 
-__all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "fit_cell"]
+__all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "column_widths", "fit_cell"]
 
 ELLIPSIS = "…"
 """Shown at the end of a cell whose text is wider than its column."""
@@ -50,16 +50,29 @@ _NORMAL, _CURSOR, _CURSOR_BLURRED = 0, 1, 2
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: a fixed width in terminal cells, or at least that width if it flexes.
+    """One column: the width it wants in terminal cells, the least it shrinks to, and its share
+    of space left over.
 
-    Space left over when the widget is wider than all columns together is shared among the
-    columns with `flex=True` (the remainder goes to the first of them).
+    When the columns do not fit, those that may shrink give up space in proportion to how much
+    they can (down to `least`); beyond that the table scrolls sideways. Space left over when
+    the widget is wider is shared among the columns by `grow` (`flex=True` means a share of 1),
+    the remainder going to the first of them.
     """
 
     key: str
     label: str
     width: int
     flex: bool = False
+    least: int | None = None
+    grow: int = 0
+
+    @property
+    def shrinks_to(self) -> int:
+        return max(0, self.width if self.least is None else min(self.least, self.width))
+
+    @property
+    def share(self) -> int:
+        return self.grow or int(self.flex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +115,9 @@ class VirtualTable(ScrollView, can_focus=True):
     """
 
     ALLOW_SELECT = False
+
+    activates = True
+    """Whether Enter on a row does something (offered in the footer); False hides it."""
 
     # The row count changes on every search keystroke. The table's own size never depends on
     # it, so a new virtual size only updates the scrollbars instead of laying out the screen.
@@ -368,6 +384,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def action_last_row(self) -> None:
         self._move_cursor(len(self._order) - 1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.activates or action != "activate"
+
     def action_activate(self) -> None:
         key = self.cursor_key
         if key is not None:
@@ -486,15 +505,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return style
 
     def _column_widths(self, view_width: int) -> list[int]:
-        widths = [max(0, column.width) for column in self._columns]
-        flexible = [index for index, column in enumerate(self._columns) if column.flex]
-        spare = view_width - (sum(widths) + len(widths) + 1)
-        if flexible and spare > 0:
-            share, remainder = divmod(spare, len(flexible))
-            for index in flexible:
-                widths[index] += share
-            widths[flexible[0]] += remainder
-        return widths
+        return column_widths(self._columns, view_width - len(self._columns) - 1)
 
     def _clear_render_caches(self) -> None:
         self._line_cache.clear()
@@ -564,5 +575,32 @@ class VirtualTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _update_virtual_size(self) -> None:
-        widths = [max(0, column.width) for column in self._columns]
+        widths = [column.shrinks_to for column in self._columns]
         self.virtual_size = Size(sum(widths) + len(widths) + 1, len(self._order) + 1)
+
+
+def column_widths(columns: Sequence[Column], space: int) -> list[int]:
+    """Each column's width when `space` cells are there for them (gaps not counted)."""
+    widths = [max(0, column.width) for column in columns]
+    spare = space - sum(widths)
+    if spare < 0:
+        room = [width - column.shrinks_to for width, column in zip(widths, columns, strict=True)]
+        total = sum(room)
+        if total > 0:
+            cut = min(-spare, total)
+            given = [room_i * cut // total for room_i in room]
+            # What rounding left goes to the columns with the most room left, left to right.
+            for index in sorted(range(len(room)), key=lambda i: given[i] - room[i])[
+                : cut - sum(given)
+            ]:
+                given[index] += 1
+            widths = [width - taken for width, taken in zip(widths, given, strict=True)]
+        return widths
+    shares = [column.share for column in columns]
+    total = sum(shares)
+    if total and spare:
+        given = [share * spare // total for share in shares]
+        first = next(index for index, share in enumerate(shares) if share)
+        given[first] += spare - sum(given)
+        widths = [width + extra for width, extra in zip(widths, given, strict=True)]
+    return widths
