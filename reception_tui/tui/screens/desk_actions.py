@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reception_tui.actions import ACTIONS, Target, show_keys
 from reception_tui.config import Settings
@@ -169,6 +170,17 @@ class DeskActions(Screen[None]):
             self.post_message(SaveFailed(message))
             return
         self.post_message(saved(result))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # A worker that fails must never take the desk down: say what happened and go on.
+        if event.state is WorkerState.ERROR:
+            self.notify(
+                text(self.language, "failed", error=event.worker.error),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def _reread_employee(self, employee_id: int) -> EmployeeReloaded | None:
         context = self.context
