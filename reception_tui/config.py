@@ -40,7 +40,7 @@ from reception_tui.actions import DEFAULT_KEYS
 from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE
 from reception_tui.domain.phones import PhoneError, normalise_phone
 from reception_tui.domain.presence import StatusCode
-from reception_tui.domain.text import UnprintableText, checked_text, printable
+from reception_tui.domain.text import UnprintableText, checked_text, is_printable, printable
 
 if TYPE_CHECKING:
     from reception_tui.domain.calendar import WorkingCalendar
@@ -541,6 +541,42 @@ def _same_sqlite_file(a: str, b: str) -> bool:
 
 def _resolved(database: str) -> Path:
     return Path(database).expanduser().resolve()
+
+
+def remembered_receptionist() -> str:
+    """The name kept in the user's own config.toml (`remember_receptionist`), or ""."""
+    path = user_config_dir() / CONFIG_FILE
+    try:
+        desk = tomllib.loads(_decoded(path, path.read_bytes())).get("desk", {})
+    except (OSError, ValueError, ConfigError, RecursionError):
+        return ""
+    name = desk.get("receptionist", "") if isinstance(desk, dict) else ""
+    return name.strip() if isinstance(name, str) and is_printable(name) else ""
+
+
+def remember_receptionist(name: str) -> Path:
+    """Keep `name` as desk.receptionist in the user's own config.toml, creating it if need be.
+
+    tomlkit edits the file in place, so its comments and layout survive; the new file replaces
+    the old in one step, so a desk reading it never sees half of it.
+    """
+    import tomlkit
+
+    path = user_config_dir() / CONFIG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        document = tomlkit.parse(_decoded(path, path.read_bytes()))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    desk = document.get("desk")
+    if desk is None:
+        desk = tomlkit.table()
+        document["desk"] = desk
+    desk["receptionist"] = name
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(partial, path)
+    return path
 
 
 def default_settings() -> Settings:

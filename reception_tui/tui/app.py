@@ -117,6 +117,7 @@ class ReceptionApp(App[None]):
         *,
         read_only: bool,
         notices: Iterable[str] = (),
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
         self._words_for_bindings(settings.organisation.language)
@@ -130,6 +131,7 @@ class ReceptionApp(App[None]):
         self._reloading = self._reload_pending = False
         self._purged = read_only  # a read-only seat never purges
         self._notices = tuple(notices)
+        self._ask_name = ask_name
 
     def _words_for_bindings(self, language: str) -> None:
         """The app's own keys (quit, the palette) described in the desk's language."""
@@ -189,6 +191,32 @@ class ReceptionApp(App[None]):
         self._reloading = True
         self.model.begin_read()
         self.peek()
+        if self._ask_name:
+            from reception_tui.tui.forms.name import NameForm
+
+            self.push_screen(NameForm(self.language, self.repository.actor), self._named)
+
+    def _named(self, name: str | None) -> None:
+        """The receptionist said her name: it is in the greeting and on her changes at once."""
+        if name:
+            self.repository.actor = name
+            self.title = f"{self.settings.organisation.name}, {name}"
+            self.desk_screen.settings_changed()
+            self.remember_name(name)
+
+    @work(thread=True, group="remember-name", exit_on_error=False)
+    def remember_name(self, name: str) -> None:
+        from reception_tui.config import CONFIG_FILE, remember_receptionist, user_config_dir
+
+        try:
+            path = remember_receptionist(name)
+        except (OSError, ValueError) as error:
+            path = user_config_dir() / CONFIG_FILE
+            words = text(self.language, "name.not_saved", path=str(path), error=error)
+            self.call_from_thread(self.notify, words, severity="warning", markup=False)
+            return
+        words = text(self.language, "name.saved", name=name, path=str(path))
+        self.call_from_thread(self.notify, words, timeout=6, markup=False)
 
     def on_unmount(self) -> None:
         self.live.stop()
@@ -401,6 +429,11 @@ class ReceptionApp(App[None]):
             self.live.restart(new)
         else:
             self.live.settings = new
+        if old.desk.model_copy(update={"receptionist": new.desk.receptionist}) == new.desk and (
+            new.model_copy(update={"desk": old.desk}) == old
+            and new.desk.receptionist == self.repository.actor
+        ):
+            return  # only the name this desk has just kept there
         notice = text(self.language, "config_reloaded")
         if old.database != new.database:
             notice += " " + text(self.language, "config_restart", keys="[database]")
@@ -465,9 +498,16 @@ def build_app(
     clock: Clock | None = None,
     read_only: bool = False,
     notices: Iterable[str] = (),
+    ask_name: bool = False,
 ) -> ReceptionApp:
     """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
-    the catalogue of words, shown as warnings when the desk opens."""
+    the catalogue of words, shown as warnings when the desk opens; `ask_name` asks for the
+    receptionist's name first (and keeps it in her config.toml)."""
     return ReceptionApp(
-        settings, repository, clock or repository.clock, read_only=read_only, notices=notices
+        settings,
+        repository,
+        clock or repository.clock,
+        read_only=read_only,
+        notices=notices,
+        ask_name=ask_name,
     )

@@ -159,6 +159,17 @@ TEXT: dict[str, dict[str, str]] = {
         "late_minutes": "försenad {n} min",
         "late_hours": "försenad {n} h",
         "late_days": "försenad {n} d",
+        "name.title": "Välkommen till växeln",
+        "name.why": (
+            "Vad heter du? Namnet står i hälsningen och på allt du ändrar. Det sparas i din "
+            "config.toml, så frågan kommer bara nu. (Esc: fortsätt som {login} den här gången.)"
+        ),
+        "name.placeholder": "För- och efternamn",
+        "name.field": "Namn",
+        "name.keys": "Enter sparar · Esc hoppar över",
+        "name.empty": "Skriv ditt namn, eller Esc för att hoppa över.",
+        "name.saved": "Hej {name}! Namnet finns nu i {path}.",
+        "name.not_saved": "Namnet kunde inte sparas i {path} ({error}); det gäller den här gången.",
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -316,6 +327,17 @@ TEXT: dict[str, dict[str, str]] = {
         "late_minutes": "{n} min late",
         "late_hours": "{n} h late",
         "late_days": "{n} d late",
+        "name.title": "Welcome to the switchboard",
+        "name.why": (
+            "What is your name? It is in the greeting and on everything you change. It is kept "
+            "in your config.toml, so you are asked only now. (Esc: go on as {login} this time.)"
+        ),
+        "name.placeholder": "First and last name",
+        "name.field": "Name",
+        "name.keys": "Enter saves · Esc skips",
+        "name.empty": "Type your name, or Esc to skip.",
+        "name.saved": "Hello {name}! Your name is now in {path}.",
+        "name.not_saved": "Your name could not be kept in {path} ({error}); it holds for now.",
     },
 }
 

@@ -203,6 +203,7 @@ class DeskScreen(DeskActions):
             return
         header = self.query_one(DeskHeader)
         header.settings, header.calendar = self.context.settings, self.context.repository.calendar
+        header.actor = self.context.repository.actor
         header.refresh()
         self.show_changes(Changes(all_rows=True, queue=True))
 
