@@ -95,9 +95,8 @@ def key_help(settings: Settings, *, read_only: bool) -> list[tuple[str, str]]:
             what = text(language, "action.quick.help", status=name)
         else:
             what = text(language, f"action.{action.id}.help")
-        rows.append((show_keys(keymap[action.id]), f"{name}: {what}"))
-    palette = f"{text(language, 'action.palette')}: {text(language, 'action.palette.help')}"
-    return [*rows, ("Ctrl+P", palette)]
+        rows.append((show_keys(keymap[action.id]), what))
+    return [*rows, ("Ctrl+P", text(language, "action.palette.help"))]
 
 
 class DeskActions(Screen[None]):
