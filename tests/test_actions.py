@@ -28,7 +28,7 @@ def test_readme_key_table_lists_every_action_as_help_does_in_its_order() -> None
 
 def test_config_toml_names_every_action_with_its_default_keys() -> None:
     shipped = (ROOT / "config.toml").read_text(encoding="utf-8")
-    section = shipped.split("[keys]", 1)[1].split("\n\n", 1)[0]
+    section = shipped.split("\n[keys]\n", 1)[1].split("\n\n", 1)[0]
     listed = dict(re.findall(r'(\w+) = "([^"]+)"', section))
     for action in ACTIONS:
         assert listed.get(action.id) == action.keys, f"config.toml [keys]: {action.id}"

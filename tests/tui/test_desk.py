@@ -692,7 +692,7 @@ async def test_f1_lists_every_key_and_escape_closes_it(
             assert key in listed, f"{key} is not in the help"
         assert listed["F2"].startswith("sätt status och hänvisning")
         assert listed["F5"].startswith("snabbstatus Lunch (+1h)")
-        assert listed["F8"].startswith("Gått för dagen")
+        assert listed["F8"].startswith("snabbstatus Gått för dagen")
 
         await pilot.press("escape")
         await pilot.pause()
