@@ -7,6 +7,7 @@ model (`DeskContext.model`); the app reads and follows the database and says wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -46,9 +47,15 @@ class SearchBox(TextInput):
     # screen; a fixed-height box on a fixed row never needs that.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, placeholder: str) -> None:
+    def __init__(self, placeholder: str, searched: Callable[[], None]) -> None:
         # Letters typed elsewhere are added to the search, so focusing must not select it all.
         super().__init__(placeholder=placeholder, id="search", select_on_focus=False)
+        self._searched = searched
+
+    def watch_value(self) -> None:
+        # Searched in the same turn as the key, not on the Changed message a turn later: the
+        # box and the grid then change in one frame, not in two.
+        self._searched()
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "question_mark" and not self.value:
@@ -103,7 +110,7 @@ class DeskScreen(DeskActions):
             context.repository.actor,
             read_only=context.read_only,
         )
-        yield SearchBox(text(language, "search"))
+        yield SearchBox(text(language, "search"), self._apply_search)
         with Horizontal(id="panes"):
             with Vertical(id="staff-pane"):
                 yield Static(text(language, "loading"), id="staff-summary", markup=False)
@@ -213,12 +220,8 @@ class DeskScreen(DeskActions):
 
     # -------------------------------------------------------------- search
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._apply_search()
-
     def _apply_search(self) -> None:
-        if not self.loaded:
+        if not self.loaded or not self.is_mounted:
             return  # what is typed meanwhile is searched once everyone is read
         result = self.context.model.search(self.search.value)
         # A new search puts the cursor on the best match unless the person it was on is still

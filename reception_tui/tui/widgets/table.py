@@ -474,16 +474,29 @@ class VirtualTable(ScrollView, can_focus=True):
     def _build_strip(
         self, cells: Sequence[str], style: Style, cell_styles: Sequence[Style] | None
     ) -> Strip:
-        """One space, then each cell fitted to its column and followed by one space."""
-        gap = Segment(" ", style)
-        segments = [gap]
+        """One space, then each cell fitted to its column and followed by one space.
+
+        Neighbouring text in the same style is one segment: every segment costs again in each
+        frame the compositor and the line filters make of the line.
+        """
+        segments: list[Segment] = []
+        run: list[str] = [" "]
+        run_style = style
         count = len(cells)
         styles = cell_styles or ()
         styled = len(styles)
         for index, width in enumerate(self._widths):
             text = fit_cell(cells[index], width) if index < count else " " * width
-            segments.append(Segment(text, styles[index] if index < styled else style))
-            segments.append(gap)
+            cell_style = styles[index] if index < styled else style
+            if cell_style != run_style:
+                segments.append(Segment("".join(run), run_style))
+                run, run_style = [], cell_style
+            run.append(text)
+            if run_style != style:
+                segments.append(Segment("".join(run), run_style))
+                run, run_style = [], style
+            run.append(" ")
+        segments.append(Segment("".join(run), run_style))
         return Strip(segments, sum(self._widths) + len(self._widths) + 1)
 
     def _style(self, spec: str) -> Style:
@@ -518,6 +531,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _apply_order(self, order: list[int], *, lost_cursor_to_top: bool = False) -> None:
         old_key = self.cursor_key
         old_index = 0 if lost_cursor_to_top else self._cursor
+        old_cursor, old_shown = self._cursor, self._in_view()
         self._order = order
         self._positions = None
         self._update_virtual_size()
@@ -528,9 +542,28 @@ class VirtualTable(ScrollView, can_focus=True):
             except ValueError:
                 index = old_index
         self._cursor = -1 if not order else min(max(index, 0), len(order) - 1)
-        self.refresh()
+        self._refresh_moved(old_shown, old_cursor)
         self._scroll_cursor_into_view()
         self._announce_cursor()
+
+    def _in_view(self) -> list[int]:
+        """The keys of the rows on the lines in view, top to bottom."""
+        top = int(self.scroll_offset.y)
+        return self._order[top : top + max(0, self.size.height - 1)]
+
+    def _refresh_moved(self, old_shown: list[int], old_cursor: int) -> None:
+        """After a new order: redraw only the lines whose row or cursor changed. A search
+        often keeps its best matches on top, and every line redrawn costs in each frame."""
+        if not self.is_mounted or not self.size:
+            self.refresh()
+            return
+        top = int(self.scroll_offset.y)
+        shown = self._in_view()
+        for line in range(max(len(old_shown), len(shown))):
+            index = top + line
+            same = line < len(old_shown) and line < len(shown) and old_shown[line] == shown[line]
+            if not same or (index in (old_cursor, self._cursor) and old_cursor != self._cursor):
+                self._refresh_index(index)
 
     def _move_cursor(self, index: int) -> None:
         count = len(self._order)
