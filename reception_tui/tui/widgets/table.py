@@ -17,9 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.errors import StyleSyntaxError
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -30,12 +28,16 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reception_tui.domain.text import printable
+from reception_tui.tui.widgets.cells import (
+    ELLIPSIS,
+    Column,
+    Row,
+    build_strip,
+    column_widths,
+    fit_cell,
+)
 
 __all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "column_widths", "fit_cell"]
-
-ELLIPSIS = "…"
-"""Shown at the end of a cell whose text is wider than its column."""
 
 _STATE_CLASSES = {
     "error": "virtual-table--error",
@@ -46,65 +48,6 @@ _STATE_CLASSES = {
 """Style words that take their colour from the theme, through a component class."""
 
 _NORMAL, _CURSOR, _CURSOR_BLURRED = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column: the width it wants in terminal cells, the least it shrinks to, and its share
-    of space left over.
-
-    When the columns do not fit, those that may shrink give up space in proportion to how much
-    they can (down to `least`); beyond that the table scrolls sideways. Space left over when
-    the widget is wider is shared among the columns by `grow` (`flex=True` means a share of 1),
-    the remainder going to the first of them.
-    """
-
-    key: str
-    label: str
-    width: int
-    flex: bool = False
-    least: int | None = None
-    grow: int = 0
-
-    @property
-    def shrinks_to(self) -> int:
-        return max(0, self.width if self.least is None else min(self.least, self.width))
-
-    @property
-    def share(self) -> int:
-        return self.grow or int(self.flex)
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row: plain-text cells and optional styles.
-
-    `styles` holds one style string per cell ("" for none) and `row_style` one for the whole
-    row. A style string is a Rich style ("bold red", "dim italic") and may include the theme
-    words "error", "warning", "success" and "muted" ("error bold").
-    """
-
-    key: int
-    cells: tuple[str, ...]
-    styles: tuple[str, ...] | None = None
-    row_style: str = ""
-
-
-def fit_cell(text: str, width: int) -> str:
-    """Pad or crop `text` to exactly `width` terminal cells, ending a cropped text with "…"."""
-    if width <= 0:
-        return ""
-    # Control characters (tabs and newlines among them) would break a line: shown as spaces.
-    text = printable(text)
-    size = cell_len(text)
-    if size == width:
-        return text
-    if size < width:
-        return text + " " * (width - size)
-    if width == 1:
-        return ELLIPSIS
-    head = set_cell_size(text, width - 1).rstrip()
-    return head + ELLIPSIS + " " * (width - 1 - cell_len(head))
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -446,7 +389,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._header is None:
             style = base + self.get_component_rich_style("virtual-table--header")
             labels = [column.label for column in self._columns]
-            self._header = (self._build_strip(labels, style, None), style)
+            self._header = (build_strip(self._widths, labels, style, None), style)
         return self._header
 
     def _row_strip(self, row: Row, state: int, base: Style) -> tuple[Strip, Style]:
@@ -467,37 +410,9 @@ class VirtualTable(ScrollView, can_focus=True):
             ]
             if cursor is not None:
                 cell_styles = [style + cursor for style in cell_styles]
-        strip = self._build_strip(row.cells, fill, cell_styles)
+        strip = build_strip(self._widths, row.cells, fill, cell_styles)
         self._line_cache.set(cache_key, (row, strip, fill))
         return strip, fill
-
-    def _build_strip(
-        self, cells: Sequence[str], style: Style, cell_styles: Sequence[Style] | None
-    ) -> Strip:
-        """One space, then each cell fitted to its column and followed by one space.
-
-        Neighbouring text in the same style is one segment: every segment costs again in each
-        frame the compositor and the line filters make of the line.
-        """
-        segments: list[Segment] = []
-        run: list[str] = [" "]
-        run_style = style
-        count = len(cells)
-        styles = cell_styles or ()
-        styled = len(styles)
-        for index, width in enumerate(self._widths):
-            text = fit_cell(cells[index], width) if index < count else " " * width
-            cell_style = styles[index] if index < styled else style
-            if cell_style != run_style:
-                segments.append(Segment("".join(run), run_style))
-                run, run_style = [], cell_style
-            run.append(text)
-            if run_style != style:
-                segments.append(Segment("".join(run), run_style))
-                run, run_style = [], style
-            run.append(" ")
-        segments.append(Segment("".join(run), run_style))
-        return Strip(segments, sum(self._widths) + len(self._widths) + 1)
 
     def _style(self, spec: str) -> Style:
         """The Rich style for a style string, with the theme words resolved (cached)."""
@@ -610,30 +525,3 @@ class VirtualTable(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         widths = [column.shrinks_to for column in self._columns]
         self.virtual_size = Size(sum(widths) + len(widths) + 1, len(self._order) + 1)
-
-
-def column_widths(columns: Sequence[Column], space: int) -> list[int]:
-    """Each column's width when `space` cells are there for them (gaps not counted)."""
-    widths = [max(0, column.width) for column in columns]
-    spare = space - sum(widths)
-    if spare < 0:
-        room = [width - column.shrinks_to for width, column in zip(widths, columns, strict=True)]
-        total = sum(room)
-        if total > 0:
-            cut = min(-spare, total)
-            given = [room_i * cut // total for room_i in room]
-            # What rounding left goes to the columns with the most room left, left to right.
-            for index in sorted(range(len(room)), key=lambda i: given[i] - room[i])[
-                : cut - sum(given)
-            ]:
-                given[index] += 1
-            widths = [width - taken for width, taken in zip(widths, given, strict=True)]
-        return widths
-    shares = [column.share for column in columns]
-    total = sum(shares)
-    if total and spare:
-        given = [share * spare // total for share in shares]
-        first = next(index for index, share in enumerate(shares) if share)
-        given[first] += spare - sum(given)
-        widths = [width + extra for width, extra in zip(widths, given, strict=True)]
-    return widths
