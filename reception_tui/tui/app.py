@@ -16,7 +16,7 @@ from pathlib import Path
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
@@ -51,7 +51,7 @@ from reception_tui.tui.messages import (
     StaffImportFailed,
 )
 from reception_tui.tui.screens.desk import DeskScreen
-from reception_tui.tui.screens.desk_actions import action_words
+from reception_tui.tui.screens.desk_actions import action_help, action_words
 from reception_tui.tui.text import text
 
 FIRST_SCREENFUL = 200
@@ -72,7 +72,8 @@ class DeskCommands(Provider):
                 continue
             name = action_words(settings, action.id)
             if name:
-                yield action.id, f"{name} ({show_keys(keymap[action.id])})", name
+                label = f"{name} ({show_keys(keymap[action.id])})"
+                yield action.id, label, action_help(settings, action.id)
 
     async def discover(self) -> Hits:
         for action, label, help_text in self._commands():
@@ -132,6 +133,11 @@ class ReceptionApp(App[None]):
         self._purged = read_only  # a read-only seat never purges
         self._notices = tuple(notices)
         self._ask_name = ask_name
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = text(self.language, "palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def _words_for_bindings(self, language: str) -> None:
         """The app's own keys (quit, the palette) described in the desk's language."""

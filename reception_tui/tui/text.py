@@ -159,6 +159,7 @@ TEXT: dict[str, dict[str, str]] = {
         "late_minutes": "försenad {n} min",
         "late_hours": "försenad {n} h",
         "late_days": "försenad {n} d",
+        "palette.placeholder": "Sök bland kommandona …",
         "name.title": "Välkommen till växeln",
         "name.why": (
             "Vad heter du? Namnet står i hälsningen och på allt du ändrar. Det sparas i din "
@@ -327,6 +328,7 @@ TEXT: dict[str, dict[str, str]] = {
         "late_minutes": "{n} min late",
         "late_hours": "{n} h late",
         "late_days": "{n} d late",
+        "palette.placeholder": "Search the commands …",
         "name.title": "Welcome to the switchboard",
         "name.why": (
             "What is your name? It is in the greeting and on everything you change. It is kept "

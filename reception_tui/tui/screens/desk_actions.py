@@ -80,6 +80,14 @@ def desk_bindings(settings: Settings, *, read_only: bool) -> list[Binding]:
     return bindings
 
 
+def action_help(settings: Settings, action_id: str) -> str:
+    """What an action does, in a sentence (help, the palette, README)."""
+    language = settings.organisation.language
+    if action_id.startswith("quick_"):
+        return text(language, "action.quick.help", status=action_words(settings, action_id))
+    return text(language, f"action.{action_id}.help")
+
+
 def key_help(settings: Settings, *, read_only: bool) -> list[tuple[str, str]]:
     """(keys as shown, what they do) for the help screen, in registry order."""
     language = settings.organisation.language
@@ -88,14 +96,9 @@ def key_help(settings: Settings, *, read_only: bool) -> list[tuple[str, str]]:
     for action in ACTIONS:
         if read_only and action.writes:
             continue
-        name = action_words(settings, action.id)
-        if not name:
+        if not action_words(settings, action.id):
             continue  # a quick key with no status behind it
-        if action.id.startswith("quick_"):
-            what = text(language, "action.quick.help", status=name)
-        else:
-            what = text(language, f"action.{action.id}.help")
-        rows.append((show_keys(keymap[action.id]), what))
+        rows.append((show_keys(keymap[action.id]), action_help(settings, action.id)))
     return [*rows, ("Ctrl+P", text(language, "action.palette.help"))]
 
 
