@@ -190,6 +190,7 @@ class ReceptionApp(App[None]):
         self.push_screen(self.desk_screen)
         COLLECTOR.start()  # full garbage collections only while nobody types
         self.set_interval(1.0, COLLECTOR.tick)
+        self.set_interval(1.0, self.tick)
         for key in self._notices:
             self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
         # Everyone's place and the first screenful first, then the full read: at 100,000
@@ -232,6 +233,12 @@ class ReceptionApp(App[None]):
         if isinstance(event, events.Key | events.MouseDown):
             COLLECTOR.input()
         await super().on_event(event)
+
+    def tick(self) -> None:
+        """Once a second: the clock, and rows whose return or due times have passed."""
+        now = self.clock.now()
+        self.desk_screen.show_time(now)
+        self._show(self.model.tick(now))
 
     def _show(self, changes: Changes) -> None:
         if changes:

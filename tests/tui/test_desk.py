@@ -602,9 +602,16 @@ async def test_return_times_in_the_grid_follow_the_clock_past_midnight(
         assert cells(desk.grid, anna.id)[RETURN] == "tor 08:00"
 
         clock.set(datetime(2026, 12, 3, 7, 0, tzinfo=STOCKHOLM))  # Thursday morning
-        await pilot.pause(1.2)
-        assert desk.query_one("#header", DeskHeader).render().plain.endswith("07:00")
-        assert cells(desk.grid, anna.id)[RETURN] == "08:00"  # today: the weekday goes
+        await until(
+            pilot,
+            lambda: desk.query_one("#header", DeskHeader).render().plain.endswith("07:00"),
+            "the header shows the new time",
+        )
+        await until(
+            pilot,
+            lambda: cells(desk.grid, anna.id)[RETURN] == "08:00",  # today: the weekday goes
+            "the return time shown without its weekday",
+        )
 
 
 # ------------------------------------------------------------------ what is shown

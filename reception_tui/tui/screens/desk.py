@@ -8,6 +8,7 @@ model (`DeskContext.model`); the app reads and follows the database and says wha
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
 from textual import events, on
@@ -137,8 +138,7 @@ class DeskScreen(DeskActions):
         return self.query_one("#search", SearchBox)
 
     def on_mount(self) -> None:
-        self.tick()
-        self.set_interval(1.0, self.tick)
+        self.show_time(self.context.clock.now())
         if self._initial_search:
             self.search.value = self._initial_search
         model = self.context.model
@@ -280,11 +280,10 @@ class DeskScreen(DeskActions):
 
     # -------------------------------------------------------------- the clock
 
-    def tick(self) -> None:
-        """Once a second: the header clock, and rows whose times have passed."""
-        now = self.context.clock.now()
-        self.query_one(DeskHeader).show_time(now)
-        self.show_changes(self.context.model.tick(now))
+    def show_time(self, now: datetime) -> None:
+        """The header's clock (the app says the time once a second)."""
+        if self.is_mounted:
+            self.query_one(DeskHeader).show_time(now)
 
     # -------------------------------------------------------------- queue
 
