@@ -529,7 +529,7 @@ def test_datetimes_come_back_as_aware_utc(repository, staff, statuses) -> None:
         inquiry.due_at,
         inquiry.closed_at,
         attempt.at,
-        *(change.at for change in repository.changes_since(0)),
+        *(change.at for change in changes(repository.engine)),
     ]
     assert all(stamp is not None and stamp.tzinfo is UTC for stamp in stamps), stamps
     assert presence.return_at == back and presence.return_at.hour == 13
