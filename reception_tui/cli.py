@@ -27,7 +27,8 @@ from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
 from reception_tui.config import ConfigError, Settings, load_config, remembered_receptionist
 from reception_tui.domain.display import format_datetime, format_redirect, format_return
-from reception_tui.domain.limits import FieldError
+from reception_tui.domain.emails import is_email_address
+from reception_tui.domain.limits import FieldError, check_field
 from reception_tui.domain.phones import PhoneError, format_phone, normalise_number_or_extension
 from reception_tui.domain.presence import (
     Availability,
@@ -66,7 +67,6 @@ from reception_tui.store.repository import (
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Failure(Exception):
@@ -264,9 +264,10 @@ def cmd_inquiry_add(context: Context) -> int:
         except PhoneError as error:
             raise Failure(BAD_INPUT, f"--number: {error}") from None
     if args.email:
-        if not _EMAIL.match(args.email.strip()):
+        # Too long says so, rather than that it is no address.
+        email = check_field("inquiry.caller_email", args.email.strip())
+        if not is_email_address(email):
             raise Failure(BAD_INPUT, f"--email: {args.email!r} is not an e-mail address")
-        email = args.email.strip()
     if number is None and email is None:
         raise Failure(BAD_INPUT, "give --number or --email, so that the caller can be answered")
     if not args.caller.strip():

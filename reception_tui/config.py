@@ -37,6 +37,7 @@ from pydantic_core import PydanticCustomError
 from rich.color import Color, ColorParseError
 
 from reception_tui.actions import DEFAULT_KEYS
+from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE
 from reception_tui.domain.phones import PhoneError, normalise_phone
 from reception_tui.domain.presence import StatusCode
@@ -144,14 +145,7 @@ class OrganisationConfig(BaseModel):
     @field_validator("switchboard_email")
     @classmethod
     def _email(cls, value: str) -> str:
-        local, at, domain = value.partition("@")
-        if (
-            not at
-            or not local
-            or "@" in domain
-            or "." not in domain.strip(".")
-            or any(c.isspace() for c in value)
-        ):
+        if not is_email_address(value):
             raise ValueError(f"{value!r} is not an e-mail address")
         return value
 

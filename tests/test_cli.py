@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from cli_runner import BAD_INPUT, NOT_FOUND, OK, UNREACHABLE, CommandLine, Result
+from email_addresses import ADDRESSES
 
 import reception_tui
 from reception_tui import config
@@ -743,6 +744,24 @@ def test_inquiry_add_bad_received_exits_2_naming_received(desk: Desk) -> None:
 
     assert result.code == BAD_INPUT
     assert "--received" in result.err
+    assert desk.inquiries() == []
+
+
+@pytest.mark.parametrize(("address", "valid", "why"), ADDRESSES, ids=[a[2] for a in ADDRESSES])
+def test_inquiry_add_checks_the_e_mail_as_everywhere_else(
+    desk: Desk, address: str, valid: bool, why: str
+) -> None:
+    result = add_inquiry(desk, "--email", address)
+
+    if valid:
+        assert result.code == OK, (why, result.err)
+        assert [inquiry["caller_email"] for inquiry in desk.inquiries()] == [address]
+        return
+    assert result.code == BAD_INPUT, why
+    if len(address) > 254:
+        assert "--email: longer than 254 characters" in result.err
+    else:
+        assert f"--email: {address!r} is not an e-mail address" in result.err
     assert desk.inquiries() == []
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from email_addresses import ADDRESSES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,6 +282,19 @@ def test_whole_number_is_accepted_where_a_number_is_expected(tmp_path: Path) -> 
 def test_language_must_be_sv_or_en(tmp_path: Path) -> None:
     message = load_error(tmp_path, '[organisation]\nlanguage = "de"\n')
     assert "organisation.language: 'de' is not allowed; use 'sv' or 'en'" in message
+
+
+@pytest.mark.parametrize(("address", "valid", "why"), ADDRESSES, ids=[a[2] for a in ADDRESSES])
+def test_the_switchboard_e_mail_is_checked_as_everywhere_else(
+    tmp_path: Path, address: str, valid: bool, why: str
+) -> None:
+    text = f'[organisation]\nswitchboard_email = "{address}"\n'
+    if valid:
+        assert load_settings(write(tmp_path, text)).organisation.switchboard_email == address
+        return
+    message = load_error(tmp_path, text)
+    assert "line 2: organisation.switchboard_email:" in message, why
+    assert "is not an e-mail address" in message
 
 
 def test_bad_switchboard_number_and_email_are_reported(tmp_path: Path) -> None:

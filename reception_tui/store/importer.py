@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_LENGTH, FieldError, check_field, check_name
 from reception_tui.domain.phones import PhoneError, is_extension, normalise_phone
 from reception_tui.domain.text import UnprintableText, checked_text, fold, is_printable
@@ -35,7 +36,6 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "visiting_address": ("visiting_address", "besoksadress"),
 }
 _ALIASES = {alias: name for name, aliases in _HEADERS.items() for alias in aliases}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Where each column is stored, for its limit.
 _STORED = {name: f"employee.{name}" for name in _HEADERS} | {"unit": "unit.name"}
 # A staff list of 100,000 people is some 30 MB; anything much larger is not one.
@@ -244,7 +244,7 @@ def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> St
     email = values.get("email", "")
     if number is None and not email:
         bad("employee_number", "is empty, and so is email: one of them identifies the person")
-    if email and not _EMAIL.match(email):
+    if email and not is_email_address(email):
         bad("email", f"{email!r} is not an e-mail address")
     extension = values.get("extension", "")
     if extension:

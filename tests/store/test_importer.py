@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from email_addresses import ADDRESSES
 
 from reception_tui.store.importer import (
     StaffFileError,
@@ -107,6 +108,19 @@ def test_bad_row_is_refused_naming_line_and_field(bad_row: str, field: str) -> N
 
     assert f"line 4, {field}:" in str(raised.value)
     assert [(problem.line, problem.column) for problem in raised.value.problems] == [(4, field)]
+
+
+@pytest.mark.parametrize(("address", "valid", "why"), ADDRESSES, ids=[a[2] for a in ADDRESSES])
+def test_an_e_mail_address_is_checked_as_everywhere_else(
+    address: str, valid: bool, why: str
+) -> None:
+    text = "\n".join([HEADER, ANNA, f"1004;Lars;Lind;;;;;{address}"])
+    if valid:
+        assert parse_staff_csv(text).rows[-1].email == address, why
+        return
+    with pytest.raises(StaffFileError) as raised:
+        parse_staff_csv(text)
+    assert [(problem.line, problem.column) for problem in raised.value.problems] == [(3, "email")]
 
 
 def test_quoted_fields_may_hold_semicolons() -> None:

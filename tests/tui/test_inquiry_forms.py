@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from textual.widgets import Input, Static
 from reception_tui.clock import FixedClock
 from reception_tui.config import default_settings
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.records import (
     AttemptRecord,
     Channel,
@@ -276,6 +278,56 @@ async def test_a_bad_e_mail_address_is_named(clock: FixedClock, calendar: Workin
         await settle(host, pilot)
         assert save.calls == []
         assert text(host.form, "#email-error").startswith("E-post: ")
+
+
+@pytest.mark.parametrize("typing", ["key by key", "burst", "paste"])
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [
+        ("åsa.öberg@malung-salen.se", True),
+        ("anna@malung-sälen.se", True),
+        ("anna..berg@malung-salen.se", False),
+        ("anna@kommun.test", False),
+        ("anna@malung-salen.se.", False),
+    ],
+)
+async def test_the_e_mail_is_checked_as_in_the_cli_the_import_and_the_config(
+    clock: FixedClock,
+    calendar: WorkingCalendar,
+    burst: Callable[..., None],
+    typing: str,
+    address: str,
+    valid: bool,
+) -> None:
+    assert is_email_address(address) is valid  # the same check the other places make
+    save = Recorder(saved_inquiry)
+    host = Host(message_form(clock, calendar, save))
+    async with host.run_test(size=SIZE) as pilot:
+        email = host.form.query_one("#email", Input)
+        if typing == "key by key":
+            for key in (*"Olle", "space", *"Ek", "tab", "tab", *address):
+                await pilot.press(key)
+        elif typing == "burst":
+            burst(host, *"Olle", "space", *"Ek", "tab", "tab", *address)
+        else:
+            await pilot.press(*"Olle", "space", *"Ek")
+            email.focus()
+            await pilot.pause()
+            email.post_message(events.Paste(address))
+        await settle(host, pilot)
+        assert email.value == address
+        await pilot.press("enter")
+        await settle(host, pilot)
+
+        if valid:
+            (new,) = save.calls[0]
+            assert (new.caller_name, new.caller_email) == ("Olle Ek", address)
+        else:
+            assert save.calls == []
+            assert (
+                text(host.form, "#email-error")
+                == f"E-post: ”{address}” är inte en giltig e-postadress."
+            )
 
 
 async def test_a_failed_save_keeps_the_form_open_with_what_was_typed(

@@ -7,7 +7,6 @@ it fails the form stays open with everything typed, so nothing has to be typed t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import MONTHS_EN, WEEKDAYS
+from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, UnitRecord
@@ -95,9 +95,6 @@ _FOCUS_ON_ERROR = (
     ("subject", "subject"),
 )
 _TEXT_FIELDS = ("caller", "number", "email", "subject")
-
-# Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 def texts(catalogue: dict[str, dict[str, str]], language: str) -> dict[str, str]:
@@ -327,7 +324,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
                 normalise_number_or_extension(number)
             except PhoneError:
                 errors["number"] = t["number_invalid"].format(value=number)
-        if email and not _EMAIL.fullmatch(email):
+        if email and not is_email_address(email):
             errors["email"] = t["email_invalid"].format(value=email)
         if not number and not email:
             errors["contact"] = t["contact_required"]
