@@ -99,15 +99,3 @@ class InquiryRecord:
     closed_at: datetime | None
     attempts: int
     version: int
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRecord:
-    id: int
-    at: datetime
-    actor: str
-    entity: str
-    entity_id: int
-    action: str
-    before: dict[str, object] | None
-    after: dict[str, object] | None

@@ -183,11 +183,6 @@ class ChangeFeed:
     def restore(self, position: tuple[int, list[_Gap]]) -> None:
         self.last_id, self._gaps = position[0], list(position[1])
 
-    @property
-    def waiting_for(self) -> int:
-        """How many ids below the last one are still expected (PostgreSQL commit order)."""
-        return sum(gap.high - gap.low + 1 for gap in self._gaps)
-
 
 # ---------------------------------------------------------------------------- waking up
 

@@ -49,7 +49,6 @@ I = Inquiry.__table__  # type: ignore[attr-defined]  # noqa: E741
 A = CallbackAttempt.__table__  # type: ignore[attr-defined]
 C = Change.__table__  # type: ignore[attr-defined]
 
-REDIRECT = sa.alias(E, name="redirect")
 RecordT = TypeVar("RecordT")
 
 
