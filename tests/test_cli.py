@@ -473,6 +473,38 @@ def test_redirect_without_until_uses_the_status_default_return(
     assert desk.person("Lars Holm")["return_at"] == expected
 
 
+@pytest.mark.parametrize("to", ["Anna Berg", "0280-181 00"], ids=["colleague", "number"])
+def test_a_new_status_starts_afresh_clearing_the_earlier_redirect_and_note_on_both_databases(
+    any_desk: Desk, to: str
+) -> None:
+    any_desk.ok(
+        "redirect", "Lars Holm", "--status", "meeting", "--until", "14:15",
+        "--to", to, "--note", "Anna svarar på bygglov",
+    )  # fmt: skip
+    assert any_desk.person("Lars Holm")["redirect"] is not None
+
+    any_desk.ok("redirect", "Lars Holm", "--status", "lunch")
+
+    lars = any_desk.person("Lars Holm")
+    assert (lars["status"], lars["return_at"]) == ("lunch", "2026-12-02T10:00:00+01:00")
+    assert (lars["redirect"], lars["redirect_employee_id"], lars["redirect_number"]) == (
+        None,
+        None,
+        None,
+    )
+    assert lars["note"] == ""
+
+
+def test_a_new_status_keeps_only_what_it_is_given(desk: Desk) -> None:
+    desk.ok("redirect", "Lars Holm", "--status", "meeting", "--to", "Anna Berg", "--note", "Ring")
+
+    desk.ok("redirect", "Lars Holm", "--status", "sick", "--to", "0280-181 00")
+
+    lars = desk.person("Lars Holm")
+    assert (lars["status"], lars["redirect_number"], lars["note"]) == ("sick", "+4628018100", "")
+    assert lars["redirect_employee_id"] is None
+
+
 def test_redirect_status_needing_a_return_without_default_exits_2(desk: Desk) -> None:
     before = desk.staff()
 

@@ -322,7 +322,54 @@ async def test_at_the_usual_size_the_grid_shows_who_takes_the_calls(
         assert "1235 Lars Sv" in line  # the extension to dial and the name, at 120 columns
 
 
-async def test_quick_status_keeps_the_redirect_and_f4_makes_available_clearing_it(
+@pytest.mark.parametrize(
+    ("key", "code", "label", "back"),
+    [
+        ("f5", "lunch", "Lunch", datetime(2026, 12, 2, 11, 15, tzinfo=STOCKHOLM)),
+        ("f6", "meeting", "Möte", datetime(2026, 12, 2, 11, 15, tzinfo=STOCKHOLM)),
+        ("f7", "sick", "Sjuk", datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM)),
+        ("f8", "gone", "Gått för dagen", datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM)),
+    ],
+)
+async def test_a_quick_status_starts_afresh_without_the_earlier_redirect_and_note(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+    key: str,
+    code: str,
+    label: str,
+    back: datetime,
+) -> None:
+    anna, lars = staff["Anna Berg"], staff["Lars Svensson"]
+    repository.set_presence(
+        anna.id,
+        status=status(settings, "meeting"),
+        return_at=datetime(2026, 12, 2, 10, 45, tzinfo=STOCKHOLM),
+        expected_version=0,
+        redirect_employee_id=lars.id,
+        note="Lars tar bygglovsfrågor",
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = await select(pilot, anna)
+
+        await pilot.press(key)
+        await until(pilot, lambda: presence(repository, anna).version == 2, f"{key} is saved")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DeskScreen)  # no form: a quick status just saves
+        stored = presence(repository, anna)
+        assert (stored.status_code, stored.return_at) == (code, back)
+        assert (stored.redirect_employee_id, stored.redirect_number, stored.note) == (
+            None,
+            None,
+            "",
+        )
+        row = cells(desk.grid, anna.id)
+        assert (row[STATUS], row[REDIRECT]) == (label, "")
+
+
+async def test_f4_makes_available_clearing_return_redirect_and_note(
     settings: Settings,
     repository: Repository,
     clock: FixedClock,
@@ -336,21 +383,10 @@ async def test_quick_status_keeps_the_redirect_and_f4_makes_available_clearing_i
         return_at=datetime(2026, 12, 2, 10, 45, tzinfo=STOCKHOLM),
         expected_version=0,
         redirect_employee_id=lars.id,
+        note="Lars tar bygglovsfrågor",
     )
     async with open_desk(desk_app(settings, repository, clock)) as pilot:
         desk = await select(pilot, anna)
-
-        await pilot.press("f5")  # Lunch, back in an hour
-        await until(
-            pilot, lambda: presence(repository, anna).status_code == "lunch", "lunch is saved"
-        )
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, DeskScreen)  # no form: a quick status just saves
-        stored = presence(repository, anna)
-        assert stored.return_at == datetime(2026, 12, 2, 11, 15, tzinfo=STOCKHOLM)
-        assert stored.redirect_employee_id == lars.id
-        row = cells(desk.grid, anna.id)
-        assert (row[STATUS], row[RETURN], row[REDIRECT]) == ("Lunch", "11:15", "1235 Lars Svensson")
 
         await pilot.press("f4")  # available again
         await until(
@@ -363,7 +399,7 @@ async def test_quick_status_keeps_the_redirect_and_f4_makes_available_clearing_i
             None,
             None,
         )
-        assert stored.version == 3
+        assert (stored.note, stored.version) == ("", 2)
         row = cells(desk.grid, anna.id)
         assert (row[STATUS], row[RETURN], row[REDIRECT]) == ("Tillgänglig", "", "")
         assert row_style(desk.grid, anna.id) == ""

@@ -273,7 +273,7 @@ class DeskActions(Screen[None]):
         self.save_status(employee, status)
 
     def save_status(self, employee: EmployeeRecord, status: StatusCode) -> None:
-        """A quick status: its default return time, no redirect change unless available."""
+        """A quick status starts afresh: its default return time, no redirect, no note."""
         context = self.context
         repository = context.repository
 
@@ -287,8 +287,6 @@ class DeskActions(Screen[None]):
                 status=status,
                 return_at=return_at,
                 expected_version=employee.presence.version,
-                redirect_employee_id=employee.presence.redirect_employee_id,
-                redirect_number=employee.presence.redirect_number,
             )
 
         self._save(
