@@ -14,6 +14,7 @@ from functools import cache
 from itertools import compress, islice, repeat
 from typing import Generic, TypeVar
 
+import Stemmer
 from rapidfuzz import fuzz, process
 
 from reception_tui.domain.records import EmployeeRecord
@@ -52,18 +53,17 @@ _BIT = bytes(1 << k for k in range(8))
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
-# Inflections: a query word also matches where its Swedish stem (Snowball) occurs inside a
-# token of a unit, title or keywords. The Swedish algorithm only ever cuts a word's ending, so
-# the stem of a word is a prefix of it, and the stem of any indexed word is a prefix of that
-# word: wherever a query's stem occurs in the stem of an indexed word, it occurs in the word
-# itself. Searching the stem in the tokens as they are therefore finds everyone that stemming
-# the index would, and more only where the stem runs into an ending ("faktur" in
-# "leverantörsfakturor", where the stems would find it too); so the index keeps no stems, and
-# stemming costs one call per new query word. Names are left out: they are not inflected, and
-# "anna" (stem "ann") must not bring every Ann and Annika along; nor is a word that is a whole
-# word of somebody's name stemmed ("berger" is a Berger, not "berg"). A stem shorter than
-# _STEM_INSIDE counts only where it starts a word: "lön" finds "löneadministratör", while
-# "ost" (of "oster") inside "post" and "specialkost" would be noise.
+# Inflections: a query word also matches where its Swedish stem (Snowball's algorithm, by
+# PyStemmer) occurs inside a token of a unit, title or keywords. The Swedish algorithm only
+# ever cuts a word's ending, so every stem is a prefix of its word: wherever a query's stem
+# occurs in the stem of an indexed word, it occurs in the word itself. Searching the stem in
+# the tokens as they are therefore finds everyone that a stemmed index would (and more only
+# where the stem reaches into an indexed word's ending, which is rare); so the index keeps no
+# stems, and stemming costs one call per new query word. Names are left out: they are not
+# inflected, and "anna" (stem "ann") must not bring every Ann and Annika along; nor is a word
+# that is a whole word of somebody's name stemmed ("berger" is a Berger, not "berg"). A stem
+# shorter than _STEM_INSIDE counts only where it starts a word: "lön" finds
+# "löneadministratör", while "ost" (of "oster") inside "post" and "specialkost" is noise.
 _STEMMER = "swedish"
 _STEM_INSIDE = 4
 
@@ -153,11 +153,9 @@ class StaffIndex:
         self._others = _Tokens()
         self._extensions = _Extensions()
         self._spellings = _Spellings()
-        # Its own stemmer: a stemmer keeps the word it works on, so it is not shared between
-        # threads, and an index is used by one thread at a time. Made with the index, in the
-        # thread that builds it, unless the index is empty (as a desk's is before anyone is
-        # read): an empty index stems nothing until someone is added.
-        self._stem_word: Callable[[str], str] | None = _new_stemmer() if self._fields else None
+        # Its own stemmer: a stemmer is not safe to share between threads, and an index is
+        # used by one thread at a time.
+        self._stem_word: Callable[[str], str] = Stemmer.Stemmer(_STEMMER).stemWord
         self._words: _Memo[str, _Word] = _Memo(_WORD_CACHE, keep=lambda text: len(text) == 1)
         self._results: _Memo[tuple[str, ...], tuple[tuple[int, ...], bool]] = _Memo(
             _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
@@ -241,12 +239,9 @@ class StaffIndex:
         match = rank1 | self._union(self._names, name_inside)
         match |= self._union(self._others, other_inside) | self._extensions.contains(encoded)
         found = _Word(name_hits, other_hits, match, rank0, rank1)
-        if self._fields:
-            if self._stem_word is None:
-                self._stem_word = _new_stemmer()
-            stem = _swedish_stem(self._stem_word, text)
-            if stem != text and not self._is_name(text):
-                found.inflected = self._inflected(found, stem)
+        stem = _swedish_stem(self._stem_word, text)
+        if stem != text and not self._is_name(text):
+            found.inflected = self._inflected(found, stem)
         self._words.put(text, found)
         return found
 
@@ -837,21 +832,14 @@ def _starts_word(token: str, text: str) -> bool:
     return False
 
 
-def _new_stemmer() -> Callable[[str], str]:
-    """Snowball's Swedish stemmer: a function from a word to its stem."""
-    # Imported when first needed: snowballstemmer loads all of its languages on import (some
-    # 30 ms), which the desk's first frame need not wait for.
-    import snowballstemmer
-
-    stem_word: Callable[[str], str] = snowballstemmer.stemmer(_STEMMER).stemWord
-    return stem_word
-
-
 def _swedish_stem(stem_word: Callable[[str], str], word: str) -> str:
     """The stem of `word` by Snowball's Swedish stemmer `stem_word`, which also cuts the
     definite "-an" ("skolan", "fakturan"): Snowball keeps it, so its "-a" is cut too ("skol",
     "faktur") when Snowball would cut the "-a" of the word without the "n" ("plan" stays)."""
-    stem = stem_word(word)
+    try:
+        stem = stem_word(word)
+    except UnicodeEncodeError:  # a lone surrogate (pasted from a broken source): no stem
+        return word
     if stem == word and word.endswith("an"):
         without = stem_word(word[:-1])
         if len(without) < len(word) - 1:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-import snowballstemmer
+import Stemmer
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -321,16 +321,15 @@ def test_a_changed_keyword_is_found_by_its_inflections(economy: StaffIndex) -> N
     assert names(economy.search("fakturorna")) == ["Maja Lund", "Olof Dahl"]
 
 
-@given(st.text())
+@given(st.text(st.characters(blacklist_categories=["Cs"])))  # PyStemmer takes UTF-8
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example("fakturorna\x00")
 @example("ö" * 40)
-@example("\ud800arna")
 @example("aaa\u0308rna")
 def test_a_swedish_stem_is_the_start_of_its_word(text: str) -> None:
     # What lets the index search stems in its tokens as they are (see domain/search.py).
     word = fold(text)
-    assert word.startswith(snowballstemmer.stemmer("swedish").stemWord(word))
+    assert word.startswith(Stemmer.Stemmer("swedish").stemWord(word))
     assert word.startswith(swedish_stem(word))
 
 
@@ -338,6 +337,7 @@ def test_a_swedish_stem_is_the_start_of_its_word(text: str) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example("fakturor", "na")
 @example("\x00\u2028", "a")
+@example("\ud800", "arna")  # a lone surrogate, which the stemmer cannot take
 def test_any_free_text_query_with_swedish_endings_returns_distinct_known_ids(
     text: str, ending: str
 ) -> None:
@@ -482,8 +482,11 @@ def test_changes_give_the_same_results_as_a_fresh_index(changes: list[SearchEntr
 
 def swedish_stem(word: str) -> str:
     """Snowball's Swedish stem, which also cuts "-an" when it would cut the "-a" left."""
-    stemmer = snowballstemmer.stemmer("swedish")
-    stem = stemmer.stemWord(word)
+    stemmer = Stemmer.Stemmer("swedish")
+    try:
+        stem = stemmer.stemWord(word)
+    except UnicodeEncodeError:  # a lone surrogate: not stemmed
+        return word
     if stem == word and word.endswith("an") and len(stemmer.stemWord(word[:-1])) < len(word) - 1:
         return stemmer.stemWord(word[:-1])
     return stem
