@@ -37,8 +37,15 @@ from reception_tui.domain.presence import (
     availability,
     find_status,
 )
-from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, InquiryState
+from reception_tui.domain.records import (
+    AttemptRecord,
+    Channel,
+    EmployeeRecord,
+    InquiryRecord,
+    InquiryState,
+)
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
+from reception_tui.domain.search import StaffIndex
 from reception_tui.domain.text import (
     UNPRINTABLE,
     UnprintableText,
@@ -60,6 +67,7 @@ from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import SchemaOutOfDate, open_database, upgrade
 from reception_tui.store.repository import (
     ConflictError,
+    NotClosed,
     NotFound,
     Repository,
     TooManyDeactivated,
@@ -363,11 +371,81 @@ def inquiry_json(inquiry: InquiryRecord, now: datetime, tz: Any) -> dict[str, An
     }
 
 
-def cmd_staff_list(context: Context) -> int:
+def cmd_inquiry_show(context: Context) -> int:
     repository, now = context.repository, context.clock.now()
-    employees = repository.employees(
+    inquiry = repository.inquiry(context.args.id)
+    attempts = repository.attempts(inquiry.id)
+    tz = repository.calendar.tz
+    if context.args.json:
+        shown = {
+            **inquiry_json(inquiry, now, tz),
+            "callback_attempts": _attempts_json(attempts, tz),
+        }
+        print(_json(shown))
+        return OK
+    for label, value in _inquiry_fields(inquiry, now, tz):
+        if value:
+            print(f"{label:<9} {value}")
+    print()
+    if attempts:
+        print_table(*_attempt_table(attempts, tz))
+    else:
+        print(_no_attempts())
+    return OK
+
+
+def _attempts_json(attempts: Sequence[AttemptRecord], tz: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": a.id, "at": _iso(a.at, tz), "by": a.by, "outcome": a.outcome.value, "note": a.note}
+        for a in attempts
+    ]
+
+
+def cmd_inquiry_reopen(context: Context) -> int:
+    repository = context.repository
+    inquiry = repository.inquiry(context.args.id)
+    try:
+        inquiry = repository.reopen_inquiry(inquiry.id, expected_version=inquiry.version)
+    except NotClosed:
+        raise Failure(NOT_FOUND, _already_open(inquiry.id)) from None
+    except ConflictError as error:
+        raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
+    print(_reopened(inquiry, repository.calendar.tz))
+    return OK
+
+
+def cmd_staff_list(context: Context) -> int:
+    employees = context.repository.employees(
         default_status=context.default_status, include_inactive=context.args.all
     )
+    print_staff(context, employees)
+    return OK
+
+
+def cmd_staff_search(context: Context) -> int:
+    """The desk's own search: the same index, the same order."""
+    query, limit = context.args.query, context.args.limit
+    if not query.strip():
+        raise Failure(BAD_INPUT, _empty_query())
+    if limit is not None and limit < 1:
+        raise Failure(BAD_INPUT, _at_least_one("--limit"))
+    repository, default_status = context.repository, context.default_status
+    # The index needs no contact details; only those found are read in full.
+    employees = repository.employees(default_status=default_status, by_name=False, contact=False)
+    ids = StaffIndex.from_employees(employees).search(query).ids[:limit]
+    del employees
+    if not ids:
+        if context.args.json:
+            print(_json([]))
+        raise Failure(NOT_FOUND, _nobody_matches(query))
+    found = repository.employees_by_id(ids, default_status=default_status)
+    print_staff(context, [found[i] for i in ids if i in found])
+    return OK
+
+
+def print_staff(context: Context, employees: Sequence[EmployeeRecord]) -> None:
+    """`employees`, in the order given, as a table or (with --json) as JSON."""
+    repository, now = context.repository, context.clock.now()
     names = {e.id: e for e in employees}
     missing = {
         e.presence.redirect_employee_id
@@ -377,9 +455,8 @@ def cmd_staff_list(context: Context) -> int:
     names.update(repository.employees_by_id(missing, default_status=context.default_status))
     tz = repository.calendar.tz
     if context.args.json:
-        rows = [employee_json(context, e, names, now) for e in employees]
-        print(_json(rows))
-        return OK
+        print(_json([employee_json(context, e, names, now) for e in employees]))
+        return
     header = ("id", "name", "unit", "title", "ext", "status", "redirect", "return")
     table = [
         (
@@ -395,7 +472,6 @@ def cmd_staff_list(context: Context) -> int:
         for e in employees
     ]
     print_table(header, table)
-    return OK
 
 
 def _status_of(context: Context, employee: EmployeeRecord) -> StatusCode | None:
@@ -790,6 +866,61 @@ def build_demo_database(context: Context) -> bool:
     return True
 
 
+# ------------------------------------------------------------------ words of search and show
+
+
+def _nobody_matches(query: str) -> str:
+    return f"no active employee matches {query!r}"
+
+
+def _empty_query() -> str:
+    return "QUERY: give a word to search for (staff list shows everyone)"
+
+
+def _already_open(inquiry_id: int) -> str:
+    return f"inquiry {inquiry_id} is open already; nothing changed"
+
+
+def _reopened(inquiry: InquiryRecord, tz: Any) -> str:
+    return (
+        f"inquiry {inquiry.id} for {inquiry.for_name} from {inquiry.caller_name} is open again,"
+        f" due {format_datetime(inquiry.due_at, tz)}"
+    )
+
+
+def _at_least_one(option: str) -> str:
+    return f"{option}: give a number of at least 1"
+
+
+def _no_attempts() -> str:
+    return "no callback attempts yet"
+
+
+def _attempt_table(
+    attempts: Sequence[AttemptRecord], tz: Any
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Header and rows of an inquiry's callback attempts, for `inquiry show`."""
+    rows = [(format_datetime(a.at, tz), a.by, a.outcome.value, a.note) for a in attempts]
+    return ("at", "by", "outcome", "note"), rows
+
+
+def _inquiry_fields(inquiry: InquiryRecord, now: datetime, tz: Any) -> list[tuple[str, str]]:
+    """One inquiry as label and value, for `inquiry show`."""
+    closed = format_datetime(inquiry.closed_at, tz) if inquiry.closed_at else ""
+    return [
+        ("inquiry", str(inquiry.id)),
+        ("state", _state(inquiry, now)),
+        ("for", inquiry.for_name),
+        ("caller", inquiry.caller_name),
+        ("contact", _contact(inquiry)),
+        ("channel", inquiry.channel.value),
+        ("subject", inquiry.subject),
+        ("received", format_datetime(inquiry.received_at, tz)),
+        ("due", format_datetime(inquiry.due_at, tz)),
+        ("closed", closed),
+    ]
+
+
 # ------------------------------------------------------------------ output helpers
 
 
@@ -807,6 +938,20 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 # ------------------------------------------------------------------ arguments
+
+
+class _Words(argparse.Action):
+    """Several words taken as one text, as typed at the desk: `staff search ann byg`."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        words = [values] if isinstance(values, str) else list(values or [])
+        setattr(namespace, self.dest, " ".join(words))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -893,6 +1038,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
     listing.add_argument("--json", action="store_true", help="JSON for scripts")
     listing.set_defaults(handler=cmd_inquiry_list)
+    show = inquiry_commands.add_parser(
+        "show", parents=[common], help="one inquiry with its callback attempts"
+    )
+    show.add_argument("id", type=int, metavar="ID", help="the inquiry's id (from inquiry list)")
+    show.add_argument("--json", action="store_true", help="JSON for scripts")
+    show.set_defaults(handler=cmd_inquiry_show)
+    reopen = inquiry_commands.add_parser(
+        "reopen", parents=[common], help="open a resolved inquiry again"
+    )
+    reopen.add_argument("id", type=int, metavar="ID", help="the inquiry's id (from inquiry list)")
+    reopen.set_defaults(handler=cmd_inquiry_reopen, writes=True, seat=True)
 
     staff = commands.add_parser("staff", parents=[common], help="the staff list")
     staff_commands = staff.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
@@ -916,6 +1072,14 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--json", action="store_true", help="JSON for scripts")
     people.add_argument("--all", action="store_true", help="include inactive employees")
     people.set_defaults(handler=cmd_staff_list)
+    search = staff_commands.add_parser(
+        "search", parents=[common], help="find employees as the desk's search does"
+    )
+    search.add_argument("query", nargs="+", action=_Words, metavar="QUERY",
+                        help="words as typed at the desk: ann byg, bygglov")  # fmt: skip
+    search.add_argument("--json", action="store_true", help="JSON for scripts")
+    search.add_argument("--limit", type=int, metavar="N", help="at most N, best first")
+    search.set_defaults(handler=cmd_staff_search)
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
@@ -995,7 +1159,9 @@ _FIELD_OPTIONS = {
     "callback_attempt.note": "--note",
 }
 # Arguments whose option is not their name.
-_ARGUMENT_NAMES = {"actor": "--as", "for_": "--for", "who": "WHO", "file": "FILE.csv"}
+_ARGUMENT_NAMES = {
+    "actor": "--as", "for_": "--for", "who": "WHO", "file": "FILE.csv", "query": "QUERY",
+}  # fmt: skip
 
 
 def _checked_arguments(args: argparse.Namespace) -> None:

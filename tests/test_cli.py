@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,12 @@ import reception_tui
 from reception_tui import config
 from reception_tui.cli import main
 from reception_tui.clock import FixedClock
+from reception_tui.domain.records import Outcome
+from reception_tui.domain.search import StaffIndex
 from reception_tui.store.database_file import identity
 from reception_tui.store.engine import make_engine, sqlite_path
 from reception_tui.store.migrate import upgrade
+from reception_tui.store.repository import Repository
 from reception_tui.store.seats import desks_open, seats_file
 
 # What Swedish Excel saves as "CSV UTF-8": a byte order mark, `;` and CRLF line ends.
@@ -115,6 +119,20 @@ class Desk(CommandLine):
 
     def import_staff(self, path: Path, *extra: str) -> Result:
         return self.ok("staff", "import", str(path), *extra)
+
+    def repository(self, actor: str = "Per Holm") -> Repository:
+        """Another seat on the same database, for what the command line cannot do."""
+        settings = config.load_config(self.config_file)
+        engine = make_engine(self.url)
+        return Repository(engine, actor=actor, clock=self.clock, calendar=settings.calendar())
+
+    def changes(self) -> list[sa.Row[Any]]:
+        engine = make_engine(self.url)
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(sa.text("SELECT * FROM change ORDER BY id")))
+        finally:
+            engine.dispose()
 
 
 # ------------------------------------------------------------------ fixtures
@@ -353,6 +371,213 @@ def test_staff_list_without_json_prints_a_table(desk: Desk) -> None:
     assert lines[0].split() == header
     lars = next(line for line in lines if "Lars Holm" in line)
     assert "Lunch" in lars and "åter 10:00" in lars
+
+
+# ------------------------------------------------------------------ staff search
+
+
+def test_staff_search_answers_as_the_desks_search_in_its_order(desk: Desk) -> None:
+    people = desk.ok("staff", "list", "--json").json()
+    repository = desk.repository()
+    index = StaffIndex.from_employees(repository.employees(default_status="available"))
+    repository.engine.dispose()
+    by_id = {person["id"]: person for person in people}
+
+    for query in ("bygglovet", "ann", "sekreterare", "2103", "Öberg", "socialtjansten"):
+        found = desk.ok("staff", "search", query, "--json").json()
+        assert [p["id"] for p in found] == index.search(query).ids, query
+        # Each person as `staff list --json` describes them.
+        assert found == [by_id[p["id"]] for p in found]
+
+
+def test_staff_search_finds_inflections_and_several_words(desk: Desk) -> None:
+    def names(*argv: str) -> list[str]:
+        return [p["name"] for p in desk.ok("staff", "search", *argv, "--json").json()]
+
+    # "bygglovet": the title "Bygglovshandläggare" and the unit "Bygglov".
+    assert names("bygglovet") == ["Anna Berg", "Örjan Öberg"]
+    # Words as typed at the desk, with or without quotes.
+    assert names("ann", "byg") == names("ann byg") == ["Anna Berg"]
+    assert names("bygglov", "--limit", "1") == ["Anna Berg"]
+
+
+def test_staff_search_prints_the_table_staff_list_prints(desk: Desk) -> None:
+    desk.ok("redirect", "Örjan", "--status", "lunch", "--to", "Anna Berg")
+
+    def cells(*argv: str) -> list[list[str]]:
+        """The table's lines, cut into cells (columns are two spaces apart or more)."""
+        return [line.split("  ") for line in desk.ok(*argv).out.splitlines()]
+
+    listed = [[cell.strip() for cell in line if cell.strip()] for line in cells("staff", "list")]
+    found = [
+        [cell.strip() for cell in line if cell.strip()]
+        for line in cells("staff", "search", "bygglov")
+    ]
+
+    by_name = {line[1]: line for line in listed[1:]}
+    assert found == [listed[0], by_name["Anna Berg"], by_name["Örjan Öberg"]]
+    assert found[2][5:] == ["Lunch", "Anna Berg 2101", "åter 10:00"]
+
+
+def test_staff_search_finding_nobody_exits_3_and_json_says_none(desk: Desk) -> None:
+    text = desk("staff", "search", "zzzqqq")
+    json_ = desk("staff", "search", "zzzqqq", "--json")
+
+    assert (text.code, text.out) == (NOT_FOUND, "")
+    assert text.line() == "reception-tui: no active employee matches 'zzzqqq'"
+    assert json_.code == NOT_FOUND
+    assert json_.json() == []
+
+
+@pytest.mark.parametrize("argv", [("   ",), ("bygglov", "--limit", "0"), ()])
+def test_staff_search_without_words_or_with_a_bad_limit_exits_2(
+    desk: Desk, argv: tuple[str, ...]
+) -> None:
+    result = desk("staff", "search", *argv)
+
+    assert result.code == BAD_INPUT
+    assert "Traceback" not in result.err
+
+
+def test_staff_search_leaves_inactive_people_out_and_runs_read_only(
+    desk: Desk, tmp_path: Path
+) -> None:
+    fewer = write_staff(tmp_path / "fewer.csv", [ANNA_BERG, ANNA_LIND, LARS])
+    desk.import_staff(fewer, "--allow-deactivating", "1")
+
+    found = desk.ok("staff", "search", "bygglov", "--json", "--read-only").json()
+
+    assert [p["name"] for p in found] == ["Anna Berg"]
+
+
+# ------------------------------------------------------------------ inquiry show and reopen
+
+
+@pytest.fixture
+def inquiry_id(desk: Desk) -> int:
+    """An inquiry for Lars Holm with two callback attempts by another seat."""
+    add_inquiry(desk, "--number", "070-123 45 67", "--subject", "Faktura")
+    (inquiry,) = desk.inquiries()
+    repository = desk.repository("Per Holm")
+    repository.log_attempt(inquiry["id"], Outcome.NO_ANSWER)
+    desk.clock.advance(timedelta(minutes=20))
+    repository.log_attempt(inquiry["id"], Outcome.VOICEMAIL, "Lämnat meddelande")
+    repository.engine.dispose()
+    return int(inquiry["id"])
+
+
+def test_inquiry_show_prints_the_inquiry_and_who_tried_when_with_what_outcome(
+    desk: Desk, inquiry_id: int
+) -> None:
+    lines = desk.ok("inquiry", "show", str(inquiry_id)).out.splitlines()
+
+    fields = dict(line.split(maxsplit=1) for line in lines[: lines.index("")])
+    assert fields == {
+        "inquiry": str(inquiry_id),
+        "state": "open",
+        "for": "Lars Holm",
+        "caller": "Gustav Nilsson",
+        "contact": "070-123 45 67",
+        "channel": "phone",
+        "subject": "Faktura",
+        "received": "2026-12-02 09:00",
+        "due": "2026-12-04 16:30",
+    }
+    history = lines[lines.index("") + 1 :]
+    assert history[0].split() == ["at", "by", "outcome", "note"]
+    assert [line.split(maxsplit=4) for line in history[1:]] == [
+        ["2026-12-02", "09:00", "Per", "Holm", "no_answer"],
+        ["2026-12-02", "09:20", "Per", "Holm", "voicemail  Lämnat meddelande"],
+    ]
+
+
+def test_inquiry_show_json_is_the_listed_inquiry_with_its_attempts(
+    desk: Desk, inquiry_id: int
+) -> None:
+    shown = desk.ok("inquiry", "show", str(inquiry_id), "--json").json()
+
+    (listed,) = desk.inquiries()
+    attempts = shown.pop("callback_attempts")
+    assert shown == listed
+    assert [(a["at"], a["by"], a["outcome"], a["note"]) for a in attempts] == [
+        (NOW_ISO, "Per Holm", "no_answer", ""),
+        ("2026-12-02T09:20:00+01:00", "Per Holm", "voicemail", "Lämnat meddelande"),
+    ]
+
+
+def test_inquiry_show_of_an_inquiry_without_attempts_says_so(desk: Desk) -> None:
+    add_inquiry(desk, "--email", "gustav@example.se")
+    (inquiry,) = desk.inquiries()
+
+    out = desk.ok("inquiry", "show", str(inquiry["id"])).out
+    shown = desk.ok("inquiry", "show", str(inquiry["id"]), "--json").json()
+
+    assert out.rstrip().endswith("no callback attempts yet")
+    assert "gustav@example.se" in out
+    assert shown["callback_attempts"] == []
+
+
+@pytest.mark.parametrize("command", ["show", "reopen"])
+def test_inquiry_show_or_reopen_of_an_unknown_id_exits_3_and_a_bad_one_2(
+    desk: Desk, command: str
+) -> None:
+    unknown = desk("inquiry", command, "404")
+    bad = desk("inquiry", command, "fyra")
+
+    assert unknown.code == NOT_FOUND
+    assert unknown.line() == "reception-tui: no inquiry with id 404"
+    assert bad.code == BAD_INPUT
+    assert "ID" in bad.err and "Traceback" not in bad.err
+
+
+def test_inquiry_reopen_puts_a_resolved_inquiry_back_in_the_queue_on_each_database(
+    any_desk: Desk,
+) -> None:
+    desk = any_desk
+    add_inquiry(desk, "--number", "070-123 45 67")
+    (inquiry,) = desk.inquiries()
+    repository = desk.repository("Per Holm")
+    repository.resolve_inquiry(inquiry["id"], expected_version=1)
+    repository.engine.dispose()
+    assert desk.inquiries("--open") == []
+
+    result = desk.ok("inquiry", "reopen", str(inquiry["id"]), "--as", "Eva Ek")
+
+    assert result.out == (
+        f"inquiry {inquiry['id']} for Lars Holm from Gustav Nilsson is open again,"
+        " due 2026-12-04 16:30\n"
+    )
+    (reopened,) = desk.inquiries("--open")
+    assert (reopened["id"], reopened["closed_at"]) == (inquiry["id"], None)
+    assert reopened["due_at"] == inquiry["due_at"]
+    last = desk.changes()[-1]
+    assert (last.actor, last.entity, last.entity_id, last.action) == (
+        "Eva Ek", "inquiry", inquiry["id"], "reopen"
+    )  # fmt: skip
+
+
+def test_inquiry_reopen_of_an_open_inquiry_exits_3_and_logs_nothing(desk: Desk) -> None:
+    add_inquiry(desk, "--number", "070-123 45 67")
+    (inquiry,) = desk.inquiries()
+    logged = len(desk.changes())
+
+    result = desk("inquiry", "reopen", str(inquiry["id"]))
+
+    assert result.code == NOT_FOUND
+    assert (
+        result.line() == f"reception-tui: inquiry {inquiry['id']} is open already; nothing changed"
+    )
+    assert len(desk.changes()) == logged
+
+
+def test_inquiry_reopen_is_refused_read_only(desk: Desk) -> None:
+    add_inquiry(desk, "--number", "070-123 45 67")
+    (inquiry,) = desk.inquiries()
+
+    result = desk("inquiry", "reopen", str(inquiry["id"]), "--read-only")
+
+    assert result.code == BAD_INPUT
+    assert "--read-only" in result.err
 
 
 # ------------------------------------------------------------------ redirect: who
@@ -1452,6 +1677,7 @@ def test_command_line_arguments_with_control_characters_are_refused_naming_the_o
         ),
         (("redirect", "Lars Holm", "--clear", "--as", f"Karin{escape}"), "--as"),
         (("redirect", f"Lars{escape}", "--clear"), "WHO"),
+        (("staff", "search", "lars", f"holm{escape}"), "QUERY"),
     ):
         result = desk(*argv)
         assert result.code == BAD_INPUT, argv
@@ -1482,6 +1708,18 @@ def test_text_stored_by_another_program_reaches_the_terminal_only_made_printable
     desk.ok("redirect", "2104", "--status", "lunch", "--note", "tillbaka snart")
     desk.ok("inquiry", "add", "--for", "2104", "--caller", "Olle", "--number", "0701234567")
 
+    (inquiry,) = desk.inquiries()
+    other = desk.repository()
+    other.log_attempt(inquiry["id"], Outcome.NO_ANSWER, "")
+    other.engine.dispose()
+    engine = make_engine(desk.url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text('UPDATE callback_attempt SET note = :n, "by" = :b'),
+            {"n": f"ring{nasty}", "b": f"Per{nasty}"},
+        )
+    engine.dispose()
+
     outputs = [
         desk.ok("staff", "list"),
         desk.ok("staff", "list", "--json"),
@@ -1489,6 +1727,10 @@ def test_text_stored_by_another_program_reaches_the_terminal_only_made_printable
         desk.ok("inquiry", "list"),
         desk.ok("inquiry", "list", "--json"),
         desk("redirect", "Lars", "--clear"),  # no longer found by name: the message echoes it
+        desk.ok("staff", "search", "kanslichef"),
+        desk.ok("staff", "search", "kanslichef", "--json"),
+        desk.ok("inquiry", "show", str(inquiry["id"])),
+        desk.ok("inquiry", "show", str(inquiry["id"]), "--json"),
     ]
 
     for result in outputs:

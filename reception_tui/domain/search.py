@@ -1,5 +1,6 @@
-"""Staff search for the desk: each typed word matches anywhere, names rank first, typos are
-forgiven, and "ann byg" finds Anna in Bygg och miljö within a keystroke."""
+"""Staff search for the desk: each typed word matches anywhere, names rank first, Swedish
+inflections and typos are forgiven, and "ann byg" finds Anna in Bygg och miljö within a
+keystroke."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import cache
 from itertools import compress, islice, repeat
 from typing import Generic, TypeVar
 
+import Stemmer
 from rapidfuzz import fuzz, process
 
 from reception_tui.domain.records import EmployeeRecord
@@ -51,6 +53,19 @@ _BIT = bytes(1 << k for k in range(8))
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
+# Inflections: a query word also matches where its Swedish stem (Snowball's algorithm, by
+# PyStemmer) occurs inside a token of a unit, title or keywords. The Swedish algorithm only
+# ever cuts a word's ending, so every stem is a prefix of its word: wherever a query's stem
+# occurs in the stem of an indexed word, it occurs in the word itself. Searching the stem in
+# the tokens as they are therefore finds everyone that a stemmed index would (and more only
+# where the stem reaches into an indexed word's ending, which is rare); so the index keeps no
+# stems, and stemming costs one call per new query word. Names are left out: they are not
+# inflected, and "anna" (stem "ann") must not bring every Ann and Annika along; nor is a word
+# that is a whole word of somebody's name stemmed ("berger" is a Berger, not "berg"). A stem
+# shorter than _STEM_INSIDE counts only where it starts a word: "lön" finds
+# "löneadministratör", while "ost" (of "oster") inside "post" and "specialkost" is noise.
+_STEMMER = "swedish"
+_STEM_INSIDE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +106,10 @@ class StaffIndex:
     Every query word must occur somewhere in the name, unit, title, extension or keywords.
     Results come in three tiers, each in name order: first those where every word starts a word
     of the name (or is the whole extension), then those where every word starts a word of some
-    field (or the extension), then the rest. When that finds fewer than three people, words
+    field (or the extension), then the rest. Then come those found only when query words also
+    match by their Swedish stem inside a unit, title or keyword ("faktura" finds
+    "leverantörsfakturor", "bygglovet" finds "bygglovshandläggare"): first where every word or
+    its stem starts a word, then the rest. When all that finds fewer than three people, words
     spelled like the longer query words count too ("Svenson" finds Svensson), ranked after.
     Name order is Swedish alphabetical order (`text.sort_key`: Å, Ä and Ö after Z), ties by id.
 
@@ -135,6 +153,9 @@ class StaffIndex:
         self._others = _Tokens()
         self._extensions = _Extensions()
         self._spellings = _Spellings()
+        # Its own stemmer: a stemmer is not safe to share between threads, and an index is
+        # used by one thread at a time.
+        self._stem_word: Callable[[str], str] = Stemmer.Stemmer(_STEMMER).stemWord
         self._words: _Memo[str, _Word] = _Memo(_WORD_CACHE, keep=lambda text: len(text) == 1)
         self._results: _Memo[tuple[str, ...], tuple[tuple[int, ...], bool]] = _Memo(
             _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
@@ -174,21 +195,31 @@ class StaffIndex:
     def _find(self, words: tuple[str, ...]) -> tuple[list[int], bool]:
         """The ids for `words`, tier by tier, then close spellings; whether there were any."""
         match, rank0, rank1 = -1, -1, -1
+        any_match, any_rank1 = -1, -1  # with the words' stems
+        inflected = False
         for text in words:
             found = self._word(text)
             match &= found.match
             rank0 &= found.rank0
             rank1 &= found.rank1
-            if not match:
+            if found.inflected is not None:
+                inflected = True
+            any_match &= found.any_match
+            any_rank1 &= found.any_rank1
+            if not any_match:
                 break
         rank0 &= match
         rank1 &= match
         ids: list[int] = []
         for tier in (rank0, rank1 & ~rank0, match & ~rank1):
             self._collect(tier, ids)
+        if inflected:
+            any_rank1 &= any_match & ~match
+            self._collect(any_rank1, ids)
+            self._collect(any_match & ~(match | any_rank1), ids)
         if len(ids) >= FUZZY_BELOW:
             return ids, False
-        similar = self._similar(words, matched=match)
+        similar = self._similar(words, matched=any_match)
         return ids + similar, bool(similar)
 
     def _word(self, text: str) -> _Word:
@@ -196,14 +227,7 @@ class StaffIndex:
         found = self._words.get(text)
         if found is not None:
             return found
-        # A token holding "anna" also holds "ann", so while typing, the hits of the word as it
-        # was a keystroke ago are all the tokens worth looking at.
-        names: Iterable[str] = self._names.tokens()
-        others: Iterable[str] = self._others.tokens()
-        longest = 0
-        for part, earlier in self._words.items():
-            if len(part) > longest and part in text:
-                longest, names, others = len(part), earlier.names, earlier.others
+        names, others = self._candidates(text)
         name_hits = tuple(token for token in names if text in token)
         other_hits = tuple(token for token in others if text in token)
         name_starts, name_inside = _by_word_start(name_hits, text)
@@ -215,18 +239,55 @@ class StaffIndex:
         match = rank1 | self._union(self._names, name_inside)
         match |= self._union(self._others, other_inside) | self._extensions.contains(encoded)
         found = _Word(name_hits, other_hits, match, rank0, rank1)
+        stem = _swedish_stem(self._stem_word, text)
+        if stem != text and not self._is_name(text):
+            found.inflected = self._inflected(found, stem)
         self._words.put(text, found)
         return found
+
+    def _candidates(self, text: str) -> tuple[Iterable[str], Iterable[str]]:
+        """The name and other tokens that may hold `text`."""
+        # A token holding "anna" also holds "ann", so while typing, the hits of the word as it
+        # was a keystroke ago are all the tokens worth looking at.
+        names: Iterable[str] = self._names.tokens()
+        others: Iterable[str] = self._others.tokens()
+        longest = 0
+        for part, earlier in self._words.items():
+            if len(part) > longest and part in text:
+                longest, names, others = len(part), earlier.names, earlier.others
+        return names, others
+
+    def _inflected(self, word: _Word, stem: str) -> tuple[int, int] | None:
+        """`word`'s match and rank1 widened by where `stem` occurs in a unit, title or keyword;
+        None when that adds nobody."""
+        # Typed key by key, the stem was typed a few keystrokes ago: its hits are known.
+        earlier = self._words.get(stem)
+        others = earlier.others if earlier is not None else self._candidates(stem)[1]
+        hits = [token for token in others if stem in token]
+        starts, inside = _by_word_start(hits, stem)
+        rank1 = word.rank1 | self._union(self._others, starts)
+        match = word.match | rank1
+        if len(stem) >= _STEM_INSIDE:
+            match |= self._union(self._others, inside)
+        if match == word.match and rank1 == word.rank1:
+            return None
+        return match, rank1
+
+    def _is_name(self, text: str) -> bool:
+        """Whether `text` is a whole word of somebody's name."""
+        # A common token nobody holds any more keeps an empty mask.
+        return bool(self._names.dense.get(text)) or text in self._names.sparse
 
     def _union(self, tokens: _Tokens, chosen: Sequence[str]) -> int:
         return tokens.union(chosen, len(self._ids)) if chosen else 0
 
     def _similar(self, words: tuple[str, ...], matched: int) -> list[int]:
-        """Up to FUZZY_LIMIT ids outside `matched` where every word matches or nearly matches.
+        """Up to FUZZY_LIMIT ids outside `matched` where every word matches (or its stem does)
+        or nearly matches.
 
         An id ranks by its least alike word, then by name.
         """
-        exact = [self._word(text).match for text in words]
+        exact = [self._word(text).any_match for text in words]
         close = [self._close(text) if _letters(text) >= FUZZY_MIN_LETTERS else {} for text in words]
         ids: list[int] = []
         seen = matched
@@ -433,13 +494,27 @@ class StaffIndex:
 
 @dataclass(slots=True)
 class _Word:
-    """One typed word: the tokens holding it, and bit masks of the positions it matches."""
+    """One typed word: the tokens holding it, and bit masks of the positions it matches.
+
+    `inflected` holds `match` and `rank1` widened by the word's stem, when its stem finds more.
+    """
 
     names: tuple[str, ...]
     others: tuple[str, ...]
     match: int
     rank0: int
     rank1: int
+    inflected: tuple[int, int] | None = None
+
+    @property
+    def any_match(self) -> int:
+        """The positions the word or its stem matches."""
+        return self.match if self.inflected is None else self.inflected[0]
+
+    @property
+    def any_rank1(self) -> int:
+        """The positions where the word or its stem starts a word of some field."""
+        return self.rank1 if self.inflected is None else self.inflected[1]
 
 
 class _Tokens:
@@ -755,6 +830,21 @@ def _starts_word(token: str, text: str) -> bool:
             return True
         at = token.find(text, at + 1)
     return False
+
+
+def _swedish_stem(stem_word: Callable[[str], str], word: str) -> str:
+    """The stem of `word` by Snowball's Swedish stemmer `stem_word`, which also cuts the
+    definite "-an" ("skolan", "fakturan"): Snowball keeps it, so its "-a" is cut too ("skol",
+    "faktur") when Snowball would cut the "-a" of the word without the "n" ("plan" stays)."""
+    try:
+        stem = stem_word(word)
+    except UnicodeEncodeError:  # a lone surrogate (pasted from a broken source): no stem
+        return word
+    if stem == word and word.endswith("an"):
+        without = stem_word(word[:-1])
+        if len(without) < len(word) - 1:
+            return without
+    return stem
 
 
 def _letters(text: str) -> int:

@@ -147,6 +147,14 @@ class ConflictError(Exception):
         self.current = current
 
 
+class NotClosed(Exception):
+    """Reopening an inquiry that is open: nothing changed."""
+
+    def __init__(self, inquiry_id: int) -> None:
+        super().__init__(f"inquiry {inquiry_id} is open")
+        self.inquiry_id = inquiry_id
+
+
 class TooManyDeactivated(Exception):
     """A full staff import would deactivate more people than it may; nothing was changed.
 
@@ -928,8 +936,16 @@ class Repository:
         }
 
     def _update_inquiry(
-        self, inquiry_id: int, expected_version: int, action: str, values: dict[str, Any]
+        self,
+        inquiry_id: int,
+        expected_version: int,
+        action: str,
+        values: dict[str, Any],
+        *,
+        closed: bool = False,
     ) -> InquiryRecord:
+        """Change one inquiry at `expected_version` and log `action`; with `closed`, only
+        a closed one (else NotClosed)."""
         with self._write() as connection:
             current = connection.execute(
                 sa.select(I).where(I.c.id == inquiry_id).with_for_update()
@@ -941,6 +957,8 @@ class Repository:
                     self._inquiry_conflict_message(connection, inquiry_id, current.state),
                     current=self._current_inquiry(connection, inquiry_id),
                 )
+            if closed and current.state != InquiryState.CLOSED.value:
+                raise NotClosed(inquiry_id)
             before = dict(current._mapping)
             connection.execute(
                 sa.update(I)
@@ -963,7 +981,9 @@ class Repository:
         if last is None:
             return f"this item was changed by someone else meanwhile (now {state})"
         actor, action, at = last
-        done = {"resolve": "resolved", "reassign": "reassigned", "add": "added"}.get(action, action)
+        done = {
+            "resolve": "resolved", "reopen": "reopened", "reassign": "reassigned", "add": "added",
+        }.get(action, action)  # fmt: skip
         when = at.astimezone(self.calendar.tz).strftime("%H:%M")
         return f"{actor} {done} this item at {when} (now {state})"
 
@@ -979,6 +999,17 @@ class Repository:
             expected_version,
             "resolve",
             {"state": InquiryState.CLOSED.value, "closed_at": self.clock.now()},
+        )
+
+    def reopen_inquiry(self, inquiry_id: int, *, expected_version: int) -> InquiryRecord:
+        """Open a resolved inquiry again, back in the queue with its first due time: a resolve
+        undone, or an item closed too soon. Logged as "reopen"; NotClosed if it is open."""
+        return self._update_inquiry(
+            inquiry_id,
+            expected_version,
+            "reopen",
+            {"state": InquiryState.OPEN.value, "closed_at": None},
+            closed=True,
         )
 
     def reassign_inquiry(

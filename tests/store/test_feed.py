@@ -61,6 +61,22 @@ def test_a_read_names_the_employees_and_inquiries_that_changed(
     assert batch is not None and batch.inquiry_ids == {other.id}
 
 
+def test_a_reopened_inquiry_is_named_like_a_resolved_one(
+    repository: Repository, staff: dict[str, int]
+) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Eva", caller_number="0280-18100", employee_id=staff["Lars Lind"]
+    )
+    resolved = repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+    feed = ChangeFeed(repository.engine, repository.last_change_id())
+
+    repository.reopen_inquiry(inquiry.id, expected_version=resolved.version)
+
+    batch = feed.read()
+    assert batch is not None
+    assert (batch.inquiry_ids, batch.employee_ids, batch.everything) == ({inquiry.id}, set(), False)
+
+
 def test_a_staff_import_is_one_batch_that_asks_for_one_full_reload(
     repository: Repository,
 ) -> None:

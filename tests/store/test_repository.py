@@ -20,6 +20,7 @@ from reception_tui.store.engine import writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import (
     ConflictError,
+    NotClosed,
     NotFound,
     PresenceChange,
     Repository,
@@ -465,6 +466,73 @@ def test_inquiry_writes_are_logged(repository, staff) -> None:
     ]
     resolve = changes(repository.engine)[-1]
     assert (resolve.before["state"], resolve.after["state"]) == ("open", "closed")
+
+
+def test_a_reopened_inquiry_is_back_in_the_queue_with_its_first_due_time(
+    repository, staff, clock: FixedClock
+) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    repository.log_attempt(inquiry.id, Outcome.NO_ANSWER, "Inget svar")
+    resolved = repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
+    clock.advance(timedelta(minutes=5))
+
+    reopened = repository.reopen_inquiry(inquiry.id, expected_version=resolved.version)
+
+    assert (reopened.state, reopened.closed_at, reopened.version) == (InquiryState.OPEN, None, 3)
+    assert (reopened.due_at, reopened.received_at) == (inquiry.due_at, inquiry.received_at)
+    assert [item.id for item in repository.open_inquiries()] == [inquiry.id]
+    assert [a.note for a in repository.attempts(inquiry.id)] == ["Inget svar"]
+    # And it can be resolved again.
+    again = repository.resolve_inquiry(inquiry.id, expected_version=reopened.version)
+    assert (again.state, again.closed_at) == (InquiryState.CLOSED, NOW + timedelta(minutes=5))
+
+
+def test_a_reopen_is_logged_like_a_resolve(repository, make_repository, staff) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    repository.resolve_inquiry(inquiry.id, expected_version=1)
+    baseline = len(changes(repository.engine))
+
+    make_repository("Per Holm").reopen_inquiry(inquiry.id, expected_version=2)
+
+    (reopen,) = changes(repository.engine)[baseline:]
+    assert (reopen.actor, reopen.entity, reopen.entity_id, reopen.action) == (
+        "Per Holm", "inquiry", inquiry.id, "reopen"
+    )  # fmt: skip
+    assert (reopen.before["state"], reopen.after["state"]) == ("closed", "open")
+    assert reopen.before["closed_at"] is not None and reopen.after["closed_at"] is None
+    assert (reopen.before["version"], reopen.after["version"]) == (2, 3)
+
+
+def test_a_stale_reopen_conflicts_and_says_who_reopened_it(
+    repository, make_repository, staff
+) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    resolved = repository.resolve_inquiry(inquiry.id, expected_version=1)
+    make_repository("Per Holm").reopen_inquiry(inquiry.id, expected_version=resolved.version)
+    baseline = len(changes(repository.engine))
+
+    with pytest.raises(ConflictError) as raised:
+        repository.reopen_inquiry(inquiry.id, expected_version=resolved.version)
+
+    assert str(raised.value) == "Per Holm reopened this item at 09:00 (now open)"
+    assert (raised.value.current.state, raised.value.current.version) == (InquiryState.OPEN, 3)
+    assert len(changes(repository.engine)) == baseline
+
+
+def test_reopening_an_open_inquiry_is_refused_and_changes_nothing(repository, staff) -> None:
+    inquiry = repository.add_inquiry(caller_name="Sven Svensson", employee_id=staff["Anna Berg"])
+    baseline = len(changes(repository.engine))
+
+    with pytest.raises(NotClosed):
+        repository.reopen_inquiry(inquiry.id, expected_version=inquiry.version)
+
+    assert repository.inquiry(inquiry.id).version == inquiry.version
+    assert len(changes(repository.engine)) == baseline
+
+
+def test_reopening_an_unknown_inquiry_is_not_found(repository) -> None:
+    with pytest.raises(NotFound, match="no inquiry with id 404"):
+        repository.reopen_inquiry(404, expected_version=2)
 
 
 @pytest.fixture
