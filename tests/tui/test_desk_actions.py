@@ -386,7 +386,7 @@ async def test_ctrl_z_right_after_alt_r_opens_the_item_again_and_logs_who(
     last = [c for c in repository.changes_since(0) if c.entity == "inquiry"][-1]
     assert last.entity_id == inquiry.id
     assert last.actor == "Karin Ek"
-    assert last.action != "resolve"
+    assert last.action == "reopen"  # as Repository.reopen_inquiry logs it
     assert last.after is not None and last.after["state"] == "open"
 
 
