@@ -13,8 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
 
+from reception_tui.actions import writes
 from reception_tui.clock import FixedClock
 from reception_tui.config import Settings
 from reception_tui.domain.calendar import WorkingCalendar
@@ -23,7 +27,7 @@ from reception_tui.domain.records import EmployeeRecord
 from reception_tui.store.engine import make_engine
 from reception_tui.store.migrate import ensure_current
 from reception_tui.store.repository import Repository
-from reception_tui.tui.app import build_app
+from reception_tui.tui.app import ReceptionApp, build_app
 from reception_tui.tui.screens.desk import DeskScreen
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -75,3 +79,183 @@ async def test_a_read_only_desk_loads_everyone_and_follows_another_seats_change(
             await pilot.pause(0.05)
         else:
             raise AssertionError("the read-only desk never showed Anna as Sjuk")
+
+
+# ------------------------------------------------------------------ what a read-only desk offers
+
+REFUSED = "Den här vyn kan bara läsa; inget ändras här."
+# Every key that writes, with where the receptionist would press it.
+WRITING_KEYS = [
+    ("f2", "grid"),
+    ("f3", "grid"),
+    ("f4", "grid"),
+    ("f5", "grid"),
+    ("f8", "grid"),
+    ("enter", "grid"),
+    ("f9", "queue"),
+    ("alt+r", "queue"),
+    ("alt+a", "queue"),
+    ("ctrl+z", "queue"),
+]
+WRITING_WORDS = ("Status/hänvisning", "Meddelande", "Tillgänglig", "Logga försök", "Klar",
+                 "Flytta", "Ångra", "Lunch", "Möte", "Sjuk", "Gått för dagen")  # fmt: skip
+
+
+def saved_state(repository: Repository) -> tuple[object, ...]:
+    """Everything a writing key could change: presences, inquiries, the change log."""
+    presences = {e.id: e.presence for e in repository.employees(default_status="available")}
+    return presences, repository.inquiries(), repository.last_change_id()
+
+
+def notices(pilot: Pilot[None]) -> list[str]:
+    return [n.message for n in pilot.app._notifications]
+
+
+def desk_of(pilot: Pilot[None]) -> DeskScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, DeskScreen), f"expected the desk, found {screen!r}"
+    return screen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def focus_on(pilot: Pilot[None], where: str, key: int) -> DeskScreen:
+    """Focus the grid or the queue with its cursor on `key`."""
+    desk = desk_of(pilot)
+    table = desk.grid if where == "grid" else desk.queue
+    table.focus()
+    assert table.move_cursor_to_key(key)
+    await pilot.pause()
+    await pilot.pause()  # the footer follows the focus a turn later
+    return desk
+
+
+def footer_keys(pilot: Pilot[None]) -> dict[str, str]:
+    """What the footer shows: key -> its words."""
+    return {key.key: key.description for key in pilot.app.screen.query(FooterKey)}
+
+
+@pytest.fixture
+def read_only_desk(
+    settings: Settings,
+    repository: Repository,
+    manager: Repository,
+    staff: dict[str, EmployeeRecord],
+    clock: FixedClock,
+) -> tuple[ReceptionApp, int, int]:
+    """A read-only desk on Anna Berg and an open item for her: (app, Anna's id, the item's)."""
+    anna = staff["Anna Berg"]
+    inquiry = repository.add_inquiry(
+        caller_name="Olle Ek", caller_number="+46701234567", employee_id=anna.id
+    )
+    return build_app(settings, manager, clock=clock, read_only=True), anna.id, inquiry.id
+
+
+async def test_a_read_only_footer_offers_no_key_that_writes_wherever_the_focus_is(
+    read_only_desk: tuple[ReceptionApp, int, int], open_desk: OpenDesk
+) -> None:
+    app, anna, inquiry = read_only_desk
+    async with open_desk(app) as pilot:
+        for where, key in (("grid", anna), ("queue", inquiry)):
+            desk = await focus_on(pilot, where, key)
+            shown = footer_keys(pilot)
+            assert shown, "the footer shows nothing"
+            assert "f1" in shown and "ctrl+p" in shown  # help and the palette still are
+            for writing in ("f2", "f3", "f4", "f5", "f9", "alt+r", "alt+a", "ctrl+z"):
+                assert writing not in shown, f"{writing} is offered on the {where}"
+            assert not set(shown.values()) & set(WRITING_WORDS), shown
+            # No binding that could write is active either, shown or not.
+            active = [b.binding.action for b in desk.active_bindings.values()]
+            assert not [action for action in active if writes(action)], active
+        # Enter on a person would open the redirect form: not offered.
+        await focus_on(pilot, "grid", anna)
+        assert "enter" not in footer_keys(pilot)
+
+
+@pytest.mark.parametrize(("key", "where"), WRITING_KEYS, ids=[key for key, _ in WRITING_KEYS])
+async def test_a_key_that_writes_says_the_view_only_reads_and_changes_nothing(
+    key: str,
+    where: str,
+    read_only_desk: tuple[ReceptionApp, int, int],
+    repository: Repository,
+    open_desk: OpenDesk,
+) -> None:
+    app, anna, inquiry = read_only_desk
+    before = saved_state(repository)
+    async with open_desk(app) as pilot:
+        desk = await focus_on(pilot, where, anna if where == "grid" else inquiry)
+        pilot.app.clear_notifications()
+        await pilot.press(key)
+        await settle(pilot)
+        assert pilot.app.screen is desk, f"{key} opened {pilot.app.screen!r}"
+        assert notices(pilot) == [REFUSED]
+    assert saved_state(repository) == before
+
+
+async def test_every_key_that_writes_at_once_is_refused_one_by_one_and_changes_nothing(
+    read_only_desk: tuple[ReceptionApp, int, int],
+    repository: Repository,
+    open_desk: OpenDesk,
+    burst: Callable[..., None],
+) -> None:
+    app, anna, inquiry = read_only_desk
+    before = saved_state(repository)
+    async with open_desk(app) as pilot:
+        for where, key in (("grid", anna), ("queue", inquiry)):
+            desk = await focus_on(pilot, where, key)
+            pilot.app.clear_notifications()
+            keys = [k for k, on in WRITING_KEYS if on == where]
+            burst(pilot.app, *keys)
+            await settle(pilot)
+            assert pilot.app.screen is desk
+            assert notices(pilot) == [REFUSED] * len(keys)
+    assert saved_state(repository) == before
+
+
+def palette_commands(pilot: Pilot[None]) -> list[str]:
+    """The commands the open palette lists, top to bottom (their first line)."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    options = palette.query_one(OptionList).options
+    return [str(option.prompt).split("\n")[0] for option in options if not option.disabled]
+
+
+async def open_palette(pilot: Pilot[None], typed: str = "") -> list[str]:
+    await pilot.press("ctrl+p")
+    for _ in range(100):
+        if isinstance(pilot.app.screen, CommandPalette):
+            break
+        await pilot.pause(0.05)
+    await pilot.press(*typed)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)  # the palette adds what it gathered in batches
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return palette_commands(pilot)
+
+
+async def test_a_read_only_palette_lists_only_what_reads(
+    read_only_desk: tuple[ReceptionApp, int, int], open_desk: OpenDesk
+) -> None:
+    app, _, inquiry = read_only_desk
+    async with open_desk(app) as pilot:
+        await focus_on(pilot, "queue", inquiry)
+        assert await open_palette(pilot) == [
+            "Hjälp (F1)",
+            "Detaljer (Alt+O)",
+            "Filter (Alt+V)",
+            "Läs om (Ctrl+L)",
+            "Avsluta (Ctrl+Q)",
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+
+        for typed in ("klar", "status", "lunch", "ångra"):
+            found = await open_palette(pilot, typed)
+            assert not [c for c in found if c.startswith(WRITING_WORDS)], (typed, found)
+            await pilot.press("escape")
+            await pilot.pause()

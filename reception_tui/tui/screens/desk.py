@@ -138,7 +138,9 @@ class DeskScreen(DeskActions):
         return self.query_one("#search", SearchBox)
 
     def on_mount(self) -> None:
-        self.show_time(self.context.clock.now())
+        # Not through show_time: inside on_mount the screen does not count as mounted yet, and
+        # the header would wait a second, for the app's first tick, to show the time.
+        self.query_one(DeskHeader).show_time(self.context.clock.now())
         if self._initial_search:
             self.search.value = self._initial_search
         model = self.context.model
