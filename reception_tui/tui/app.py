@@ -134,6 +134,11 @@ class ReceptionApp(App[None]):
         self._notices = tuple(notices)
         self._ask_name = ask_name
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C outside a field: say how the desk is closed, in the desk's language."""
+        keys = show_keys(self.settings.keymap()["quit"])
+        self.notify(text(self.language, "quit_hint", keys=keys), timeout=4, markup=False)
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             placeholder = text(self.language, "palette.placeholder")

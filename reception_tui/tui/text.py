@@ -160,6 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
         "late_hours": "försenad {n} h",
         "late_days": "försenad {n} d",
         "palette.placeholder": "Sök bland kommandona …",
+        "quit_hint": "Skrivbordet stängs med {keys}.",
         "name.title": "Välkommen till växeln",
         "name.why": (
             "Vad heter du? Namnet står i hälsningen och på allt du ändrar. Det sparas i din "
@@ -329,6 +330,7 @@ TEXT: dict[str, dict[str, str]] = {
         "late_hours": "{n} h late",
         "late_days": "{n} d late",
         "palette.placeholder": "Search the commands …",
+        "quit_hint": "The desk closes with {keys}.",
         "name.title": "Welcome to the switchboard",
         "name.why": (
             "What is your name? It is in the greeting and on everything you change. It is kept "

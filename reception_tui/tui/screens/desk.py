@@ -284,8 +284,8 @@ class DeskScreen(DeskActions):
 
     def show_time(self, now: datetime) -> None:
         """The header's clock (the app says the time once a second)."""
-        if self.is_mounted:
-            self.query_one(DeskHeader).show_time(now)
+        for header in self.query(DeskHeader):  # none while the screen is taken down
+            header.show_time(now)
 
     # -------------------------------------------------------------- queue
 
