@@ -155,6 +155,8 @@ class DeskScreen(DeskActions):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < SIDE_BY_SIDE, "-narrow")
+        # Every key the footer offers keeps its words, down to 100 columns.
+        self.query_one(Footer).compact = event.size.width < 120
 
     # -------------------------------------------------------------- rendering the model
 

@@ -77,7 +77,8 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="virtual_table.page_down"),
         Binding("home", "first_row", "First row", show=False, id="virtual_table.first_row"),
         Binding("end", "last_row", "Last row", show=False, id="virtual_table.last_row"),
-        Binding("enter", "activate", "Open", id="virtual_table.activate"),
+        # Not in the footer: what Enter opens is the screen's own action, offered there.
+        Binding("enter", "activate", show=False, id="virtual_table.activate"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
