@@ -799,6 +799,10 @@ class DeskScreen(Screen[None]):
                 clock=self.desk.clock,
                 find_colleagues=self.find_colleagues,
                 colleague=self.employees.get,
+                # Exact extensions rank first in the search, so six results are enough.
+                extension_holder=lambda digits: next(
+                    (e for e in self.find_colleagues(digits) if e.extension == digits), None
+                ),
                 save=save,
                 initial_status=initial,
             ),
