@@ -44,6 +44,7 @@ from reception_tui.domain.records import (
     InquiryRecord,
     InquiryState,
 )
+from reception_tui.domain.redirects import RedirectTargetError, looks_like_number, redirect_number
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
 from reception_tui.domain.search import StaffIndex
 from reception_tui.domain.text import (
@@ -73,6 +74,7 @@ from reception_tui.store.repository import (
     TooManyDeactivated,
 )
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
+from reception_tui.tui.text import redirect_target_problem
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 
@@ -194,10 +196,6 @@ def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> str:
     )
 
 
-def _looks_like_number(text: str) -> bool:
-    return bool(re.fullmatch(r"\+?[\d\s\-()]+", text.strip()))
-
-
 # ------------------------------------------------------------------ commands
 
 
@@ -248,17 +246,31 @@ def _redirect_target(
     context: Context, text: str, employee: EmployeeRecord
 ) -> tuple[int | None, str | None]:
     lookup = context.repository.find_employee(text, default_status=context.default_status)
+    if looks_like_number(text):
+        # Digits are an extension or a number, never an id: on a large staff "1430" (a time
+        # typed in the wrong place) is somebody's id. The desk's rule decides (domain.redirects).
+        digits = re.sub(r"[\s-]", "", text)
+        holders = [e for e in lookup.matches if e.extension == digits]
+        if len(holders) == 1 and holders[0].id != employee.id:
+            return holders[0].id, None
+        # Shared by several (a group line): kept as the number; the person's own is refused.
+        holder = next(
+            (e.id for e in holders if e.id != employee.id), employee.id if holders else None
+        )
+        try:
+            number = redirect_number(text, lambda _: holder, person_id=employee.id)
+        except RedirectTargetError as error:
+            why = redirect_target_problem(
+                context.language, error, field="--to", time_field="--until"
+            )
+            raise Failure(BAD_INPUT, why) from None
+        return None, number
     if lookup.unique is not None:
         if lookup.unique.id == employee.id:
             raise Failure(BAD_INPUT, "--to: cannot redirect someone to themselves")
         return lookup.unique.id, None
-    if lookup.matches and not _looks_like_number(text):
+    if lookup.matches:
         raise Failure(NOT_FOUND, _ambiguous(text, "--to", lookup.matches))
-    if _looks_like_number(text):
-        try:
-            return None, normalise_number_or_extension(text)
-        except PhoneError as error:
-            raise Failure(BAD_INPUT, f"--to: {error}") from None
     raise Failure(NOT_FOUND, f"--to: {text!r} is neither an active employee nor a phone number")
 
 

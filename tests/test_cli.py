@@ -832,6 +832,49 @@ def test_redirect_to_a_phone_number_stores_it_normalised(
     assert anna["redirect"] == shown
 
 
+@pytest.mark.parametrize(
+    ("to", "said"),
+    [
+        (
+            "1430",
+            "--to: ”1430” ser ut som en tid (14:30), inte som ett nummer. Skriv tiden i --until.",
+        ),
+        ("14:30", "--to: ”14:30” ser ut som en tid (14:30)"),
+        ("14.30", "--to: ”14.30” ser ut som en tid (14:30)"),
+        ("2999", "--to: ingen har anknytning 2999."),
+        ("99", "--to: ”99” är varken en kollega, en anknytning eller ett giltigt telefonnummer."),
+        # An id is no redirect target: digits are an extension or a number.
+        ("3", "--to: ”3” ser ut som en tid (03:00)"),
+    ],
+)
+def test_redirect_to_digits_that_are_no_ones_extension_nor_a_number_exits_2_saying_why(
+    desk: Desk, to: str, said: str
+) -> None:
+    before = desk.staff()
+
+    result = desk("redirect", "Anna Lind", "--status", "meeting", "--to", to)
+
+    assert result.code == BAD_INPUT
+    assert said in result.err
+    assert "Traceback" not in result.err
+    assert desk.staff() == before
+
+
+def test_redirect_to_digits_in_an_english_desk_says_so_in_english(
+    desk: Desk, config_file: Path
+) -> None:
+    config_file.write_text(
+        TEST_CONFIG.replace('language = "sv"', 'language = "en"'), encoding="utf-8"
+    )
+
+    result = desk("redirect", "Anna Lind", "--status", "meeting", "--to", "1430")
+
+    assert result.code == BAD_INPUT
+    assert "--to: “1430” looks like a time (14:30), not a number: put the time in --until." in (
+        result.err
+    )
+
+
 def test_redirect_to_an_ambiguous_colleague_exits_3_and_changes_nothing(desk: Desk) -> None:
     before = desk.staff()
 

@@ -361,6 +361,13 @@ def _existing(moment: datetime) -> datetime:
     )
 
 
+def clock_time(text: str) -> time | None:
+    """The clock time `text` is written as, read the way a return time's clock is ("13",
+    "1430", "14:30", "14.30", "kl 9", "2pm"); None when it is no clock time."""
+    found = _clock(_normalise(text))
+    return found if isinstance(found, time) else None
+
+
 # --- Return times --------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reception_tui.domain.redirects import RedirectTargetError
+
 TEXT: dict[str, dict[str, str]] = {
     "sv": {
         "search": "Sök person, enhet, titel, anknytning eller sökord …",
@@ -172,6 +174,18 @@ TEXT: dict[str, dict[str, str]] = {
         "name.empty": "Skriv ditt namn, eller Esc för att hoppa över.",
         "name.saved": "Hej {name}! Namnet finns nu i {path}.",
         "name.not_saved": "Namnet kunde inte sparas i {path} ({error}); det gäller den här gången.",
+        "redirect_target.looks_like_time": (
+            "{field}: ”{value}” ser ut som en tid ({clock}), inte som ett nummer. "
+            "Skriv tiden i {time_field}."
+        ),
+        "redirect_target.unknown_extension": "{field}: ingen har anknytning {value}.",
+        "redirect_target.own_extension": (
+            "{field}: {value} är den egna anknytningen. Hänvisa till någon annan."
+        ),
+        "redirect_target.not_a_number": (
+            "{field}: ”{value}” är varken en kollega, en anknytning eller ett giltigt "
+            "telefonnummer."
+        ),
     },
     "en": {
         "search": "Search person, unit, title, extension or keyword …",
@@ -342,6 +356,17 @@ TEXT: dict[str, dict[str, str]] = {
         "name.empty": "Type your name, or Esc to skip.",
         "name.saved": "Hello {name}! Your name is now in {path}.",
         "name.not_saved": "Your name could not be kept in {path} ({error}); it holds for now.",
+        "redirect_target.looks_like_time": (
+            "{field}: “{value}” looks like a time ({clock}), not a number: "
+            "put the time in {time_field}."
+        ),
+        "redirect_target.unknown_extension": "{field}: nobody has extension {value}.",
+        "redirect_target.own_extension": (
+            "{field}: {value} is their own extension. Redirect to someone else."
+        ),
+        "redirect_target.not_a_number": (
+            "{field}: “{value}” is neither a colleague, an extension nor a valid phone number."
+        ),
     },
 }
 
@@ -350,3 +375,19 @@ def text(language: str, key: str, **values: object) -> str:
     """The text for `key` in `language` (English when missing), with `values` filled in."""
     template = TEXT.get(language, TEXT["en"]).get(key) or TEXT["en"][key]
     return template.format(**values) if values else template
+
+
+def redirect_target_problem(
+    language: str, error: RedirectTargetError, *, field: str, time_field: str
+) -> str:
+    """Why a redirect target was refused, naming the field it was typed in (`field`) and the
+    one a time belongs in (`time_field`): "Hänvisa till: ”1430” ser ut som en tid …"."""
+    clock = f"{error.clock:%H:%M}" if error.clock is not None else ""
+    return text(
+        language,
+        f"redirect_target.{error.code}",
+        field=field,
+        time_field=time_field,
+        value=error.value,
+        clock=clock,
+    )

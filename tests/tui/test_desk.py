@@ -275,8 +275,8 @@ async def test_f2_sets_status_return_time_and_redirect_to_a_colleague_by_keys(
         assert isinstance(form, RedirectForm)
         assert form.employee.id == anna.id
 
-        await pilot.press("3")  # Möte; the return field takes the focus with "+1h" selected
-        await pilot.press(*"14:30")
+        await pilot.press("3")  # Möte, "+1h" filled in; the focus stays until Tab
+        await pilot.press("tab", *"14:30")
         await pilot.press("tab", *"lars")  # on to "Hänvisa till"
         picker = form.query_one(ColleaguePicker)
         await until(pilot, lambda: picker.is_open, "Lars is suggested")

@@ -35,8 +35,9 @@ from reception_tui.domain.records import (
 )
 from reception_tui.store.repository import NewInquiry
 from reception_tui.tui.forms.attempt import AttemptForm
-from reception_tui.tui.forms.message import ChoiceList, MessageForm
+from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.screens.inquiry import InquiryDetails
+from reception_tui.tui.widgets.choice import ChoiceList
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 12, 2, 10, 15, tzinfo=STOCKHOLM)
@@ -431,8 +432,11 @@ async def test_a_digit_picks_the_outcome_and_enter_logs_the_attempt(
 
         await pilot.press("2")
         assert form.query_one("#outcome", ChoiceList).selected == 1
+        assert form.focused is form.query_one("#outcome", ChoiceList)  # a pick stays put
+        # A letter on the outcome starts the note; the digits after it are note text.
+        await pilot.press(*"Ring 14")
         assert form.focused is form.query_one("#note", Input)
-        await pilot.press(*"Ring 14", "enter")  # digits in the note are text
+        await pilot.press("enter")
         await settle(host, pilot)
 
         assert save.calls == [(41, Outcome.NO_ANSWER, "Ring 14")]

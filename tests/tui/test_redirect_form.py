@@ -93,6 +93,10 @@ def colleague(id_: int) -> EmployeeRecord | None:
     return next((e for e in STAFF if e.id == id_), None)
 
 
+def extension_holder(extension: str) -> EmployeeRecord | None:
+    return next((e for e in STAFF if e.extension == extension), None)
+
+
 class FakeSave:
     """Records requests; answers with the next outcome (an exception is raised), else saves."""
 
@@ -151,6 +155,7 @@ def make_form(
         clock=FixedClock(NOW),
         find_colleagues=find_colleagues,
         colleague=colleague,
+        extension_holder=extension_holder,
         save=save or FakeSave(),
         initial_status=initial_status,
     )
@@ -174,9 +179,11 @@ async def test_digit_picks_a_status_the_preview_follows_typing_and_enter_saves()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         form = app.form
+        assert form.focused is form.query_one("#status-filter")  # a pick does not move on
+        assert form.query_one("#return-input", Input).value == "+1h"
+        await pilot.press("tab")
         assert form.focused is form.query_one("#return-input")
         # Lunch comes with "+1h" filled in and selected, so typing replaces it.
-        assert form.query_one("#return-input", Input).value == "+1h"
         await pilot.press("1", "3")
         assert form.query_one("#return-input", Input).value == "13"
         assert text_of(app, "#return-preview") == "→ ons 2 dec 13:00"
@@ -243,7 +250,7 @@ async def test_a_bad_return_time_shows_the_error_and_enter_does_not_save() -> No
     save = FakeSave()
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", *"25:00")
+        await pilot.press("2", "tab", *"25:00")
         preview = text_of(app, "#return-preview")
         assert "25 is not an hour" in preview
         assert app.form.query_one("#return-preview").has_class("-error")
@@ -261,7 +268,7 @@ async def test_a_status_that_needs_a_return_time_refuses_an_empty_one() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("7")  # Semester: needs a return time, has no default
         assert app.form.query_one("#return-input", Input).value == ""
-        await pilot.press("tab", "tab", "enter")  # from the note field
+        await pilot.press("tab", "tab", "tab", "enter")  # from the note field
         await settle(pilot)
         assert text_of(app, "#return-preview") == "Semester kräver en återkomsttid"
         assert app.form.query_one("#return-preview").has_class("-error")
@@ -276,7 +283,7 @@ async def test_redirect_to_a_colleague_chosen_from_the_suggestions() -> None:
     async with app.run_test(size=SIZE) as pilot:
         form = app.form
         picker = form.query_one(ColleaguePicker)
-        await pilot.press("3", "1", "4", "tab", "l", "a")
+        await pilot.press("3", "tab", "1", "4", "tab", "l", "a")
         assert picker.is_open
         suggestions = picker.query_one(OptionList)
         # Anna herself is never suggested.
@@ -295,14 +302,21 @@ async def test_redirect_to_a_colleague_chosen_from_the_suggestions() -> None:
     assert request.redirect_number is None
 
 
-async def test_tab_takes_a_suggestion_and_typing_again_forgets_it() -> None:
+async def test_tab_moves_on_without_taking_a_suggestion_and_typing_again_forgets_one() -> None:
     app = Host(make_form())
     async with app.run_test(size=SIZE) as pilot:
-        picker = app.form.query_one(ColleaguePicker)
-        await pilot.press("2", "tab", "l", "i", "n", "d", "tab")
+        form = app.form
+        picker = form.query_one(ColleaguePicker)
+        await pilot.press("2", "tab", "tab", "l", "i", "n", "d")
+        assert picker.is_open
+        await pilot.press("tab")  # on to the note, whether the list had opened yet or not
+        assert form.focused is form.query_one("#note-input")
+        assert picker.selected_id is None
+        assert picker.error is not None and "Välj en kollega" in picker.error
+        await pilot.press("shift+tab", "enter")  # Enter takes it
         assert picker.selected_id == LARS.id
         assert picker.value == "Lars Lind (2104)"
-        assert app.form.focused is picker.input  # Tab took the suggestion, did not move on
+        assert form.focused is picker.input
         await pilot.press("backspace")
         assert picker.selected_id is None
         assert picker.error == "Ingen kollega matchar 'Lars Lind (2104'"
@@ -322,7 +336,7 @@ async def test_a_burst_of_keys_picks_the_status_and_fills_the_fields_tab_moves_t
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         # Pasted or sent in one go: status 3, back at 14, no redirect, a note.
-        burst(app, "3", "1", "4", "tab", "tab", *"Ring", "space", *"efter", "enter")
+        burst(app, "3", "tab", "1", "4", "tab", "tab", *"Ring", "space", *"efter", "enter")
         await settle(pilot)
     [request] = save.requests
     assert request.status == status("meeting")
@@ -335,7 +349,7 @@ async def test_redirect_to_a_number_is_normalised() -> None:
     save = FakeSave()
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "tab", *"0280-181 00")
+        await pilot.press("2", "tab", "tab", *"0280-181 00")
         picker = app.form.query_one(ColleaguePicker)
         assert picker.number == "+4628018100"
         assert picker.error is None
@@ -350,10 +364,13 @@ async def test_a_bad_number_shows_an_error_and_does_not_save() -> None:
     save = FakeSave()
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "tab", "9", "9", "tab", "enter")  # Enter from the note field
+        await pilot.press("2", "tab", "tab", "9", "9", "tab", "enter")  # Enter from the note
         await settle(pilot)
         picker = app.form.query_one(ColleaguePicker)
-        assert picker.error == "99 är inget giltigt telefonnummer eller anknytning"
+        assert picker.error == (
+            "Hänvisa till: ”99” är varken en kollega, en anknytning eller ett giltigt "
+            "telefonnummer."
+        )
         assert text_of(app, "#target .error") == picker.error
         assert app.form.focused is picker.input
         assert app.screen is app.form
@@ -364,7 +381,7 @@ async def test_escape_cancels_without_saving() -> None:
     save = FakeSave()
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "1", "3", "escape")
+        await pilot.press("2", "tab", "1", "3", "escape")
         await pilot.pause()
         assert app.screen is not app.form
     assert app.results == [None]
@@ -384,7 +401,7 @@ async def test_a_conflict_is_shown_and_save_anyway_retries_with_the_current_vers
     save = FakeSave(conflict)
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "1", "3", "tab", "tab", *"Ring Lars", "enter")
+        await pilot.press("2", "tab", "1", "3", "tab", "tab", *"Ring Lars", "enter")
         await settle(pilot)
         form = app.form
         assert app.screen is form
@@ -421,7 +438,7 @@ async def test_a_lost_database_says_plainly_that_nothing_was_saved() -> None:
     save = FakeSave(DatabaseUnavailable("the database did not answer (server closed)"))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "1", "3", "enter")
+        await pilot.press("2", "tab", "1", "3", "enter")
         await settle(pilot)
         assert app.screen is app.form
         assert text_of(app, "#message").startswith("Inte sparat: databasen svarar inte.")
@@ -432,7 +449,7 @@ async def test_a_connection_lost_while_committing_says_it_may_or_may_not_be_save
     save = FakeSave(SaveUncertain("the database did not answer; may or may not be saved"))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "1", "3", "enter")
+        await pilot.press("2", "tab", "1", "3", "enter")
         await settle(pilot)
         assert app.screen is app.form
         assert text_of(app, "#message").startswith("Oklart om det sparades")
@@ -467,7 +484,7 @@ async def test_any_other_failure_keeps_the_form_and_what_was_typed() -> None:
     save = FakeSave(RuntimeError("disk full"))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "1", "3", "enter")
+        await pilot.press("2", "tab", "1", "3", "enter")
         await settle(pilot)
         assert app.screen is app.form
         assert app.notices == [("Kunde inte spara: disk full", "error")]
@@ -480,7 +497,7 @@ async def test_any_other_failure_keeps_the_form_and_what_was_typed() -> None:
     assert app.results == save.saved
 
 
-async def test_available_disables_return_and_redirect_and_clears_them() -> None:
+async def test_available_greys_out_return_and_redirect_and_saves_without_them() -> None:
     at_lunch = replace(
         ANNA,
         presence=presence(
@@ -499,9 +516,15 @@ async def test_available_disables_return_and_redirect_and_clears_them() -> None:
         assert form.query_one(ColleaguePicker).selected_id == LARS.id
         assert "Nu: Lunch, åter 11:00, hänvisad till Lars Lind (2104)" in text_of(app, "#current")
         await pilot.press("1")
-        assert form.query_one("#return-input", Input).disabled
-        assert form.query_one(ColleaguePicker).disabled
-        assert form.focused is form.query_one("#note-input")
+        # Greyed out but still in the focus order: Tab goes where it always goes.
+        assert form.query_one("#return-row").has_class("-unused")
+        assert form.query_one("#target-row").has_class("-unused")
+        assert text_of(app, "#return-preview") == (
+            "Ingen återkomsttid eller hänvisning när man är tillgänglig"
+        )
+        assert form.focused is form.query_one("#status-filter")
+        await pilot.press("tab")
+        assert form.focused is form.query_one("#return-input")
         await pilot.press("enter")
         await settle(pilot)
     [request] = save.requests

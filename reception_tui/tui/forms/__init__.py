@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
@@ -14,7 +14,6 @@ from reception_tui.domain.text import UnprintableText, checked_text
 from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.text import text
-from reception_tui.tui.widgets.colleague import ColleaguePicker
 
 ResultT = TypeVar("ResultT")
 
@@ -52,11 +51,15 @@ def dialog_css(screen: str) -> str:
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A modal form whose Tab and Shift+Tab move between fields the moment the key arrives.
+    """A modal form with one focus order, the same whether keys come slowly or in a burst.
 
-    As priority bindings they act before the next key is handed to a field, so keys that come
-    in one burst (a paste, a fast typist, "name<Tab>number") land in the field Tab moved to,
-    not in the one it left. A colleague picker showing suggestions takes Tab for itself.
+    Only Tab and Shift+Tab move between fields (a click too, and a save that finds a field
+    wrong puts the cursor there); picking from a list, by digit or arrow, leaves the focus where
+    it is. The order is the order on screen and does not wrap: Tab in the last field and
+    Shift+Tab in the first stay put, so an extra Tab never lands back on a list where letters
+    would be taken as picks. Tab and Shift+Tab are priority bindings: they act the moment the
+    key arrives, before the next key is handed to a field, so keys that come in one burst (a
+    fast typist, "name<Tab>number") land in the field Tab moved to, not in the one it left.
     """
 
     BINDINGS = [
@@ -65,14 +68,23 @@ class Dialog(ModalScreen[ResultT]):
     ]
 
     def action_next_field(self) -> None:
-        picker = self._open_picker()
-        if picker is not None:
-            picker.action_accept()
-        else:
-            self.focus_next()
+        self._step_focus(1)
 
     def action_previous_field(self) -> None:
-        self.focus_previous()
+        self._step_focus(-1)
+
+    def _step_focus(self, step: int) -> None:
+        chain = self.focus_chain
+        if not chain:
+            return
+        focused = self.focused
+        if focused not in chain:
+            self.set_focus(chain[0] if step > 0 else chain[-1])
+            return
+        index = chain.index(focused) + step
+        if 0 <= index < len(chain):
+            # At once (Widget.focus waits a turn): the keys that follow go to the new field.
+            self.set_focus(chain[index])
 
     def control_character(self, value: str, label: str) -> str | None:
         """What to say when `value`, typed or pasted into the field `label`, holds a control
@@ -83,27 +95,27 @@ class Dialog(ModalScreen[ResultT]):
             return text(self.app.language, "control_character", field=label, code=error.code)
         return None
 
-    def _open_picker(self) -> ColleaguePicker | None:
-        focused = self.focused
-        if focused is None:
-            return None
-        for node in focused.ancestors_with_self:
-            if isinstance(node, ColleaguePicker):
-                return node if node.is_open else None
-        return None
-
 
 class SavingDialog(Dialog[ResultT]):
     """A modal whose save runs in a thread worker (group "save").
 
     Success dismisses with the worker's result; a failure keeps the dialog open with what was
     typed, shown by `show_save_error`. Subclasses give `_texts` ("saving", "keys",
-    "save_failed") and a `#dialog` container.
+    "save_failed") and a `#dialog` container, whose bottom border shows the keys that work in
+    the focused field (`keys_hint`).
     """
 
     _texts: Mapping[str, str]
     _language: str
     _saving = False
+
+    def keys_hint(self) -> str:
+        """The keys line for the field that has the focus."""
+        return self._texts["keys"]
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self._saving:
+            self.query_one("#dialog").border_subtitle = self.keys_hint()
 
     def begin_save(self) -> None:
         self._saving = True
@@ -124,7 +136,7 @@ class SavingDialog(Dialog[ResultT]):
             self.dismiss(event.worker.result)
             return
         self._saving = False
-        self.query_one("#dialog").border_subtitle = self._texts["keys"]
+        self.query_one("#dialog").border_subtitle = self.keys_hint()
         if event.state is WorkerState.ERROR:
             message = failure_text(event.worker.error, self._language, self._texts["save_failed"])
             self.show_save_error(message)

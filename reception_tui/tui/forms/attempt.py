@@ -1,7 +1,10 @@
 """Log a callback attempt on a queued message: how it went (1-4) and a note.
 
 The caller, how to reach them and the deadline are shown above the choice, so the receptionist
-dials from the form. Saving runs in a thread worker; a failure keeps the form as typed.
+dials from the form. A digit picks the outcome and the focus stays on it; Tab goes on to the
+note, and so does the first letter typed on the outcome (it lands in the note), so "2", Tab,
+"Ringde 19:44" and "2Ringde 19:44" both log "no answer" with that note. Saving runs in a thread
+worker; a failure keeps the form as typed.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
@@ -23,13 +26,15 @@ from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms import SavingDialog, dialog_css
-from reception_tui.tui.forms.message import ChoiceList, format_day_time, texts
+from reception_tui.tui.forms.message import format_day_time, texts
+from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT = {
     "sv": {
         "title": "Återuppringning",
-        "keys": "1-4 utfall · Enter spara · Esc avbryt",
+        "keys": "1–4 utfall · Tab anteckning · Enter spara · Esc avbryt",
+        "keys_note": "Shift+Tab utfall · Enter spara · Esc avbryt",
         "saving": "Sparar…",
         "caller": "Söker",
         "contact": "Nås på",
@@ -45,12 +50,13 @@ TEXT = {
         "outcome_no_answer": "Inget svar",
         "outcome_voicemail": "Röstmeddelande",
         "outcome_wrong_number": "Fel nummer",
-        "outcome_required": "Välj utfall med 1-4 eller piltangenterna.",
+        "outcome_required": "Välj utfall med 1–4 eller piltangenterna.",
         "save_failed": "Kunde inte spara: {error}",
     },
     "en": {
         "title": "Callback",
-        "keys": "1-4 outcome · Enter save · Esc cancel",
+        "keys": "1–4 outcome · Tab note · Enter save · Esc cancel",
+        "keys_note": "Shift+Tab outcome · Enter save · Esc cancel",
         "saving": "Saving…",
         "caller": "Caller",
         "contact": "Reach at",
@@ -66,7 +72,7 @@ TEXT = {
         "outcome_no_answer": "No answer",
         "outcome_voicemail": "Left voicemail",
         "outcome_wrong_number": "Wrong number",
-        "outcome_required": "Pick an outcome with 1-4 or the arrow keys.",
+        "outcome_required": "Pick an outcome with 1–4 or the arrow keys.",
         "save_failed": "Could not save: {error}",
     },
 }
@@ -99,8 +105,6 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
-        # Digits reach the screen only when the note is not focused (the input takes them).
-        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(OUTCOMES) + 1)),
     ]
 
     DEFAULT_CSS = (
@@ -126,6 +130,10 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
     }
     AttemptForm .row > .label {
         padding-top: 1;
+    }
+    AttemptForm .row:focus-within > .label {
+        color: $accent;
+        text-style: bold;
     }
     AttemptForm #outcome, AttemptForm #note {
         width: 1fr;
@@ -176,14 +184,19 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
                     [outcome_label(outcome, self._language) for outcome in OUTCOMES],
                     selected=None,
                     numbered=True,
+                    text_field="note",
                     id="outcome",
                 ),
                 classes="row",
             )
             yield Horizontal(
                 Label(t["note"], classes="label"),
+                # Coming back to the note adds to it: a key must not replace what is there.
                 TextInput(
-                    id="note", max_length=MAX_LENGTH["callback_attempt.note"], validate_on=()
+                    id="note",
+                    max_length=MAX_LENGTH["callback_attempt.note"],
+                    validate_on=(),
+                    select_on_focus=False,
                 ),
                 classes="row",
             )
@@ -209,11 +222,13 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
 
     # ------------------------------------------------------------------ choosing
 
-    def action_pick(self, index: int) -> None:
-        """A digit chooses the outcome and moves on to the note."""
-        self.query_one("#outcome", ChoiceList).highlighted = index
+    def keys_hint(self) -> str:
+        note = self.focused is not None and self.focused.id == "note"
+        return self._texts["keys_note" if note else "keys"]
+
+    @on(OptionList.OptionHighlighted, "#outcome")
+    def _picked(self) -> None:
         self._show_error("")
-        self.query_one("#note", Input).focus()
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)

@@ -7,7 +7,7 @@ it fails the form stays open with everything typed, so nothing has to be typed t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from textual import on, work
@@ -15,10 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
@@ -30,12 +27,17 @@ from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord,
 from reception_tui.domain.text import printable
 from reception_tui.store.repository import NewInquiry
 from reception_tui.tui.forms import SavingDialog, dialog_css
+from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT = {
     "sv": {
         "title": "Meddelande / missat samtal",
-        "keys": "Enter spara · Esc avbryt",
+        "keys": "Tab nästa fält · Enter spara · Esc avbryt",
+        "keys_channel": "1–3 kanal · Shift+Tab föregående fält · Enter spara · Esc avbryt",
+        "channel_refused": (
+            "Kanal: välj med 1–3 eller ↑↓. Text skrivs i fälten ovanför (Shift+Tab)."
+        ),
         "saving": "Sparar…",
         "for": "För",
         "extension": "ankn.",
@@ -57,7 +59,11 @@ TEXT = {
     },
     "en": {
         "title": "Message / missed call",
-        "keys": "Enter save · Esc cancel",
+        "keys": "Tab next field · Enter save · Esc cancel",
+        "keys_channel": "1–3 channel · Shift+Tab previous field · Enter save · Esc cancel",
+        "channel_refused": (
+            "Channel: pick with 1–3 or ↑↓. Text goes in the fields above (Shift+Tab)."
+        ),
         "saving": "Saving…",
         "for": "For",
         "extension": "ext.",
@@ -115,76 +121,6 @@ def format_day_time(at: datetime, tz: tzinfo, language: str = "sv") -> str:
     return f"{weekday} {local.day} {month} {local:%H:%M}"
 
 
-class ChoiceList(OptionList):
-    """Pick one of a few: the highlighted option is the choice, marked with a dot.
-
-    Arrows or a click move the choice. Only Enter submits, posting `ChoiceList.Submitted` so
-    the form around it can save; a plain OptionList would also select on a click.
-    """
-
-    BINDINGS = [Binding("enter", "submit", "Submit", show=False)]
-
-    DEFAULT_CSS = """
-    ChoiceList {
-        height: auto;
-    }
-    """
-
-    class Submitted(Message):
-        """Enter was pressed on the list."""
-
-        def __init__(self, choice_list: ChoiceList) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-
-        @property
-        def control(self) -> ChoiceList:
-            return self.choice_list
-
-    def __init__(
-        self,
-        labels: Sequence[str],
-        *,
-        selected: int | None = 0,
-        numbered: bool = False,
-        id: str | None = None,
-    ) -> None:
-        self._labels = tuple(labels)
-        self._numbered = numbered
-        super().__init__(
-            *(Option(self._prompt(index, selected)) for index in range(len(self._labels))),
-            id=id,
-            markup=False,
-        )
-        self.highlighted = selected
-
-    @property
-    def selected(self) -> int | None:
-        """The index of the chosen option, None before anything is chosen."""
-        return self.highlighted
-
-    def _prompt(self, index: int, selected: int | None) -> Content:
-        mark = "●" if index == selected else "○"
-        number = f"{index + 1} " if self._numbered else ""
-        return Content(f"{mark} {number}{self._labels[index]}")
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        for index in range(self.option_count):
-            self.replace_option_prompt_at_index(index, self._prompt(index, highlighted))
-
-    def on_click(self, event: Click) -> None:
-        # A click chooses; only Enter submits.
-        clicked = event.style.meta.get("option")
-        if clicked is not None:
-            event.prevent_default()
-            self.highlighted = clicked
-            self.focus()
-
-    def action_submit(self) -> None:
-        self.post_message(self.Submitted(self))
-
-
 class MessageForm(SavingDialog[InquiryRecord | None]):
     """Log a message or missed call; dismisses with the saved record, or None when cancelled.
 
@@ -211,6 +147,10 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         width: 10;
         padding: 1 1 0 0;
         color: $text-muted;
+    }
+    MessageForm .row:focus-within > .label {
+        color: $accent;
+        text-style: bold;
     }
     MessageForm .field {
         width: 1fr;
@@ -252,6 +192,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         self._received = clock.now()
         self._due = calendar.due_at(self._received)
         self._shown: dict[str, str] = {}
+        self._refusal_shown = False
 
     # ------------------------------------------------------------------ layout
 
@@ -282,7 +223,11 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
             )
             yield Horizontal(
                 Label(t["channel"], classes="label"),
-                ChoiceList([channel_label(c, self._language) for c in CHANNELS], id="channel"),
+                ChoiceList(
+                    [channel_label(c, self._language) for c in CHANNELS],
+                    numbered=True,
+                    id="channel",
+                ),
                 classes="row",
             )
             when = format_day_time(self._due, self._calendar.tz, self._language)
@@ -361,6 +306,25 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
             errors = self._errors()
             self._shown = {key: errors[key] for key in self._shown if key in errors}
             self._show_errors()
+
+    # ------------------------------------------------------------------ keys
+
+    def keys_hint(self) -> str:
+        channel = self.focused is not None and self.focused.id == "channel"
+        return self._texts["keys_channel" if channel else "keys"]
+
+    @on(ChoiceList.Refused, "#channel")
+    def _channel_refused(self) -> None:
+        # The channel is the last field: letters typed there have no field to go to.
+        self.show_save_error(self._texts["channel_refused"])
+        self._refusal_shown = True
+
+    @on(OptionList.OptionHighlighted, "#channel")
+    @on(Input.Changed)
+    def _typing_again(self) -> None:
+        if self._refusal_shown:
+            self._refusal_shown = False
+            self.query_one("#form-error", Static).display = False
 
     # ------------------------------------------------------------------ saving
 

@@ -1,9 +1,14 @@
 """Set someone's status and redirect: status, return time, who takes their calls, a note.
 
 A modal driven entirely by keyboard (the mouse works too). Letters in the first field filter the
-status list and a digit 1-9 picks a status at once; the return time is read as it is typed and
-shown back ("→ ons 2 dec 13:00") or its error; the redirect target is a colleague picked from
-suggestions or a number. Enter saves from any field, Ctrl+S too, Esc cancels.
+status list and a digit 1-9 picks a status at once; the focus stays on the status until Tab,
+and the fields come in one order whatever the status (a status that uses no return time or
+redirect greys them out but does not skip them), so "3", Tab, "1430" is Möte back at 14:30
+whether typed slowly or in one burst. The return time is read as it is typed and shown back
+("→ ons 2 dec 13:00") or its error; the redirect target is a colleague picked from suggestions,
+an active colleague's extension or a phone number (`domain.redirects`), and digits that look
+like a time are refused with a word about where the time goes. Enter saves from any field,
+Ctrl+S too, Esc cancels.
 
 Saving runs the blocking `save` in a thread. Success dismisses the screen with the saved
 PresenceRecord. If another seat changed the status meanwhile, the form stays open with what was
@@ -37,11 +42,13 @@ from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
+from reception_tui.domain.redirects import RedirectTargetError, redirect_number
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.text import fold, printable
 from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
-from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
+from reception_tui.tui.text import redirect_target_problem
+from reception_tui.tui.widgets.colleague import ColleaguePicker, NumberRefused, colleague_label
 from reception_tui.tui.widgets.text_input import TextInput
 
 TEXT: dict[str, dict[str, str]] = {
@@ -73,9 +80,9 @@ TEXT: dict[str, dict[str, str]] = {
         "cancel": "Avbryt",
         "key.save": "spara",
         "key.cancel": "avbryt",
-        "key.status": "status",
+        "key.status": "välj status",
         "key.next": "nästa fält",
-        "key.suggestion": "förslag",
+        "key.fields": "byt fält",
         "key.take": "välj förslag",
         "key.save_anyway": "spara ändå",
         "key.keep_theirs": "behåll deras",
@@ -108,9 +115,9 @@ TEXT: dict[str, dict[str, str]] = {
         "cancel": "Cancel",
         "key.save": "save",
         "key.cancel": "cancel",
-        "key.status": "status",
+        "key.status": "pick status",
         "key.next": "next field",
-        "key.suggestion": "suggestions",
+        "key.fields": "move between fields",
         "key.take": "take suggestion",
         "key.save_anyway": "save anyway",
         "key.keep_theirs": "keep theirs",
@@ -166,13 +173,22 @@ class _StatusFilter(TextInput):
     BINDINGS = [
         Binding("down", "screen.move_status(1)", "Next status", show=False),
         Binding("up", "screen.move_status(-1)", "Previous status", show=False),
-        # Priority: the pick (and the move to the next field) happens before the next key is
-        # handed out, so "314" typed or pasted in one go is status 3, back at 14.
-        *(
-            Binding(digit, f"screen.quick_pick({digit})", show=False, priority=True)
-            for digit in QUICK_DIGITS
-        ),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Handled here, in turn with the letters before it ("lu3" is Möte, typed fast or
+        # slow); a digit never moves the focus, so it need not act before later keys arrive.
+        if (
+            event.character is not None
+            and len(event.character) == 1
+            and event.character in QUICK_DIGITS
+        ):
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            if isinstance(screen, RedirectForm):
+                screen.action_quick_pick(int(event.character))
+        # Otherwise Textual goes on to TextInput's and Input's own `_on_key`.
 
 
 class _StatusList(OptionList, can_focus=False):
@@ -214,8 +230,14 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         color: $accent;
         text-style: bold;
     }
-    RedirectForm .row:disabled > Label {
+    RedirectForm .row.-unused > Label {
         color: $text-disabled;
+    }
+    RedirectForm .row.-unused Input {
+        color: $text-disabled;
+    }
+    RedirectForm .row.-unused ColleaguePicker > .error {
+        display: none;
     }
     RedirectForm .row > Input {
         width: 1fr;
@@ -226,9 +248,6 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     RedirectForm Input.-textual-compact:focus {
         background: $boost;
         background-tint: $accent 15%;
-    }
-    RedirectForm Input.-textual-compact:disabled {
-        background: $panel;
     }
     RedirectForm .below {
         margin-left: 14;
@@ -293,6 +312,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         clock: Clock,
         find_colleagues: Callable[[str], Sequence[EmployeeRecord]],
         colleague: Callable[[int], EmployeeRecord | None],
+        extension_holder: Callable[[str], EmployeeRecord | None],
         save: Callable[[RedirectRequest], PresenceRecord],
         initial_status: StatusCode | None = None,
     ) -> None:
@@ -305,6 +325,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self.clock = clock
         self.find_colleagues = find_colleagues
         self.colleague = colleague
+        self.extension_holder = extension_holder
         self.save = save
         self._by_code = {status.code: status for status in self.statuses}
         self._current_status = self._by_code.get(employee.presence.status_code)
@@ -329,6 +350,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._picker = ColleaguePicker(
             self._other_colleagues,
             allow_number=True,
+            check_number=self._redirect_number,
             placeholder=self.text["redirect_placeholder"],
             language=self.language,
             id="target",
@@ -430,6 +452,21 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         # Nobody is redirected to themselves.
         return [e for e in self.find_colleagues(text) if e.id != self.employee.id]
 
+    def _redirect_number(self, typed: str) -> str:
+        """Typed digits as the number to redirect to, or NumberRefused saying why not."""
+
+        def holder(extension: str) -> int | None:
+            found = self.extension_holder(extension)
+            return found.id if found is not None else None
+
+        try:
+            return redirect_number(typed, holder, person_id=self.employee.id)
+        except RedirectTargetError as error:
+            message = redirect_target_problem(
+                self.language, error, field=self.text["redirect"], time_field=self.text["return"]
+            )
+            raise NumberRefused(message) from None
+
     # --- The status list ----------------------------------------------------------------------
 
     def _number_of(self, status: StatusCode) -> int | None:
@@ -473,6 +510,10 @@ class RedirectForm(Dialog[PresenceRecord | None]):
 
     @on(Input.Changed, "#status-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value != self._filter.value:
+            # Overtaken: a digit typed since picked a status and emptied the field ("lu3"
+            # in one burst is Möte, not Lunch); the change it made comes next.
+            return
         query = event.value.strip()
         if not query:
             self._shown = list(self.statuses)
@@ -501,13 +542,11 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._pick(status)
 
     def _pick(self, status: StatusCode) -> None:
-        """Choose `status` and go on to the next field that needs filling."""
+        """Choose `status`; the focus stays (Tab moves on)."""
         self._filter.value = ""
         self._shown = list(self.statuses)
         self._apply_status(status)
         self._fill_list()
-        # At once (Widget.focus waits a turn): the keys that follow go to the next field.
-        self.set_focus(self._note if status.available else self._return)
 
     def action_move_status(self, step: int) -> None:
         if not self._shown:
@@ -519,16 +558,17 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._apply_status(self._shown[index])
 
     def _apply_status(self, status: StatusCode | None) -> None:
-        """Make `status` the chosen one: highlight it, enable the fields it uses, prefill."""
+        """Make `status` the chosen one: highlight it, grey out the fields it ignores, prefill."""
         self._status = status
         self._highlight()
         if status is not None:
             self._show_status_error(None)
         available = status is not None and status.available
-        # Available means reachable: no return time, no redirect (the store clears both).
+        # Available means reachable: no return time, no redirect (the store clears both). The
+        # fields stay in the focus order, only greyed: were they skipped, where Tab goes would
+        # depend on whether the status key had been handled yet when Tab came.
         for row in ("#return-row", "#target-row"):
-            self.query_one(row).disabled = available
-        self._return.disabled = self._picker.disabled = available
+            self.query_one(row).set_class(available, "-unused")
         if status is not None and not status.available:
             value = self._return.value
             if not value.strip() or value == self._prefilled:
@@ -541,6 +581,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._return.value = text
         else:
             self._update_preview()
+        if self.focused is self._return:
+            # Selected, as when Tab brings the cursor to it: the next key types over it.
+            self._return.select_all()
 
     def _show_status_error(self, error: str | None) -> None:
         self._status_error.update(error or "")
@@ -734,17 +777,23 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.keep_theirs"])]
         elif self._picker.has_focus_within:
             keys = [
-                ("↓↑", t["key.suggestion"]),
-                ("Enter/Tab", t["key.take"]),
+                ("↓↑ Enter", t["key.take"]),
+                ("Tab", t["key.next"]),
                 ("Ctrl+S", t["key.save"]),
+                ("Esc", t["key.cancel"]),
+            ]
+        elif self.focused is self._filter:
+            keys = [
+                ("1–9 ↑↓", t["key.status"]),
+                ("Tab", t["key.next"]),
+                ("Enter", t["key.save"]),
                 ("Esc", t["key.cancel"]),
             ]
         else:
             keys = [
+                ("Tab/Shift+Tab", t["key.fields"]),
                 ("Enter/Ctrl+S", t["key.save"]),
                 ("Esc", t["key.cancel"]),
-                ("↑↓ 1–9", t["key.status"]),
-                ("Tab", t["key.next"]),
             ]
         parts: list[str | tuple[str, str] | Content] = []
         for key, action in keys:

@@ -246,6 +246,10 @@ class DeskActions(Screen[None]):
                 clock=context.clock,
                 find_colleagues=model.find_colleagues,
                 colleague=model.employees.get,
+                # Exact extensions rank first in the search, so six results are enough.
+                extension_holder=lambda digits: next(
+                    (e for e in model.find_colleagues(digits) if e.extension == digits), None
+                ),
                 save=save,
                 initial_status=initial,
             ),

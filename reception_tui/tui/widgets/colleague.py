@@ -1,16 +1,17 @@
 """Choosing a colleague by name, or typing a phone number or an extension instead.
 
 `ColleaguePicker` is an input with a small list of suggestions under it. Typing asks
-`find_colleagues` (fast, in memory) for the best matches; Down/Up move in the list, Enter or
-Tab take the highlighted colleague (the field then shows "Name (ext)" and the id is kept), Esc
-closes the list. Tab belongs to the form (`forms.Dialog`), which hands it to an open picker.
-With `allow_number`, a phone number or extension typed instead is checked as you type and kept
+`find_colleagues` (fast, in memory) for the best matches; Down/Up move in the list, Enter (or a
+click) takes the highlighted colleague (the field then shows "Name (ext)" and the id is kept),
+Esc closes the list. Tab always moves on to the next field without taking a suggestion, so it
+goes to the same place whether the list had opened yet or not; an untaken name is then shown
+as an error under the field. With `allow_number`, a phone number or extension typed instead is
+checked as you type (`check_number`, which the form may give its own rule) and kept
 normalised. Every change is announced with `ColleaguePicker.Changed`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from textual import on
@@ -25,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
 from reception_tui.domain.records import EmployeeRecord
+from reception_tui.domain.redirects import looks_like_number
 from reception_tui.domain.text import printable
 from reception_tui.tui.widgets.text_input import TextInput
 
@@ -45,8 +47,9 @@ TEXT: dict[str, dict[str, str]] = {
 
 MAX_SUGGESTIONS = 6
 
-# What someone typing a number writes: digits, a leading +, spaces, hyphens and brackets.
-_NUMBER_LIKE = re.compile(r"\+?[0-9][0-9 ()\-]*")
+
+class NumberRefused(ValueError):
+    """Typed digits that the field does not take; the message says why, in the desk's words."""
 
 
 def colleague_label(employee: EmployeeRecord) -> str:
@@ -127,6 +130,7 @@ class ColleaguePicker(Widget):
         find_colleagues: Callable[[str], Sequence[EmployeeRecord]],
         *,
         allow_number: bool,
+        check_number: Callable[[str], str] | None = None,
         placeholder: str,
         language: str = "sv",
         max_suggestions: int = MAX_SUGGESTIONS,
@@ -138,6 +142,7 @@ class ColleaguePicker(Widget):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.find_colleagues = find_colleagues
         self.allow_number = allow_number
+        self.check_number = check_number or self._any_number
         self.placeholder = placeholder
         self.text = TEXT.get(language, TEXT["en"])
         self.max_suggestions = max_suggestions
@@ -246,6 +251,8 @@ class ColleaguePicker(Widget):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self._input.value:
+            return  # overtaken by a later change, which comes next
         if self._selected is not None and event.value == colleague_label(self._selected):
             return  # the echo of `select`
         self._selected = None
@@ -287,16 +294,23 @@ class ColleaguePicker(Widget):
         self._number, self._error = None, None
         if not wanted:
             pass
-        elif self.allow_number and _NUMBER_LIKE.fullmatch(wanted):
+        elif self.allow_number and looks_like_number(wanted):
             try:
-                self._number = normalise_number_or_extension(wanted)
-            except PhoneError:
-                self._error = self.text["not_number"].format(text=wanted)
+                self._number = self.check_number(wanted)
+            except NumberRefused as error:
+                self._error = str(error)
         elif found:
             self._error = self.text["choose" if self.allow_number else "choose_no_number"]
         else:
             self._error = self.text["no_match"].format(text=repr(wanted))
         self._sync(open_=open_)
+
+    def _any_number(self, text: str) -> str:
+        """Any valid phone number or extension-shaped digits, normalised."""
+        try:
+            return normalise_number_or_extension(text)
+        except PhoneError:
+            raise NumberRefused(self.text["not_number"].format(text=text)) from None
 
     def _sync(self, *, open_: bool) -> None:
         self.set_class(open_ and bool(self._matches), "-open")
