@@ -184,7 +184,7 @@ async def test_conflicting_saves_show_the_other_seats_value_and_both_are_logged(
         await at_karin.press("f5")
         await until(at_karin, lambda: status_of(karin, lars) == "Lunch", "saved at Karin's")
         # ... and Per saves Möte until 14 from the form he opened before.
-        await at_per.press("3", "1", "4", "enter")
+        await at_per.press("3", "tab", "1", "4", "enter")
         form = per.screen
         assert isinstance(form, RedirectForm)
         await until(at_per, lambda: form._conflict is not None, "the conflict shown")
@@ -697,7 +697,7 @@ async def assert_saves_refused(pilot: Pilot[None], app: ReceptionApp, lars: int)
     assert status_of(app, lars) == "Tillgänglig"
     await pilot.press("f2")
     await until(pilot, lambda: isinstance(app.screen, RedirectForm), "the form open")
-    await pilot.press("3", "1", "4", "enter")  # Möte, back at 14
+    await pilot.press("3", "tab", "1", "4", "enter")  # Möte, back at 14
     form = app.screen
     assert isinstance(form, RedirectForm)
     await until(
