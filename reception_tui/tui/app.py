@@ -195,6 +195,7 @@ class ReceptionApp(App[None]):
         self.push_screen(self.desk_screen)
         COLLECTOR.start()  # full garbage collections only while nobody types
         self.set_interval(1.0, COLLECTOR.tick)
+        self.tick()  # today's date is known from the start: "imorgon" changes at midnight
         self.set_interval(1.0, self.tick)
         for key in self._notices:
             self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)

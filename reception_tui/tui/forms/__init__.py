@@ -29,27 +29,6 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
     return template.format(error=str(error) or type(error).__name__)
 
 
-def dialog_css(screen: str) -> str:
-    """The centred, bordered dialog box (`#dialog`) that the desk's modals share."""
-    return f"""
-    {screen} {{
-        align: center middle;
-    }}
-    {screen} > #dialog {{
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }}
-"""
-
-
 class Dialog(ModalScreen[ResultT]):
     """A modal form with one focus order, the same whether keys come slowly or in a burst.
 

@@ -25,7 +25,7 @@ from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
 from reception_tui.domain.text import printable
-from reception_tui.tui.forms import SavingDialog, dialog_css
+from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.forms.message import format_day_time, texts
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
@@ -107,9 +107,7 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = (
-        dialog_css("AttemptForm")
-        + """
+    DEFAULT_CSS = """
     AttemptForm .info {
         height: auto;
     }
@@ -143,7 +141,6 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
         display: none;
     }
     """
-    )
 
     def __init__(
         self,

@@ -26,7 +26,7 @@ from reception_tui.domain.phones import PhoneError, normalise_number_or_extensio
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord, UnitRecord
 from reception_tui.domain.text import printable
 from reception_tui.store.repository import NewInquiry
-from reception_tui.tui.forms import SavingDialog, dialog_css
+from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
 
@@ -133,9 +133,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = (
-        dialog_css("MessageForm")
-        + """
+    DEFAULT_CSS = """
     MessageForm #for {
         text-style: bold;
         margin-bottom: 1;
@@ -168,7 +166,6 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         margin-top: 1;
     }
     """
-    )
 
     def __init__(
         self,

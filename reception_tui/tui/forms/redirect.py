@@ -199,18 +199,6 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     """Set an employee's status, return time, redirect and note."""
 
     DEFAULT_CSS = """
-    RedirectForm {
-        align: center middle;
-    }
-    RedirectForm > #dialog {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $panel;
-        padding: 0 1;
-    }
     RedirectForm #title {
         text-style: bold;
         color: $text;

@@ -19,7 +19,6 @@ from reception_tui.domain.display import format_datetime, format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
 from reception_tui.domain.text import printable
-from reception_tui.tui.forms import dialog_css
 from reception_tui.tui.forms.attempt import outcome_label
 from reception_tui.tui.forms.message import channel_label, texts
 
@@ -82,9 +81,7 @@ class InquiryDetails(ModalScreen[None]):
         Binding("enter", "close", "Close", show=False),
     ]
 
-    DEFAULT_CSS = (
-        dialog_css("InquiryDetails")
-        + """
+    DEFAULT_CSS = """
     InquiryDetails .info {
         height: auto;
     }
@@ -114,7 +111,6 @@ class InquiryDetails(ModalScreen[None]):
         color: $error;
     }
     """
-    )
 
     def __init__(
         self,
