@@ -39,7 +39,7 @@ from reception_tui.tui.live import (
     StaffImportFailed,
 )
 from reception_tui.tui.screens.desk import DeskScreen, changes_data
-from reception_tui.tui.text import text
+from reception_tui.words import text
 
 
 class DeskCommands(Provider):

@@ -26,7 +26,7 @@ from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFil
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import current_revision, open_database
 from reception_tui.store.repository import ImportSummary, Repository, TooManyDeactivated
-from reception_tui.tui.text import text
+from reception_tui.words import text
 
 if TYPE_CHECKING:
     from reception_tui.tui.app import ReceptionApp

@@ -13,8 +13,8 @@ from textual.worker import Worker, WorkerState
 from reception_tui.domain.text import UnprintableText, checked_text
 from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
+from reception_tui.words import text
 
 ResultT = TypeVar("ResultT")
 

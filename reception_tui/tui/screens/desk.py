@@ -47,10 +47,10 @@ from reception_tui.domain.text import printable
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
 from reception_tui.tui.forms import failure_text
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Column, Row, VirtualTable
 from reception_tui.tui.widgets.text_input import TextInput
+from reception_tui.words import text
 
 if TYPE_CHECKING:
     from reception_tui.config import Settings

@@ -1,0 +1,3 @@
+"""The command line's words (en): what each command prints and its help."""
+
+TEXT: dict[str, str] = {}
