@@ -242,14 +242,14 @@ class Live:
         try:
             there = opened_file(probe)
             if current_revision(probe) is None:
-                raise DatabaseError(f"{path}: not a reception-tui database")
+                raise DatabaseError("not_a_desk_database", path=str(path))
         finally:
             probe.dispose()
         engine = open_database(url.render_as_string(), read_only=self.app.read_only)
         opened = opened_file(engine)
         try:
             if there is None or opened is None or opened.opened != there.opened:
-                raise DatabaseError(f"{path}: replaced again while being opened")
+                raise DatabaseError("replaced_while_opening", path=str(path))
             old = self.app.repository
             reader = Repository(engine, actor=old.actor, clock=old.clock, calendar=old.calendar)
             return engine, reader.last_change_id()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
 from reception_tui.words import en, sv
 
@@ -23,6 +23,13 @@ def text(language: str, key: str, **values: object) -> str:
     """The text for `key` in `language` (English when missing), with `values` filled in."""
     template = CATALOGUE.get(language, CATALOGUE["en"]).get(key) or CATALOGUE["en"][key]
     return template.format(**values) if values else template
+
+
+@runtime_checkable
+class Labelled(Protocol):
+    """A value with a name in each language (a status: "Lunch" / "Lunch"), worded by it."""
+
+    def label(self, language: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +49,6 @@ class Worded:
     """
 
     CODES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
-
     code: str
     values: Mapping[str, object]
 
@@ -84,4 +90,6 @@ def _worded(language: str, value: object) -> object:
         return value.say(language)
     if isinstance(value, Term):
         return text(language, value.key)
+    if isinstance(value, Labelled):
+        return value.label(language)
     return value

@@ -14,7 +14,7 @@ from reception_tui.domain.text import UnprintableText, checked_text
 from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
 from reception_tui.tui.widgets.colleague import ColleaguePicker
-from reception_tui.words import text
+from reception_tui.words import say, text
 
 ResultT = TypeVar("ResultT")
 
@@ -27,7 +27,9 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
         return text(language, "not_saved")
     if isinstance(error, DatabaseFileGone):
         return text(language, "file_not_saved")
-    return template.format(error=str(error) or type(error).__name__)
+    if error is None:
+        return template.format(error="")
+    return template.format(error=say(language, error))
 
 
 def dialog_css(screen: str) -> str:
@@ -80,7 +82,7 @@ class Dialog(ModalScreen[ResultT]):
         try:
             checked_text(value)
         except UnprintableText as error:
-            return text(self.app.language, "control_character", field=label, code=error.code)
+            return text(self.app.language, "control_character", field=label, code=error.codepoint)
         return None
 
     def _open_picker(self) -> ColleaguePicker | None:

@@ -43,6 +43,7 @@ from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
 from reception_tui.tui.widgets.colleague import ColleaguePicker, colleague_label
 from reception_tui.tui.widgets.text_input import TextInput
+from reception_tui.words import say
 
 TEXT: dict[str, dict[str, str]] = {
     "sv": {
@@ -58,7 +59,6 @@ TEXT: dict[str, dict[str, str]] = {
         "return_hint": "t.ex. 13:30, imorgon, fre 10, 3/12, +2h",
         "return_optional": "Återkomsttid kan lämnas tom",
         "return_unused": "Ingen återkomsttid eller hänvisning när man är tillgänglig",
-        "return_required": "{status} kräver en återkomsttid",
         "redirect": "Hänvisa till",
         "redirect_placeholder": "Kollega (namn) eller nummer",
         "note": "Notering",
@@ -93,7 +93,6 @@ TEXT: dict[str, dict[str, str]] = {
         "return_hint": "e.g. 13:30, tomorrow, fri 10, 3/12, +2h",
         "return_optional": "The return time may be left empty",
         "return_unused": "No return time or redirect when available",
-        "return_required": "{status} needs a return time",
         "redirect": "Redirect to",
         "redirect_placeholder": "Colleague (name) or number",
         "note": "Note",
@@ -566,7 +565,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         try:
             at = parse_return_time(text, self.clock.now(), self.calendar)
         except ReturnTimeError as error:
-            self._set_preview(str(error), "-error")
+            self._set_preview(say(self.language, error), "-error")
         else:
             moment = preview_moment(at, self.clock.now(), self.calendar, self.language)
             self._set_preview(f"→ {moment}", "-ok")
@@ -606,12 +605,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             try:
                 if text:
                     return_at = parse_return_time(text, now, self.calendar)
-                elif status.needs_return:
-                    label = status.label(self.language)
-                    raise PresenceError(self.text["return_required"].format(status=label))
                 check_presence(status, return_at, now)
             except (ReturnTimeError, PresenceError) as error:
-                self._set_preview(str(error), "-error")
+                self._set_preview(say(self.language, error), "-error")
                 self._return.focus()
                 return None
             if self._picker.error is not None:
@@ -684,7 +680,8 @@ class RedirectForm(Dialog[PresenceRecord | None]):
 
     def _conflict_text(self, error: ConflictError) -> Content:
         """The store's message, then what the other seat set (status, return, redirect)."""
-        headline = Content(printable(self.text["conflict"].format(error=error)))
+        worded = say(self.language, error)
+        headline = Content(printable(self.text["conflict"].format(error=worded)))
         current = error.current
         if not isinstance(current, PresenceRecord):
             return Content("\n").join([headline, Content(self.text["conflict_cleared"])])

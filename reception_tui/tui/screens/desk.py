@@ -50,7 +50,7 @@ from reception_tui.tui.forms import failure_text
 from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Column, Row, VirtualTable
 from reception_tui.tui.widgets.text_input import TextInput
-from reception_tui.words import text
+from reception_tui.words import say, text
 
 if TYPE_CHECKING:
     from reception_tui.config import Settings
@@ -843,7 +843,7 @@ class DeskScreen(Screen[None]):
                 redirect_number=employee.presence.redirect_number,
             )
         except ConflictError as error:
-            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.post_message(SaveFailed(self._conflict(error)))
             self.reload_employee(employee.id)
             return
         except (PresenceError, ReturnTimeError, NotFound, ValueError, DatabaseError) as error:
@@ -853,6 +853,9 @@ class DeskScreen(Screen[None]):
 
     def _failure(self, error: Exception) -> str:
         return failure_text(error, self.language, text(self.language, "save_failed"))
+
+    def _conflict(self, error: ConflictError) -> str:
+        return text(self.language, "conflict", error=say(self.language, error))
 
     @work(thread=True, group="desk-load-one", exit_on_error=False)
     def reload_employee(self, employee_id: int) -> None:
@@ -889,8 +892,9 @@ class DeskScreen(Screen[None]):
         if event.state is WorkerState.ERROR and event.worker.group == "desk-load":
             self._reloading = self._reload_pending = False
         if event.state is WorkerState.ERROR:
+            error = event.worker.error
             self.notify(
-                text(self.language, "failed", error=event.worker.error),
+                text(self.language, "failed", error=say(self.language, error) if error else ""),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -967,7 +971,7 @@ class DeskScreen(Screen[None]):
         try:
             closed = repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version)
         except ConflictError as error:
-            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.post_message(SaveFailed(self._conflict(error)))
             self.reload_inquiry(inquiry.id)
             return
         except DatabaseError as error:
@@ -999,7 +1003,7 @@ class DeskScreen(Screen[None]):
                 inquiry.id, employee_id=employee_id, expected_version=inquiry.version
             )
         except ConflictError as error:
-            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            self.post_message(SaveFailed(self._conflict(error)))
             self.reload_inquiry(inquiry.id)
             return
         except DatabaseError as error:
