@@ -64,17 +64,29 @@ from reception_tui.store.repository import (
     TooManyDeactivated,
 )
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
+from reception_tui.words import DEFAULT_LANGUAGE, Term, Worded, Words, say, text
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
+_NO_SCHEMA = Term("schema.none")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Failure(Exception):
-    """Stops a command with a message and an exit code."""
+    """Stops a command with a message and an exit code; the message is worded when printed,
+    in the configured language (`Words`, a coded error, or text that is data)."""
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: Worded | BaseException | str) -> None:
         super().__init__(message)
         self.code = code
+        self.message = message
+
+    def say(self, language: str) -> str:
+        return say(language, self.message)
+
+
+def _option(option: str, problem: object) -> Words:
+    """ "--until: ..." (the option, then what is wrong with its value)."""
+    return Words("cli.option", option=option, problem=problem)
 
 
 @dataclass
@@ -98,13 +110,18 @@ class Context:
                 # restore refuses to start under it rather than a write landing in the file
                 # set aside.
                 path = sqlite_path(database_url(self.settings, self.args))
-                self.held.enter_context(_seat(path, read_only=self.args.read_only))
+                seat = _seat(path, read_only=self.args.read_only, language=self.language)
+                self.held.enter_context(seat)
             self._repository = open_repository(self.settings, self.args, self.clock)
         return self._repository
 
     @property
     def language(self) -> str:
         return self.settings.organisation.language
+
+    def text(self, key: str, **values: object) -> str:
+        """The catalogue's `key` in the configured language."""
+        return text(self.language, key, **values)
 
     @cached_property
     def statuses(self) -> tuple[StatusCode, ...]:
@@ -125,7 +142,7 @@ def database_url(settings: Settings, args: argparse.Namespace) -> str:
         try:
             check_url(url)
         except UnsupportedDatabase as error:
-            raise Failure(BAD_INPUT, f"--database: {error}") from None
+            raise Failure(BAD_INPUT, _option("--database", error)) from None
         return url
     if getattr(args, "demo", False):
         return settings.demo_database_url()
@@ -138,16 +155,15 @@ def _connecting() -> Iterator[None]:
     try:
         yield
     except UnsupportedDatabase as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     except (SchemaOutOfDate, DatabaseError) as error:
-        raise Failure(UNREACHABLE, str(error)) from None
+        raise Failure(UNREACHABLE, error) from None
     except sa.exc.DBAPIError as error:
-        raise Failure(UNREACHABLE, f"cannot open the database: {describe_error(error)}") from None
+        raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=describe_error(error))) from None
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        raise Failure(
-            UNREACHABLE, f"cannot open the database:{where} {error.strerror or error}"
-        ) from None
+        where = f"{error.filename} " if error.filename else ""
+        reason = f"{where}{error.strerror or error}"
+        raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=reason)) from None
 
 
 def open_repository(
@@ -173,16 +189,20 @@ def find_one(context: Context, who: str, option: str = "WHO") -> EmployeeRecord:
     if lookup.unique is not None:
         return lookup.unique
     if not lookup.matches:
-        raise Failure(NOT_FOUND, f"{option}: no active employee matches {who!r}")
+        raise Failure(NOT_FOUND, _option(option, Words("cli.nobody_matches", who=repr(who))))
     raise Failure(NOT_FOUND, _ambiguous(who, option, lookup.matches))
 
 
-def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> str:
+def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> Words:
     shown = "\n".join(f"  {e.id:>6}  {e.name}  {e.unit_name}  {e.extension}" for e in matches[:20])
-    more = f"\n  ... and {len(matches) - 20} more" if len(matches) > 20 else ""
-    return (
-        f"{option}: {who!r} matches {len(matches)} employees; nothing changed. "
-        f"Use an id or extension:\n{shown}{more}"
+    more = Words("cli.and_more", count=len(matches) - 20) if len(matches) > 20 else ""
+    return Words(
+        "cli.ambiguous",
+        option=option,
+        who=repr(who),
+        count=len(matches),
+        matches=shown,
+        more=more,
     )
 
 
@@ -204,9 +224,8 @@ def cmd_redirect(context: Context) -> int:
         found = find_status(context.statuses, args.status)
         if found is None:
             codes = ", ".join(f"{s.code} ({s.label(context.language)})" for s in context.statuses)
-            raise Failure(
-                BAD_INPUT, f"--status: unknown status {args.status!r}; use one of {codes}"
-            )
+            unknown = Words("cli.unknown_status", status=repr(args.status), codes=codes)
+            raise Failure(BAD_INPUT, _option("--status", unknown))
         status = found
         return_at = None
         when = args.until or status.default_return
@@ -214,7 +233,7 @@ def cmd_redirect(context: Context) -> int:
             try:
                 return_at = parse_return_time(when, now, calendar)
             except ReturnTimeError as error:
-                raise Failure(BAD_INPUT, f"--until: {error}") from None
+                raise Failure(BAD_INPUT, _option("--until", error)) from None
         target_id, number = (
             _redirect_target(context, args.to, employee) if args.to else (None, None)
         )
@@ -229,9 +248,9 @@ def cmd_redirect(context: Context) -> int:
             expected_version=employee.presence.version,
         )
     except PresenceError as error:
-        raise Failure(BAD_INPUT, f"--until: {error}") from None
+        raise Failure(BAD_INPUT, _option("--until", error)) from None
     except ConflictError as error:
-        raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
+        raise Failure(NOT_FOUND, Words("cli.conflict", error=error)) from None
     print(describe_employee(context, replace(employee, presence=presence), now))
     return OK
 
@@ -242,7 +261,7 @@ def _redirect_target(
     lookup = context.repository.find_employee(text, default_status=context.default_status)
     if lookup.unique is not None:
         if lookup.unique.id == employee.id:
-            raise Failure(BAD_INPUT, "--to: cannot redirect someone to themselves")
+            raise Failure(BAD_INPUT, _option("--to", Words("cli.redirect_to_self")))
         return lookup.unique.id, None
     if lookup.matches and not _looks_like_number(text):
         raise Failure(NOT_FOUND, _ambiguous(text, "--to", lookup.matches))
@@ -250,8 +269,9 @@ def _redirect_target(
         try:
             return None, normalise_number_or_extension(text)
         except PhoneError as error:
-            raise Failure(BAD_INPUT, f"--to: {error}") from None
-    raise Failure(NOT_FOUND, f"--to: {text!r} is neither an active employee nor a phone number")
+            raise Failure(BAD_INPUT, _option("--to", error)) from None
+    neither = Words("cli.neither_colleague_nor_number", text=repr(text))
+    raise Failure(NOT_FOUND, _option("--to", neither))
 
 
 def cmd_inquiry_add(context: Context) -> int:
@@ -262,21 +282,22 @@ def cmd_inquiry_add(context: Context) -> int:
         try:
             number = normalise_number_or_extension(args.number)
         except PhoneError as error:
-            raise Failure(BAD_INPUT, f"--number: {error}") from None
+            raise Failure(BAD_INPUT, _option("--number", error)) from None
     if args.email:
         if not _EMAIL.match(args.email.strip()):
-            raise Failure(BAD_INPUT, f"--email: {args.email!r} is not an e-mail address")
+            not_email = Words("cli.not_an_email", address=repr(args.email))
+            raise Failure(BAD_INPUT, _option("--email", not_email))
         email = args.email.strip()
     if number is None and email is None:
-        raise Failure(BAD_INPUT, "give --number or --email, so that the caller can be answered")
+        raise Failure(BAD_INPUT, Words("cli.no_way_to_answer"))
     if not args.caller.strip():
-        raise Failure(BAD_INPUT, "--caller: the caller's name is empty")
+        raise Failure(BAD_INPUT, _option("--caller", Words("cli.caller_empty")))
     received = None
     if args.received:
         try:
             received = parse_received_time(args.received, now, repository.calendar)
         except ReturnTimeError as error:
-            raise Failure(BAD_INPUT, f"--received: {error}") from None
+            raise Failure(BAD_INPUT, _option("--received", error)) from None
     employee_id = unit_id = None
     lookup = repository.find_employee(args.for_, default_status=context.default_status)
     if lookup.unique is not None:
@@ -286,7 +307,8 @@ def cmd_inquiry_add(context: Context) -> int:
     elif lookup.matches:
         raise Failure(NOT_FOUND, _ambiguous(args.for_, "--for", lookup.matches))
     else:
-        raise Failure(NOT_FOUND, f"--for: no active employee or unit matches {args.for_!r}")
+        nobody = Words("cli.nobody_or_no_unit_matches", who=repr(args.for_))
+        raise Failure(NOT_FOUND, _option("--for", nobody))
     inquiry = repository.add_inquiry(
         caller_name=args.caller,
         channel=Channel(args.channel),
@@ -299,8 +321,14 @@ def cmd_inquiry_add(context: Context) -> int:
     )
     tz = repository.calendar.tz
     print(
-        f"inquiry {inquiry.id} for {inquiry.for_name} from {inquiry.caller_name}"
-        f" ({_contact(inquiry)}), due {format_datetime(inquiry.due_at, tz)}"
+        context.text(
+            "cli.inquiry_added",
+            id=inquiry.id,
+            name=inquiry.for_name,
+            caller=inquiry.caller_name,
+            contact=_contact(inquiry),
+            due=format_datetime(inquiry.due_at, tz),
+        )
     )
     return OK
 
@@ -318,13 +346,13 @@ def cmd_inquiry_list(context: Context) -> int:
     if context.args.json:
         print(_json([inquiry_json(i, now, tz) for i in inquiries]))
         return OK
-    header = ("id", "received", "due", "state", "for", "caller", "contact", "tries")
+    header = _header(context, "id", "received", "due", "state", "for", "caller", "contact", "tries")
     rows = [
         (
             str(i.id),
             format_datetime(i.received_at, tz),
             format_datetime(i.due_at, tz),
-            _state(i, now),
+            context.text(f"cli.state.{_state(i, now)}"),
             i.for_name,
             i.caller_name,
             _contact(i),
@@ -334,6 +362,11 @@ def cmd_inquiry_list(context: Context) -> int:
     ]
     print_table(header, rows)
     return OK
+
+
+def _header(context: Context, *columns: str) -> tuple[str, ...]:
+    """A table's column headings in the configured language."""
+    return tuple(context.text(f"cli.column.{column}") for column in columns)
 
 
 def _state(inquiry: InquiryRecord, now: datetime) -> str:
@@ -379,11 +412,12 @@ def cmd_staff_list(context: Context) -> int:
         rows = [employee_json(context, e, names, now) for e in employees]
         print(_json(rows))
         return OK
-    header = ("id", "name", "unit", "title", "ext", "status", "redirect", "return")
+    header = _header(context, "id", "name", "unit", "title", "ext", "status", "redirect", "return")
+    inactive = " " + context.text("cli.inactive")
     table = [
         (
             str(e.id),
-            e.name + ("" if e.active else " (inactive)"),
+            e.name + ("" if e.active else inactive),
             e.unit_name,
             e.title,
             e.extension,
@@ -407,7 +441,7 @@ def _status_text(context: Context, employee: EmployeeRecord, now: datetime) -> s
         return employee.presence.status_code
     label = status.label(context.language)
     if availability(status, employee.presence.return_at, now) is Availability.EXPECTED_BACK:
-        label += " (väntas åter)" if context.language == "sv" else " (expected back)"
+        label += " " + context.text("cli.expected_back")
     return label
 
 
@@ -460,9 +494,7 @@ def describe_employee(context: Context, employee: EmployeeRecord, now: datetime)
     )
     redirect = _redirect_text(employee, names)
     if redirect:
-        parts.append(
-            ("hänvisad till " if context.language == "sv" else "redirected to ") + redirect
-        )
+        parts.append(context.text("cli.redirected_to", target=redirect))
     if employee.presence.note:
         parts.append(employee.presence.note)
     return ", ".join(parts)
@@ -473,11 +505,13 @@ def cmd_staff_import(context: Context) -> int:
     try:
         staff = read_staff_csv(Path(args.file))
     except StaffFileError as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     for column in staff.unknown_columns:
-        print(f"{args.file}: unknown column {column!r} ignored", file=sys.stderr)
+        ignored = context.text("cli.unknown_column", file=args.file, column=repr(column))
+        print(ignored, file=sys.stderr)
     if args.allow_deactivating < 0:
-        raise Failure(BAD_INPUT, "--allow-deactivating: give a number of at least 0")
+        at_least = Words("cli.at_least", number=0)
+        raise Failure(BAD_INPUT, _option("--allow-deactivating", at_least))
     try:
         summary = context.repository.import_staff(
             staff.rows,
@@ -490,28 +524,38 @@ def cmd_staff_import(context: Context) -> int:
         count = len(error.deactivated)
         raise Failure(
             BAD_INPUT,
-            f"{args.file}: nothing imported: {error}; a header-only or truncated export "
-            "looks like this.\n"
-            f"  would deactivate: {_names(error.deactivated)}\n"
-            f"If they have all left, run again with --allow-deactivating {count} "
-            "(or --partial to deactivate no one).",
+            Words(
+                "cli.too_many_deactivated",
+                file=args.file,
+                error=error,
+                names=_names(error.deactivated),
+                count=count,
+            ),
         ) from None
-    verb = "would be" if summary.dry_run else "were"
-    print(
-        f"{len(staff.rows)} rows: {len(summary.added)} added, {len(summary.changed)} changed, "
-        f"{len(summary.deactivated)} deactivated, {summary.unchanged} unchanged"
-        + (f", {len(summary.units_created)} new units" if summary.units_created else "")
-        + (f" (read as {staff.encoding})" if staff.encoding != "UTF-8" else "")
-        + (" (dry run: nothing written)" if summary.dry_run else "")
+    line = context.text(
+        "cli.staff_imported",
+        rows=len(staff.rows),
+        added=len(summary.added),
+        changed=len(summary.changed),
+        deactivated=len(summary.deactivated),
+        unchanged=summary.unchanged,
     )
-    for title, names in (
+    if summary.units_created:
+        line += context.text("cli.staff_new_units", count=len(summary.units_created))
+    if staff.encoding != "UTF-8":
+        line += context.text("cli.staff_read_as", encoding=staff.encoding)
+    if summary.dry_run:
+        line += context.text("cli.staff_dry_run")
+    print(line)
+    done = "would_be" if summary.dry_run else "were"
+    for what, names in (
         ("added", summary.added),
         ("changed", summary.changed),
         ("deactivated", summary.deactivated),
-        ("units created", summary.units_created),
+        ("units_created", summary.units_created),
     ):
         if names:
-            print(f"  {title} ({verb}): {_names(names)}")
+            print("  " + context.text(f"cli.staff_{what}_{done}", names=_names(names)))
     return OK
 
 
@@ -525,9 +569,9 @@ def cmd_db_upgrade(context: Context) -> int:
     with _connecting():
         before, after = upgrade(make_engine(url))
     if before == after:
-        print(f"the database is up to date (schema {after})")
+        print(context.text("cli.up_to_date", schema=after))
     else:
-        print(f"upgraded the database from schema {before or 'none'} to {after}")
+        print(Words("cli.upgraded", before=before or _NO_SCHEMA, after=after).say(context.language))
     return OK
 
 
@@ -535,12 +579,14 @@ def cmd_db_purge(context: Context) -> int:
     days = context.settings.database.retention_days
     before = context.clock.now() - timedelta(days=days)
     summary = context.repository.purge(before, dry_run=context.args.dry_run)
-    verb = "would purge" if summary.dry_run else "purged"
     print(
-        f"{verb} {summary.inquiries} inquiries closed more than {days} days ago"
-        f" (with {summary.attempts} callback attempts)"
-        f" and {summary.presence_history} presence history entries older than that"
-        + (" (dry run: nothing changed)" if summary.dry_run else "")
+        context.text(
+            "cli.would_purge" if summary.dry_run else "cli.purged",
+            inquiries=summary.inquiries,
+            days=days,
+            attempts=summary.attempts,
+            history=summary.presence_history,
+        )
     )
     return OK
 
@@ -561,8 +607,8 @@ def _sqlite_file(context: Context, command: str, postgresql: Callable[[URL, str]
             engine.dispose()
     print(postgresql(url, schema))
     if url.password:
-        print("# the password is left out: it is asked for, or read from ~/.pgpass or PGPASSWORD")
-    raise Failure(BAD_INPUT, f"`db {command}` copies SQLite files; for PostgreSQL, run the above")
+        print(context.text("cli.password_left_out"))
+    raise Failure(BAD_INPUT, Words("cli.sqlite_only", command=command))
 
 
 def cmd_db_backup(context: Context) -> int:
@@ -576,12 +622,17 @@ def cmd_db_backup(context: Context) -> int:
         with _connecting():
             summary = backup.backup(database, target, force=context.args.force)
     except backup.BackupExists as error:
-        raise Failure(NOT_FOUND, str(error)) from None
+        raise Failure(NOT_FOUND, error) from None
     except (backup.CannotWrite, backup.UnusableBackup) as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     print(
-        f"backed up {database} to {summary.target}"
-        f" (schema {summary.revision or 'none'}, {summary.size:,} bytes, readable by you only)"
+        context.text(
+            "cli.backed_up",
+            database=database,
+            target=summary.target,
+            schema=summary.revision or context.text("schema.none"),
+            size=summary.size,
+        )
     )
     return OK
 
@@ -597,19 +648,20 @@ def cmd_db_restore(context: Context) -> int:
         with _connecting():
             summary = backup.restore(database, source, now=context.clock.now())
     except backup.DesksOpen:
-        raise Failure(
-            NOT_FOUND,
-            f"desks have {database} open; close every desk on it (Ctrl+Q) and try again;"
-            " nothing changed",
-        ) from None
-    except backup.DatabaseBusy as error:
-        raise Failure(NOT_FOUND, f"{error}; nothing changed") from None
-    except backup.UnusableBackup as error:
-        raise Failure(BAD_INPUT, f"{error}; nothing changed") from None
-    upgraded = f", upgraded from schema {summary.upgraded_from}" if summary.upgraded_from else ""
-    print(f"restored {source} into {database} (schema {summary.revision}{upgraded})")
+        raise Failure(NOT_FOUND, Words("cli.restore_desks_open", database=database)) from None
+    except (backup.DatabaseBusy, backup.UnusableBackup) as error:
+        code = NOT_FOUND if isinstance(error, backup.DatabaseBusy) else BAD_INPUT
+        raise Failure(code, Words("cli.nothing_changed", error=error)) from None
+    restored = context.text(
+        "cli.restored_upgraded" if summary.upgraded_from else "cli.restored",
+        source=source,
+        database=database,
+        schema=summary.revision,
+        before=summary.upgraded_from,
+    )
+    print(restored)
     if summary.kept is not None:
-        print(f"the database it replaced is kept as {summary.kept}")
+        print(context.text("cli.replaced_kept", kept=summary.kept))
     return OK
 
 
@@ -618,11 +670,7 @@ def cmd_db_grant_read_only(context: Context) -> int:
 
     url = make_url(database_url(context.settings, context.args))
     if url.get_backend_name() != "postgresql":
-        raise Failure(
-            BAD_INPUT,
-            "`db grant-read-only` makes a PostgreSQL role; an SQLite reader is kept to reading"
-            " by --read-only and by the file's permissions (see README)",
-        )
+        raise Failure(BAD_INPUT, Words("cli.grant_needs_postgresql"))
     role = context.args.role
     try:
         with _connecting():
@@ -632,38 +680,33 @@ def cmd_db_grant_read_only(context: Context) -> int:
         finally:
             engine.dispose()
     except BadRoleName as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     except RoleError as error:
-        raise Failure(NOT_FOUND, str(error)) from None
+        raise Failure(NOT_FOUND, error) from None
     except sa.exc.ProgrammingError as error:
-        raise Failure(
-            UNREACHABLE,
-            f"the database refused: {describe_error(error)} (connect as the tables' owner,"
-            " with the right to create roles)",
-        ) from None
+        refused = Words("cli.grant_refused", reason=describe_error(error))
+        raise Failure(UNREACHABLE, refused) from None
     # The administrator's own query stays (sslmode, say); the role finds its schema itself.
     manager_url = without_password(url).set(username=role)
     name, database = _sql_name(role), _sql_name(granted.database)
     print(
-        f"role {role} {'created' if granted.created else 'updated'}: it may only read"
-        f" {len(granted.tables)} tables in schema {granted.schema} of database"
-        f" {granted.database} (SELECT and LISTEN); its sessions start read-only"
+        context.text(
+            "cli.role_created" if granted.created else "cli.role_updated",
+            role=role,
+            tables=len(granted.tables),
+            schema=granted.schema,
+            database=granted.database,
+        )
+    )
+    print(context.text("cli.role_password", name=name))
+    print(
+        context.text("cli.managers_connect", url=manager_url.render_as_string(hide_password=False))
     )
     print(
-        f"it has no password from us: set one in psql with \\password {name}"
-        f" (or ALTER ROLE {name} PASSWORD '...')"
-    )
-    print(
-        "managers connect with: --read-only --database "
-        + manager_url.render_as_string(hide_password=False)
-    )
-    print(
-        "note: like every role, it may still make temporary tables"
-        + (" (TEMPORARY is granted to PUBLIC)" if granted.public_temporary else "")
-        + " and large objects of its own, never the desk's; to take that from every role that"
-        f" does not need it: REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;"
-        " REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid),"
-        " lo_from_bytea(oid, bytea) FROM PUBLIC"
+        context.text(
+            "cli.role_temporary_public" if granted.public_temporary else "cli.role_temporary",
+            database=database,
+        )
     )
     return OK
 
@@ -688,12 +731,13 @@ def cmd_desk(context: Context) -> int:
         app.repository.engine.dispose()
     path = sqlite_path(app.repository.engine.url)
     if path is not None and app.file_state is not FileState.SAME:
-        print(f"reception-tui: {_file_left(app.file_state, path)}", file=sys.stderr)
+        left = _file_left(context, app.file_state, path)
+        print(context.text("cli.complaint", message=left), file=sys.stderr)
     return OK
 
 
 @contextmanager
-def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
+def _seat(path: Path | None, *, read_only: bool, language: str) -> Iterator[None]:
     """Hold a seat on the SQLite file at `path` (nothing for PostgreSQL)."""
     if path is None or (read_only and not path.exists()):
         yield  # (a read-only desk creates nothing: opening the missing file says why)
@@ -705,19 +749,15 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
     except OSError as error:
         if not read_only:
             if not path.exists():  # nor can the database be made there
-                raise Failure(
-                    UNREACHABLE, f"cannot create the database {path}: {error.strerror}"
-                ) from None
-            raise Failure(
-                UNREACHABLE,
-                f"cannot open the database {path}: {seats_file(path)}: {error.strerror}",
-            ) from None
+                cannot = DatabaseError(
+                    "cannot_create_database", path=str(path), reason=error.strerror
+                )
+                raise Failure(UNREACHABLE, cannot) from None
+            reason = f"{path}: {seats_file(path)}: {error.strerror}"
+            raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=reason)) from None
         # A manager who may only read the folder: the desk still notices a replaced file.
-        print(
-            f"reception-tui: {seats_file(path)}: {error.strerror}; this read-only desk runs "
-            "without a seat, so a restore will not wait for it",
-            file=sys.stderr,
-        )
+        without = Words("cli.without_seat", file=seats_file(path), reason=error.strerror)
+        print(Words("cli.complaint", message=without).say(language), file=sys.stderr)
         yield
         return
     try:
@@ -726,18 +766,13 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
         seat.__exit__(None, None, None)
 
 
-def _file_left(state: FileState, path: Path) -> str:
-    """What an administrator needs to know about the file a desk has seen go (English)."""
+def _file_left(context: Context, state: FileState, path: Path) -> str:
+    """What an administrator needs to know about the file a desk has seen go."""
     if state is FileState.GONE:
-        return f"{path} was deleted or moved while the desk had it open; nothing was saved after"
+        return context.text("cli.file_gone", path=path)
     if state is FileState.BESIDE_OLD_JOURNAL:
-        return (
-            f"{path} was replaced while the desk had it open, but {path.name}-wal and "
-            f"{path.name}-shm beside it are still the old file's: with every desk closed, "
-            "remove them before the new file is opened, or SQLite applies the old file's last "
-            "changes to it"
-        )
-    return f"{path} was replaced by a file the desk could not open; nothing was saved after"
+        return context.text("cli.file_beside_old_journal", path=path, name=path.name)
+    return context.text("cli.file_unusable", path=path)
 
 
 def build_demo_database(context: Context) -> bool:
@@ -747,7 +782,7 @@ def build_demo_database(context: Context) -> bool:
 
     employees = context.args.employees
     if employees < 1:
-        raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
+        raise Failure(BAD_INPUT, _option("--employees", Words("cli.at_least", number=1)))
     url = context.settings.demo_database_url()
     path = sqlite_path(url)
     assert path is not None
@@ -765,11 +800,8 @@ def build_demo_database(context: Context) -> bool:
             finally:
                 repository.engine.dispose()  # the desk opens it afresh, seated
     except DesksOpen:
-        print(
-            f"reception-tui: the demo database {path} is open at another desk: "
-            "opening it as it is, not rebuilt (--employees is ignored)",
-            file=sys.stderr,
-        )
+        shared = context.text("cli.demo_shared", path=path)
+        print(context.text("cli.complaint", message=shared), file=sys.stderr)
         return False
     return True
 
@@ -799,7 +831,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     # Shared options are accepted before or after the subcommand; SUPPRESS keeps a value given
     # before the subcommand from being reset by the subcommand's default.
     common = argparse.ArgumentParser(add_help=False)
@@ -991,7 +1023,7 @@ def _checked_arguments(args: argparse.Namespace) -> None:
             try:
                 setattr(args, name, checked_text(value))
             except UnprintableText as error:
-                raise Failure(BAD_INPUT, f"{shown}: {error}") from None
+                raise Failure(BAD_INPUT, _option(shown, error)) from None
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
@@ -1001,21 +1033,41 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return _main(argv, clock)
 
 
+def _settings(argv: Sequence[str] | None) -> Settings | ConfigError:
+    """The settings `--config` (or the usual search) names, read before the arguments are, so
+    that help and argparse's errors are in the configured language; or why they cannot be."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--config", type=Path)
+    known, _ = early.parse_known_args(argv)
+    try:
+        return load_config(known.config)
+    except ConfigError as error:
+        return error
+
+
 def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
-    parser = build_parser()
+    settings = _settings(sys.argv[1:] if argv is None else argv)
+    # A broken config is said in the default language, by the command that needs it.
+    language = settings.organisation.language if isinstance(settings, Settings) else None
+    language = language or DEFAULT_LANGUAGE
+    parser = build_parser(language)
     args = parser.parse_args(argv)
     for name, default in (("config", None), ("database", None), ("actor", None),
                           ("demo", False), ("read_only", False)):  # fmt: skip
         if not hasattr(args, name):
             setattr(args, name, default)
     handler: Callable[[Context], int] = args.handler
+
+    def complain(message: str) -> None:
+        print(text(language, "cli.complaint", message=message), file=sys.stderr)
+
     if args.read_only and args.writes:
-        print("reception-tui: this command changes the database; it cannot run with --read-only",
-              file=sys.stderr)  # fmt: skip
+        complain(text(language, "cli.writes_read_only"))
         return BAD_INPUT
     try:
         _checked_arguments(args)
-        settings = load_config(args.config)
+        if isinstance(settings, ConfigError):
+            raise settings
         context = Context(args=args, settings=settings, clock=clock or SystemClock())
         with context.held:
             return handler(context)
@@ -1023,22 +1075,23 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         option = _FIELD_OPTIONS.get(error.field, error.field)
         if error.field == "actor" and not args.actor:
             option = "desk.receptionist"
-        print(f"reception-tui: {option}: {error.problem}; nothing changed", file=sys.stderr)
+        problem = error.problem(language)
+        complain(text(language, "cli.field_refused", option=option, problem=problem))
         return BAD_INPUT
     except ConfigError as error:
-        print(f"config error:\n{error}", file=sys.stderr)
+        print(text(language, "cli.config_error", error=error), file=sys.stderr)
         return BAD_INPUT
     except Failure as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(error.say(language))
         return error.code
     except NotFound as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(say(language, error))
         return NOT_FOUND
     except DatabaseError as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(say(language, error))
         return UNREACHABLE
     except sa.exc.DBAPIError as error:
-        print(f"reception-tui: database error: {error.orig}", file=sys.stderr)
+        complain(text(language, "cli.database_error", error=error.orig))
         return UNREACHABLE
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, as other command-line tools do.

@@ -23,11 +23,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
 from reception_tui.store.database_file import DatabaseFile, FileState, register
-from reception_tui.words import Coded
+from reception_tui.words import Coded, Term
 
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "reception_tui_immediate"
-SUPPORTED_URLS = "sqlite:///FILE or postgresql+psycopg://USER@HOST[:PORT]/DATABASE"
+# The URLs this program opens, in the reader's words ("sqlite:///FILE or postgresql+...").
+SUPPORTED_URLS = Term("error.supported_urls")
 # The drivers this program ships with, by backend: any other needs a package it does not have.
 _DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 

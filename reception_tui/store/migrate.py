@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from reception_tui.store.engine import make_engine, writer
-from reception_tui.words import Coded
+from reception_tui.words import Coded, Term
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -120,7 +120,7 @@ def ensure_current(engine: sa.Engine) -> None:
     if current == HEAD:
         return
     _refuse_newer(current)
-    raise SchemaOutOfDate("schema_behind", current=current or "-", head=HEAD)
+    raise SchemaOutOfDate("schema_behind", current=current or Term("schema.none"), head=HEAD)
 
 
 def open_database(url: str, *, read_only: bool = False) -> sa.Engine:

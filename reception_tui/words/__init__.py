@@ -61,8 +61,22 @@ class Worded:
 
     def say(self, language: str, **values: object) -> str:
         """The words for this in `language`; `values` replace the ones it carries."""
-        worded = {name: _worded(language, value) for name, value in self.values.items()}
+        worded = {name: word(language, value) for name, value in self.values.items()}
         return text(language, f"error.{self.code}", **(worded | values))
+
+
+class Words(Worded):
+    """A sentence of the catalogue (`key`) with its values, worded when it is shown: what a
+    command says before it knows the reader's language, or says again in another."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.code = key
+        self.values = values
+
+    def say(self, language: str, **values: object) -> str:
+        worded = {name: word(language, value) for name, value in self.values.items()}
+        return text(language, self.key, **(worded | values))
 
 
 class Coded(Worded, Exception):
@@ -77,15 +91,18 @@ class Coded(Worded, Exception):
         return self.say("en")
 
 
-def say(language: str, error: BaseException | Worded, **values: object) -> str:
+def say(language: str, error: BaseException | Worded | str, **values: object) -> str:
     """`error` in the words of `language`. An error without a code (one from the database
-    driver, say) is data: its own text is given as it is."""
+    driver, say) is data: its own text is given as it is, and so is a plain string."""
     if isinstance(error, Worded):
         return error.say(language, **values)
+    if isinstance(error, str):
+        return error
     return str(error) or type(error).__name__
 
 
-def _worded(language: str, value: object) -> object:
+def word(language: str, value: object) -> object:
+    """`value` as a sentence shows it: words, terms and labels in `language`, data as it is."""
     if isinstance(value, Worded):
         return value.say(language)
     if isinstance(value, Term):

@@ -188,7 +188,7 @@ async def test_conflicting_saves_show_the_other_seats_value_and_both_are_logged(
         assert isinstance(form, RedirectForm)
         await until(at_per, lambda: form._conflict is not None, "the conflict shown")
         message = str(form.query_one("#message").render())
-        assert "Karin Ek changed this person's status to 'lunch'" in message
+        assert "Karin Ek ändrade personens status till 'lunch'" in message
         assert "Nu gäller: Lunch" in message
         assert isinstance(per.screen.focused, Button)  # Spara ändå
         await at_per.press("enter")

@@ -210,4 +210,6 @@ TEXT: dict[str, str] = {
     "error.not_an_email": "{value} is not an e-mail address",
     "error.not_an_extension": "{value} is neither an extension (3-6 digits) nor a number",
     "error.not_a_mobile": "{value} is not a valid phone number",
+    "error.supported_urls": "sqlite:///FILE or postgresql+psycopg://USER@HOST[:PORT]/DATABASE",
+    "schema.none": "none",
 }

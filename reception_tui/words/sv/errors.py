@@ -226,4 +226,8 @@ TEXT: dict[str, str] = {
     "error.not_an_email": "{value} är ingen e-postadress",
     "error.not_an_extension": "{value} är varken en anknytning (3-6 siffror) eller ett nummer",
     "error.not_a_mobile": "{value} är inget giltigt telefonnummer",
+    "error.supported_urls": (
+        "sqlite:///FIL eller postgresql+psycopg://ANVÄNDARE@VÄRD[:PORT]/DATABAS"
+    ),
+    "schema.none": "ingen",
 }
