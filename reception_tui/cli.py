@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -826,12 +826,24 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help option is worded in the configured language."""
+
+    def __init__(self, *args: Any, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
+        super().__init__(*args, **(kwargs | {"add_help": False}))
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=text(language, "cli.help.help"))  # fmt: skip
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
 
 
 def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    def words(key: str) -> str:
+        return text(language, f"cli.help.{key}")
+
+    parser_class = partial(_Parser, language=language)
+
     # Shared options are accepted before or after the subcommand; SUPPRESS keeps a value given
     # before the subcommand from being reset by the subcommand's default.
     common = argparse.ArgumentParser(add_help=False)
@@ -840,128 +852,120 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="config file (else $RECEPTION_TUI_CONFIG, ./config.toml, user folder)",
+        help=words("config"),
     )
     common.add_argument(
         "--database",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL, overriding config: sqlite:///FILE or postgresql+psycopg://...",
+        help=words("database"),
     )
     common.add_argument(
         "--as",
         dest="actor",
         metavar="NAME",
         default=argparse.SUPPRESS,
-        help="who is at the desk: shown in the greeting, recorded on every change",
+        help=words("as"),
     )
     common.add_argument(
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="use the demo database (rebuilt when a desk starts on it and none has it open)",
+        help=words("demo"),
     )
     common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                        help="open the database read-only (managers)")  # fmt: skip
+                        help=words("read_only"))  # fmt: skip
 
-    parser = _Parser(
+    parser = parser_class(
         prog="reception-tui",
-        description="A keyboard-first desk for the municipal switchboard.",
+        description=words("description"),
         parents=[common],
-        epilog="Exit codes: 0 ok, 1 database unreachable, 2 bad input, 3 not found or conflict.",
+        epilog=words("epilog"),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=words("version"))  # fmt: skip
     parser.add_argument("--employees", type=int, default=200, metavar="N",
-                        help="with --demo: how many demo employees (default 200)")  # fmt: skip
+                        help=words("employees"))  # fmt: skip
     parser.set_defaults(handler=cmd_desk, writes=False, seat=True)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        title=words("commands"), metavar="COMMAND", parser_class=parser_class
+    )
 
-    redirect = commands.add_parser(
-        "redirect", parents=[common], help="set or clear a status and redirect"
-    )
-    redirect.add_argument("who", metavar="WHO", help="an id, an extension or a unique name")
+    redirect = commands.add_parser("redirect", parents=[common], help=words("redirect"))
+    redirect.add_argument("who", metavar="WHO", help=words("who"))
     what = redirect.add_mutually_exclusive_group(required=True)
-    what.add_argument(
-        "--status", metavar="CODE", help="status code or label, any case (lunch, Möte)"
-    )
-    what.add_argument("--clear", action="store_true", help="available again, no redirect")
-    redirect.add_argument(
-        "--until", metavar="WHEN", help="return time: 13:30, imorgon 8, mån, +2h, 3/12"
-    )
-    redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help="colleague or number calls go to")
-    redirect.add_argument("--note", metavar="TEXT", help="a short note shown with the status")
+    what.add_argument("--status", metavar="CODE", help=words("status"))
+    what.add_argument("--clear", action="store_true", help=words("clear"))
+    redirect.add_argument("--until", metavar="WHEN", help=words("until"))
+    redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help=words("to"))
+    redirect.add_argument("--note", metavar="TEXT", help=words("note"))
     redirect.set_defaults(handler=cmd_redirect, writes=True, seat=True)
 
-    inquiry = commands.add_parser("inquiry", parents=[common], help="missed calls and messages")
-    inquiry_commands = inquiry.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    add = inquiry_commands.add_parser("add", parents=[common], help="log a missed call or message")
-    add.add_argument("--for", dest="for_", required=True, metavar="WHO", help="employee or unit")
-    add.add_argument("--caller", required=True, metavar="NAME", help="the caller's name")
-    add.add_argument("--number", metavar="PHONE", help="number to call back (0280-181 00, +46...)")
-    add.add_argument("--email", metavar="ADDR", help="e-mail address to answer")
-    add.add_argument("--subject", metavar="TEXT", help="what it is about")
-    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
-    add.add_argument(
-        "--received", metavar="WHEN", help="when it came in (default now): 10:42, igår 15:10"
+    inquiry = commands.add_parser("inquiry", parents=[common], help=words("inquiry"))
+    inquiry_commands = inquiry.add_subparsers(
+        metavar="ACTION", required=True, parser_class=parser_class
     )
+    add = inquiry_commands.add_parser("add", parents=[common], help=words("inquiry_add"))
+    add.add_argument("--for", dest="for_", required=True, metavar="WHO", help=words("for"))
+    add.add_argument("--caller", required=True, metavar="NAME", help=words("caller"))
+    add.add_argument("--number", metavar="PHONE", help=words("number"))
+    add.add_argument("--email", metavar="ADDR", help=words("email"))
+    add.add_argument("--subject", metavar="TEXT", help=words("subject"))
+    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
+    add.add_argument("--received", metavar="WHEN", help=words("received"))
     add.set_defaults(handler=cmd_inquiry_add, writes=True, seat=True)
-    listing = inquiry_commands.add_parser("list", parents=[common], help="list inquiries")
-    listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
-    listing.add_argument("--json", action="store_true", help="JSON for scripts")
+    listing = inquiry_commands.add_parser("list", parents=[common], help=words("inquiry_list"))
+    listing.add_argument("--open", action="store_true", help=words("open"))
+    listing.add_argument("--json", action="store_true", help=words("json"))
     listing.set_defaults(handler=cmd_inquiry_list)
 
-    staff = commands.add_parser("staff", parents=[common], help="the staff list")
-    staff_commands = staff.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    load = staff_commands.add_parser("import", parents=[common], help="import HR's staff CSV")
-    load.add_argument("file", metavar="FILE.csv")
-    load.add_argument(
-        "--dry-run", action="store_true", help="show what would change, write nothing"
+    staff = commands.add_parser("staff", parents=[common], help=words("staff"))
+    staff_commands = staff.add_subparsers(
+        metavar="ACTION", required=True, parser_class=parser_class
     )
+    load = staff_commands.add_parser("import", parents=[common], help=words("staff_import"))
+    load.add_argument("file", metavar="FILE.csv")
+    load.add_argument("--dry-run", action="store_true", help=words("dry_run"))
     load.add_argument("--partial", action="store_true",
-                      help="the file lists only some staff: deactivate no one")  # fmt: skip
+                      help=words("partial"))  # fmt: skip
     load.add_argument(
         "--allow-deactivating",
         type=int,
         default=0,
         metavar="N",
-        help="let a full import deactivate up to N people even when that is more than "
-        "import.max_deactivated_share of the staff (or the file has no rows)",
+        help=words("allow_deactivating"),
     )
     load.set_defaults(handler=cmd_staff_import, writes=True, seat=True)
-    people = staff_commands.add_parser("list", parents=[common], help="list employees")
-    people.add_argument("--json", action="store_true", help="JSON for scripts")
-    people.add_argument("--all", action="store_true", help="include inactive employees")
+    people = staff_commands.add_parser("list", parents=[common], help=words("staff_list"))
+    people.add_argument("--json", action="store_true", help=words("json"))
+    people.add_argument("--all", action="store_true", help=words("all"))
     people.set_defaults(handler=cmd_staff_list)
 
-    db = commands.add_parser("db", parents=[common], help="database maintenance")
-    db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
+    db = commands.add_parser("db", parents=[common], help=words("db"))
+    db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=parser_class)
+    db_commands.add_parser("upgrade", parents=[common], help=words("db_upgrade")).set_defaults(
         handler=cmd_db_upgrade, writes=True
     )
     purge = db_commands.add_parser(
         "purge",
         parents=[common],
-        help="delete personal data older than retention_days: closed inquiries, presence history",
+        help=words("db_purge"),
     )
-    purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    purge.add_argument("--dry-run", action="store_true", help=words("purge_dry_run"))
     purge.set_defaults(handler=cmd_db_purge, writes=True, seat=True)
-    backup = db_commands.add_parser(
-        "backup", parents=[common], help="copy the SQLite database to PATH (mode 0600)"
-    )
-    backup.add_argument("path", metavar="PATH", help="the backup file to write")
-    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup = db_commands.add_parser("backup", parents=[common], help=words("db_backup"))
+    backup.add_argument("path", metavar="PATH", help=words("backup_path"))
+    backup.add_argument("--force", action="store_true", help=words("force"))
     backup.set_defaults(handler=cmd_db_backup, writes=False)
-    restore = db_commands.add_parser(
-        "restore", parents=[common], help="replace the SQLite database with the backup PATH"
-    )
-    restore.add_argument("path", metavar="PATH", help="a backup made by `db backup`")
+    restore = db_commands.add_parser("restore", parents=[common], help=words("db_restore"))
+    restore.add_argument("path", metavar="PATH", help=words("restore_path"))
     restore.set_defaults(handler=cmd_db_restore, writes=True)
     grant = db_commands.add_parser(
         "grant-read-only",
         parents=[common],
-        help="PostgreSQL: make ROLE a login that may only read the desk's tables",
+        help=words("db_grant"),
     )
-    grant.add_argument("role", metavar="ROLE", help="the role managers log in as")
+    grant.add_argument("role", metavar="ROLE", help=words("role"))
     grant.set_defaults(handler=cmd_db_grant_read_only, writes=True)
     return parser
 

@@ -155,4 +155,61 @@ TEXT: dict[str, str] = {
         "{file}: {reason}; this read-only desk runs without a seat, so a restore will not wait"
         " for it"
     ),
+    # --- help (argparse's own words, "usage:" and "options", stay English) ---------------
+    "cli.help.config": "config file (else $RECEPTION_TUI_CONFIG, ./config.toml, user folder)",
+    "cli.help.database": "database URL, overriding config: sqlite:///FILE or postgresql+psycopg://...",
+    "cli.help.as": "who is at the desk: shown in the greeting, recorded on every change",
+    "cli.help.demo": (
+        "use the demo database (rebuilt when a desk starts on it and none has it open)"
+    ),
+    "cli.help.read_only": "open the database read-only (managers)",
+    "cli.help.description": "A keyboard-first desk for the municipal switchboard.",
+    "cli.help.epilog": (
+        "Exit codes: 0 ok, 1 database unreachable, 2 bad input, 3 not found or conflict."
+    ),
+    "cli.help.employees": "with --demo: how many demo employees (default 200)",
+    "cli.help.redirect": "set or clear a status and redirect",
+    "cli.help.who": "an id, an extension or a unique name",
+    "cli.help.status": "status code or label, any case (lunch, Meeting)",
+    "cli.help.clear": "available again, no redirect",
+    "cli.help.until": "return time: 13:30, tomorrow 8, mon, +2h, 3/12",
+    "cli.help.to": "colleague or number calls go to",
+    "cli.help.note": "a short note shown with the status",
+    "cli.help.inquiry": "missed calls and messages",
+    "cli.help.inquiry_add": "log a missed call or message",
+    "cli.help.for": "employee or unit",
+    "cli.help.caller": "the caller's name",
+    "cli.help.number": "number to call back (0280-181 00, +46...)",
+    "cli.help.email": "e-mail address to answer",
+    "cli.help.subject": "what it is about",
+    "cli.help.received": "when it came in (default now): 10:42, yesterday 15:10",
+    "cli.help.inquiry_list": "list inquiries",
+    "cli.help.open": "only open ones, most urgent first",
+    "cli.help.json": "JSON for scripts",
+    "cli.help.staff": "the staff list",
+    "cli.help.staff_import": "import HR's staff CSV",
+    "cli.help.dry_run": "show what would change, write nothing",
+    "cli.help.partial": "the file lists only some staff: deactivate no one",
+    "cli.help.allow_deactivating": (
+        "let a full import deactivate up to N people even when that is more than"
+        " import.max_deactivated_share of the staff (or the file has no rows)"
+    ),
+    "cli.help.staff_list": "list employees",
+    "cli.help.all": "include inactive employees",
+    "cli.help.db": "database maintenance",
+    "cli.help.db_upgrade": "run pending migrations",
+    "cli.help.db_purge": (
+        "delete personal data older than retention_days: closed inquiries, presence history"
+    ),
+    "cli.help.purge_dry_run": "say what would go, change nothing",
+    "cli.help.db_backup": "copy the SQLite database to PATH (mode 0600)",
+    "cli.help.backup_path": "the backup file to write",
+    "cli.help.force": "replace PATH if it exists",
+    "cli.help.db_restore": "replace the SQLite database with the backup PATH",
+    "cli.help.restore_path": "a backup made by `db backup`",
+    "cli.help.db_grant": "PostgreSQL: make ROLE a login that may only read the desk's tables",
+    "cli.help.role": "the role managers log in as",
+    "cli.help.commands": "commands",
+    "cli.help.help": "show this help and exit",
+    "cli.help.version": "show the version and exit",
 }

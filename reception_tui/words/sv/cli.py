@@ -164,4 +164,69 @@ TEXT: dict[str, str] = {
         "{file}: {reason}; det här skrivbordet i läsläge har ingen plats, så en återställning"
         " väntar inte på det"
     ),
+    # --- hjälp (argparses egna ord, "usage:" och "options", förblir engelska) -----------------
+    "cli.help.config": (
+        "inställningsfil (annars $RECEPTION_TUI_CONFIG, ./config.toml, användarens mapp)"
+    ),
+    "cli.help.database": (
+        "databasens adress, före inställningarna: sqlite:///FIL eller postgresql+psycopg://..."
+    ),
+    "cli.help.as": "vem som sitter i växeln: visas i hälsningen, sparas vid varje ändring",
+    "cli.help.demo": (
+        "använd demodatabasen (byggs om när ett skrivbord startar på den och inget annat har"
+        " den öppen)"
+    ),
+    "cli.help.read_only": "öppna databasen bara för läsning (chefer)",
+    "cli.help.description": "Ett skrivbord för kommunens växel, gjort för tangentbordet.",
+    "cli.help.epilog": (
+        "Slutkoder: 0 klart, 1 databasen nås inte, 2 felaktig indata, 3 finns inte eller någon"
+        " hann före."
+    ),
+    "cli.help.employees": "med --demo: hur många personer demon har (200 om inget anges)",
+    "cli.help.redirect": "sätt eller ta bort en status och hänvisning",
+    "cli.help.who": "ett id, en anknytning eller ett namn som bara en person har",
+    "cli.help.status": "statuskod eller benämning, stora eller små bokstäver (lunch, Möte)",
+    "cli.help.clear": "tillgänglig igen, ingen hänvisning",
+    "cli.help.until": "återkomst: 13:30, imorgon 8, mån, +2t, 3/12",
+    "cli.help.to": "kollega eller nummer som samtalen går till",
+    "cli.help.note": "en kort anteckning som visas med statusen",
+    "cli.help.inquiry": "missade samtal och meddelanden",
+    "cli.help.inquiry_add": "skriv upp ett missat samtal eller meddelande",
+    "cli.help.for": "person eller enhet",
+    "cli.help.caller": "uppringarens namn",
+    "cli.help.number": "nummer att ringa tillbaka till (0280-181 00, +46...)",
+    "cli.help.email": "e-postadress att svara till",
+    "cli.help.subject": "vad det gäller",
+    "cli.help.received": "när det kom in (annars nu): 10:42, igår 15:10",
+    "cli.help.inquiry_list": "lista ärenden",
+    "cli.help.open": "bara öppna, de mest brådskande först",
+    "cli.help.json": "JSON för skript",
+    "cli.help.staff": "personallistan",
+    "cli.help.staff_import": "läs in personallistan från HR (CSV)",
+    "cli.help.dry_run": "visa vad som skulle ändras, skriv inget",
+    "cli.help.partial": "filen har bara en del av personalen: avaktivera ingen",
+    "cli.help.allow_deactivating": (
+        "låt en hel inläsning avaktivera upp till N personer även när det är fler än"
+        " import.max_deactivated_share av personalen (eller filen saknar rader)"
+    ),
+    "cli.help.staff_list": "lista personer",
+    "cli.help.all": "ta med inaktiva personer",
+    "cli.help.db": "skötsel av databasen",
+    "cli.help.db_upgrade": "kör väntande migreringar",
+    "cli.help.db_purge": (
+        "radera personuppgifter äldre än retention_days: stängda ärenden, historik om närvaro"
+    ),
+    "cli.help.purge_dry_run": "säg vad som skulle tas bort, ändra inget",
+    "cli.help.db_backup": "kopiera SQLite-databasen till PATH (läge 0600)",
+    "cli.help.backup_path": "säkerhetskopian som ska skrivas",
+    "cli.help.force": "ersätt PATH om den finns",
+    "cli.help.db_restore": "ersätt SQLite-databasen med säkerhetskopian PATH",
+    "cli.help.restore_path": "en säkerhetskopia gjord med `db backup`",
+    "cli.help.db_grant": (
+        "PostgreSQL: gör ROLE till en inloggning som bara får läsa skrivbordets tabeller"
+    ),
+    "cli.help.role": "rollen som chefer loggar in som",
+    "cli.help.commands": "kommandon",
+    "cli.help.help": "visa den här hjälpen och avsluta",
+    "cli.help.version": "visa versionen och avsluta",
 }
