@@ -46,7 +46,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from reception_tui.domain.calendar import CalendarError, WorkingCalendar
 from reception_tui.domain.text import fold
-from reception_tui.words import Coded, Term
+from reception_tui.words import Coded, Term, dates
 
 # What to write instead, as the catalogue words it.
 _EXPECTED = Term("return.expected")
@@ -146,30 +146,25 @@ _RELATIVE_DAYS: dict[str, int] = {
     "yesterday": -1,
 }
 
-_WEEKDAYS: dict[str, int] = {
-    **dict.fromkeys(("mandag", "man", "monday", "mon"), 0),
-    **dict.fromkeys(("tisdag", "tis", "tuesday", "tue", "tues"), 1),
-    **dict.fromkeys(("onsdag", "ons", "wednesday", "wed"), 2),
-    **dict.fromkeys(("torsdag", "tors", "tor", "thursday", "thu", "thur", "thurs"), 3),
-    **dict.fromkeys(("fredag", "fre", "friday", "fri"), 4),
-    **dict.fromkeys(("lordag", "lor", "saturday", "sat"), 5),
-    **dict.fromkeys(("sondag", "son", "sunday", "sun"), 6),
-}
 
-_MONTHS: dict[str, int] = {
-    **dict.fromkeys(("januari", "january", "jan"), 1),
-    **dict.fromkeys(("februari", "february", "feb"), 2),
-    **dict.fromkeys(("mars", "march", "mar"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("maj", "may"), 5),
-    **dict.fromkeys(("juni", "june", "jun"), 6),
-    **dict.fromkeys(("juli", "july", "jul"), 7),
-    **dict.fromkeys(("augusti", "august", "aug"), 8),
-    **dict.fromkeys(("september", "sept", "sep"), 9),
-    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("december", "dec"), 12),
+def _spellings(*names: dict[str, tuple[str, ...]], start: int) -> dict[str, int]:
+    """Every name in `names` (words.dates), folded, to its number counted from `start`."""
+    return {
+        fold(name): number
+        for by_language in names
+        for spelled in by_language.values()
+        for number, name in enumerate(spelled, start)
+    }
+
+
+# The names the desk shows, in both languages, and a few more ways people write them.
+_WEEKDAYS: dict[str, int] = _spellings(dates.WEEKDAYS, dates.WEEKDAYS_SHORT, start=0) | {
+    "tues": 1,
+    "tors": 3,
+    "thur": 3,
+    "thurs": 3,
 }
+_MONTHS: dict[str, int] = _spellings(dates.MONTHS, dates.MONTHS_SHORT, start=1) | {"sept": 9}
 
 _NEXT_WORKING_DAY = frozenset(
     {"nasta arbetsdag", "next working day", "next workday", "next business day"}

@@ -32,7 +32,7 @@ from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.display import MONTHS_EN, WEEKDAYS, format_return
+from reception_tui.domain.display import format_day_time, format_return
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
@@ -116,7 +116,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 NOTE_MAX = MAX_LENGTH["presence.note"]
 SAVE_GROUP = "redirect-save"
 QUICK_DIGITS = "123456789"
@@ -150,13 +149,7 @@ def status_content(status: StatusCode, language: str) -> Content:
 
 def preview_moment(at: datetime, now: datetime, calendar: WorkingCalendar, language: str) -> str:
     """A return time spelled out: "ons 2 dec 13:00" (with the year when it is not this year's)."""
-    local = at.astimezone(calendar.tz)
-    weekday = WEEKDAYS.get(language, WEEKDAYS["en"])[local.weekday()]
-    months = MONTHS_SV if language == "sv" else MONTHS_EN
-    day = f"{weekday} {local.day} {months[local.month - 1]}"
-    if local.year != now.astimezone(calendar.tz).year:
-        day += f" {local.year}"
-    return f"{day} {local:%H:%M}"
+    return format_day_time(at, calendar.tz, language, now=now)
 
 
 class _StatusFilter(TextInput):

@@ -115,4 +115,7 @@ TEXT: dict[str, str] = {
     "cannot be saved.",
     "staff_no_rows": "the file has no rows",
     "staff_share": "more than {share}",
+    "date.back": "back {moment}",
+    "date.yesterday": "yesterday",
+    "date.tomorrow": "tomorrow",
 }

@@ -114,4 +114,7 @@ TEXT: dict[str, str] = {
     "control_character": "{field}: texten har ett styrtecken ({code}) som inte kan sparas.",
     "staff_no_rows": "filen har inga rader",
     "staff_share": "fler än {share}",
+    "date.back": "åter {moment}",
+    "date.yesterday": "igår",
+    "date.tomorrow": "imorgon",
 }
