@@ -26,7 +26,7 @@ from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFil
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import current_revision, open_database
 from reception_tui.store.repository import ImportSummary, Repository, TooManyDeactivated
-from reception_tui.words import text
+from reception_tui.words import say, text
 
 if TYPE_CHECKING:
     from reception_tui.tui.app import ReceptionApp
@@ -228,7 +228,7 @@ class Live:
         try:
             engine, change_id = self._open_replacement(file.path)
         except Exception as error:  # whatever it is, the desk must say the file was replaced
-            self._post(DatabaseFileChanged(state, file.path, str(error)))
+            self._post(DatabaseFileChanged(state, file.path, say(self.app.language, error)))
             return
         follower.stop()  # the app starts a new one on the new engine
         self._post(DatabaseReopened(engine, file.path, change_id))
@@ -282,12 +282,18 @@ class Live:
                 max_deactivated_share=settings.max_deactivated_share,
             )
         except StaffFileError as error:
-            self._post(StaffImportFailed(path, str(error)))
+            self._post(StaffImportFailed(path, say(self.app.language, error)))
         except TooManyDeactivated as error:
             self._post(StaffImportFailed(path, self._too_many(path, error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
             if not self._staff_waiting:  # said once, not at every retry
-                self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
+                why = text(
+                    self.app.language,
+                    "staff_not_imported",
+                    path=path,
+                    error=say(self.app.language, error),
+                )
+                self._post(StaffImportFailed(path, why))
             self._staff_waiting = True
             if self._follower is not None:
                 self._follower.retry_later(STAFF)  # once the database answers again

@@ -118,4 +118,5 @@ TEXT: dict[str, str] = {
     "date.back": "back {moment}",
     "date.yesterday": "yesterday",
     "date.tomorrow": "tomorrow",
+    "staff_not_imported": "{path}: not imported: {error}",
 }

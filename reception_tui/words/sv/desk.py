@@ -117,4 +117,5 @@ TEXT: dict[str, str] = {
     "date.back": "åter {moment}",
     "date.yesterday": "igår",
     "date.tomorrow": "imorgon",
+    "staff_not_imported": "{path}: lästes inte in: {error}",
 }
