@@ -91,6 +91,15 @@ METHOD = {
         "is subtracted. Expected matches come from a second StaffIndex built from the same "
         "records before timing, so the app's own search caches stay cold."
     ),
+    "bare_frame": (
+        "The same keys on the same loaded desk, screen size and layout, with the desk's search "
+        "switched off (DeskScreen._apply_search replaced by a no-op on the instance), so that a "
+        "key changes only the search box; timed like a keystroke until the box holds the text, "
+        "queues are empty and the frame is composed and encoded. keystroke_cpu_over_bare_p95: "
+        "keystroke CPU p95 / bare frame CPU p95 (process time: CPU, not the host's speed). "
+        "keystroke_frames_mean: frames composed per key (the update timer may compose one "
+        "before the clock stops, then the measured paint another)."
+    ),
     "datatable": (
         "A stock textual.widgets.DataTable in a small App (same size, same seven plain-string "
         "cells per row, taken from the desk's rows) is filled once with all rows; then for each "
@@ -426,6 +435,7 @@ class DeskResult:
     load_ms: float = 0.0
     keystrokes: list[dict[str, Any]] = field(default_factory=list)
     redirects: list[dict[str, Any]] = field(default_factory=list)
+    bare: list[dict[str, Any]] = field(default_factory=list)  # the bare frame, key by key
     rows: dict[int, tuple[str, ...]] = field(default_factory=dict)  # key -> cells, desk order
     expected: list[array] = field(default_factory=list)  # per keystroke: the ids shown
     keystroke_gc: dict[str, Any] = field(default_factory=dict)
@@ -539,6 +549,32 @@ async def _drive_desk(
                 "verified": exact,
             }
         )
+
+    # -- the bare frame: the same keys on the same screen, with the search switched off, so a
+    # key changes only the search box. What a key costs beyond this is the desk's own work.
+    post_key(app, "escape")
+    await settle(app, lambda: search.value == "" and grid.row_count == employees)
+    paint(app)
+    await pilot.pause()
+    screen._apply_search = lambda: None  # the instance's, over the class's method
+    try:
+        for key, value in zip(keys, values, strict=True):
+            before = frames.count
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            post_key(app, key)
+            await settle(app, lambda value=value: search.value == value)
+            paint(app)
+            result.bare.append(
+                {
+                    "key": key,
+                    "ms": round((time.perf_counter() - t0) * 1000, 3),
+                    "cpu_ms": round((time.process_time() - c0) * 1000, 3),
+                    "frames": frames.count - before,
+                }
+            )
+    finally:
+        del screen._apply_search
 
     # -- redirects (quick status on F5)
     post_key(app, "escape")
@@ -856,6 +892,9 @@ def summary(report: dict[str, Any]) -> str:
         f"  keystroke      p50 {ms(report['keystroke_p50_ms'])}  p95 "
         f"{ms(report['keystroke_p95_ms'])}  max {ms(report['keystroke_max_ms'])}  "
         f"({len(report['queries'])} keys)",
+        f"  keystroke CPU  p95 {ms(report['keystroke_cpu_p95_ms'])}  bare frame CPU p95 "
+        f"{ms(report['bare_frame_cpu_p95_ms'])}  ratio {report['keystroke_cpu_over_bare_p95']}  "
+        f"frames per key {report['keystroke_frames_mean']} (bare {report['bare_frames_mean']})",
         f"  DataTable      p50 {ms(report['datatable_keystroke_p50_ms'])}  "
         f"({report['datatable_queries_measured']} of {len(report['queries'])} queries; "
         f"fill {ms(report['datatable_fill_ms'])})  ratio {report['datatable_ratio'] or 0:.0f}x",
@@ -921,6 +960,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     theirs_p50 = percentile(theirs, 50)
     same_p50 = percentile(ours_same, 50)
     ours_cpu = [sample["cpu_ms"] for sample in desk.keystrokes]
+    bare_cpu = [sample["cpu_ms"] for sample in desk.bare]
+    cpu_p95, bare_p95 = percentile(ours_cpu, 95), percentile(bare_cpu, 95)
     redirect_ms = [sample["ms"] for sample in desk.redirects]
     redirect_cpu = [sample["cpu_ms"] for sample in desk.redirects]
     frame_ms = [ms for ms, _, _ in first_frames]
@@ -936,6 +977,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "keystroke_cpu_p95_ms": rounded(percentile(ours_cpu, 95)),
         "keystroke_frames_mean": rounded(
             statistics.mean(sample["frames"] for sample in desk.keystrokes), 2
+        ),
+        "bare_frame_cpu_p50_ms": rounded(percentile(bare_cpu, 50)),
+        "bare_frame_cpu_p95_ms": rounded(bare_p95),
+        "bare_frame_p95_ms": rounded(percentile([sample["ms"] for sample in desk.bare], 95)),
+        "bare_frames_mean": rounded(statistics.mean(sample["frames"] for sample in desk.bare), 2),
+        "keystroke_cpu_over_bare_p95": rounded(
+            cpu_p95 / bare_p95 if cpu_p95 and bare_p95 else None, 2
         ),
         "datatable_keystroke_p50_ms": rounded(theirs_p50),
         "datatable_ratio": rounded(theirs_p50 / ours_p50 if theirs_p50 and ours_p50 else None, 1),
@@ -977,6 +1025,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "keystrokes": desk.keystrokes,
             "datatable": table.samples,
             "redirects": desk.redirects,
+            "bare_frame": desk.bare,
             "commits_ms": [round(ms, 3) for ms in commits],
             "first_frame_ms": [round(ms, 3) for ms in frame_ms],
             "full_load_ms": [round(ms, 3) for ms in loaded_ms],

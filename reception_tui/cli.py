@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL, make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
-from reception_tui.config import ConfigError, Settings, load_config
+from reception_tui.config import ConfigError, Settings, load_config, remembered_receptionist
 from reception_tui.domain.display import format_datetime, format_redirect, format_return
 from reception_tui.domain.limits import FieldError
 from reception_tui.domain.phones import PhoneError, format_phone, normalise_number_or_extension
@@ -723,8 +723,23 @@ def cmd_desk(context: Context) -> int:
         notices.append("demo_shared")
     from reception_tui.tui.app import build_app
 
+    # Who is at the desk: --as, desk.receptionist, the name she gave at her first start, or
+    # (asked for now) the login name until she says hers.
+    ask_name = False
+    if not args.read_only and not args.actor and not context.settings.desk.receptionist.strip():
+        remembered = remembered_receptionist()
+        if remembered:
+            context.repository.actor = remembered
+        else:
+            ask_name = True
     # A writable desk purges old closed inquiries itself, once it shows everyone.
-    app = build_app(context.settings, context.repository, read_only=args.read_only, notices=notices)
+    app = build_app(
+        context.settings,
+        context.repository,
+        read_only=args.read_only,
+        notices=notices,
+        ask_name=ask_name,
+    )
     try:
         app.run()
     finally:

@@ -36,10 +36,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from rich.color import Color, ColorParseError
 
+from reception_tui.actions import DEFAULT_KEYS
 from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE
 from reception_tui.domain.phones import PhoneError, normalise_phone
 from reception_tui.domain.presence import StatusCode
-from reception_tui.domain.text import UnprintableText, checked_text, printable
+from reception_tui.domain.text import UnprintableText, checked_text, is_printable, printable
 
 if TYPE_CHECKING:
     from reception_tui.domain.calendar import WorkingCalendar
@@ -175,25 +176,6 @@ class DeskConfig(BaseModel):
 
 DEFAULT_QUICK_STATUSES = ("lunch", "meeting", "sick", "gone")
 
-# Every desk action a key can be bound to, with its default key. The desk's bindings use these
-# ids, and `[keys]` in config.toml maps an id to other keys ("f2" or "f2,ctrl+e").
-KEY_ACTIONS: dict[str, str] = {
-    "help": "f1",
-    "redirect": "f2",
-    "message": "f3",
-    "available": "f4",
-    "quick_1": "f5",
-    "quick_2": "f6",
-    "quick_3": "f7",
-    "quick_4": "f8",
-    "attempt": "f9",
-    "resolve": "alt+r",
-    "reassign": "alt+a",
-    "details": "alt+o",
-    "queue_filter": "alt+v",
-    "reload": "ctrl+l",
-    "quit": "ctrl+q",
-}
 _KEY_NAME = re.compile(r"^(?:(?:ctrl|alt|shift)\+)*[a-z0-9_]+$")
 
 
@@ -400,8 +382,8 @@ class Settings(BaseModel):
     @classmethod
     def _keys(cls, keys: dict[str, str]) -> dict[str, str]:
         for action, value in keys.items():
-            if action not in KEY_ACTIONS:
-                known = ", ".join(KEY_ACTIONS)
+            if action not in DEFAULT_KEYS:
+                known = ", ".join(DEFAULT_KEYS)
                 message = f"unknown action {action!r}; actions are {known}"
                 raise PydanticCustomError(
                     "unknown_action", "{message}", {"message": message, "at": (action,)}
@@ -465,7 +447,7 @@ class Settings(BaseModel):
 
     def keymap(self) -> dict[str, str]:
         """Binding id -> keys for every action: the defaults with config's changes."""
-        return {**KEY_ACTIONS, **self.keys}
+        return {**DEFAULT_KEYS, **self.keys}
 
     def remapped_keys(self) -> dict[str, str]:
         """Only the actions config moves off their default keys, for Textual's set_keymap.
@@ -473,7 +455,7 @@ class Settings(BaseModel):
         Textual applies its keymap to the bindings on every key press, so an entry that
         changes nothing still costs time on every keystroke.
         """
-        return {action: keys for action, keys in self.keys.items() if keys != KEY_ACTIONS[action]}
+        return {action: keys for action, keys in self.keys.items() if keys != DEFAULT_KEYS[action]}
 
     @field_validator("statuses")
     @classmethod
@@ -559,6 +541,42 @@ def _same_sqlite_file(a: str, b: str) -> bool:
 
 def _resolved(database: str) -> Path:
     return Path(database).expanduser().resolve()
+
+
+def remembered_receptionist() -> str:
+    """The name kept in the user's own config.toml (`remember_receptionist`), or ""."""
+    path = user_config_dir() / CONFIG_FILE
+    try:
+        desk = tomllib.loads(_decoded(path, path.read_bytes())).get("desk", {})
+    except (OSError, ValueError, ConfigError, RecursionError):
+        return ""
+    name = desk.get("receptionist", "") if isinstance(desk, dict) else ""
+    return name.strip() if isinstance(name, str) and is_printable(name) else ""
+
+
+def remember_receptionist(name: str) -> Path:
+    """Keep `name` as desk.receptionist in the user's own config.toml, creating it if need be.
+
+    tomlkit edits the file in place, so its comments and layout survive; the new file replaces
+    the old in one step, so a desk reading it never sees half of it.
+    """
+    import tomlkit
+
+    path = user_config_dir() / CONFIG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        document = tomlkit.parse(_decoded(path, path.read_bytes()))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    desk = document.get("desk")
+    if desk is None:
+        desk = tomlkit.table()
+        document["desk"] = desk
+    desk["receptionist"] = name
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(partial, path)
+    return path
 
 
 def default_settings() -> Settings:

@@ -5,8 +5,10 @@ The CLI and every test use the same factory, so tests run the app a receptionist
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -14,44 +16,68 @@ from pathlib import Path
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import var
+from textual.worker import Worker, WorkerState
 
+from reception_tui.actions import ACTIONS, BY_ID, show_keys
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
+from reception_tui.domain.desk import Changes, DeskModel
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.text import printable, printable_lines
 from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
-from reception_tui.tui.live import (
+from reception_tui.tui.context import DeskContext
+from reception_tui.tui.live import Live
+from reception_tui.tui.messages import (
     ConfigFailed,
     ConfigReloaded,
     Connectivity,
     DatabaseFileChanged,
     DatabaseReopened,
+    DeskLoaded,
+    DeskPeeked,
+    EmployeeReloaded,
     FeedUpdate,
-    Live,
+    InquiryChanged,
     LiveFailed,
+    PresenceSaved,
+    SaveFailed,
     StaffImported,
     StaffImportFailed,
 )
-from reception_tui.tui.screens.desk import DeskScreen, changes_data
-from reception_tui.words import text
+from reception_tui.tui.screens.desk import DeskScreen
+from reception_tui.tui.screens.desk_actions import action_help, action_words
+from reception_tui.words import say, text
+
+FIRST_SCREENFUL = 200
+"""Rows read before the first frame: more than the tallest terminal shows."""
 
 
 class DeskCommands(Provider):
-    """The command palette offers the same actions as the keys."""
+    """The command palette: the desk's actions, in the desk's language, each once, in the
+    registry's order (also what an empty palette lists)."""
 
     def _commands(self) -> Iterable[tuple[str, str, str]]:
         app = self.app
         assert isinstance(app, ReceptionApp)
-        for action, keys, description in app.key_help_entries():
-            if app.read_only and changes_data(action):
+        settings = app.settings
+        keymap = settings.keymap()
+        for action in ACTIONS:
+            if app.read_only and action.writes:
                 continue
-            yield action, f"{description} ({keys})", description
+            name = action_words(settings, action.id)
+            if name:
+                label = f"{name} ({show_keys(keymap[action.id])})"
+                yield action.id, label, action_help(settings, action.id)
+
+    async def discover(self) -> Hits:
+        for action, label, help_text in self._commands():
+            yield DiscoveryHit(label, partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -68,16 +94,18 @@ class DeskCommands(Provider):
             return
         screen = self.app.screen
         if isinstance(screen, DeskScreen):
-            method = f"quick({action[-1]})" if action.startswith("quick_") else action
-            self.app.call_later(screen.run_action, method)
+            self.app.call_later(screen.run_action, BY_ID[action].method)
 
 
 class ReceptionApp(App[None]):
-    """The switchboard desk."""
+    """The switchboard desk: reads and follows the database into the desk's model, and tells
+    the desk's screen what changed."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {DeskCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
+    # The desk's own commands only: Textual's English system commands are not what a
+    # Swedish receptionist should find in the palette.
+    COMMANDS = {DeskCommands}
+    BINDINGS = [Binding(BY_ID["quit"].keys, "quit", "Quit", id="quit", show=False, priority=True)]
 
     file_state: var[FileState] = var(FileState.SAME)
     """What the SQLite file's path names now, against the file open (the header shows it)."""
@@ -90,27 +118,190 @@ class ReceptionApp(App[None]):
         *,
         read_only: bool,
         notices: Iterable[str] = (),
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
-        self.settings = settings
-        self.repository = repository
-        self.clock = clock
-        self.read_only = read_only
+        self._words_for_bindings(settings.organisation.language)
+        model = DeskModel(settings.status_codes(), repository.calendar.tz)
+        self.context = DeskContext(settings, repository, clock, read_only, model)
         self.title = f"{settings.organisation.name}, {repository.actor}"
-        self.sub_title = "read-only" if read_only else ""
-        self.statuses: tuple[StatusCode, ...] = settings.status_codes()
-        self.default_status = settings.available_status().code
+        self.sub_title = text(settings.organisation.language, "read_only") if read_only else ""
         self.set_keymap(settings.remapped_keys())
-        self.live = Live(self)
+        self.live = Live(repository, settings, self.post_message, read_only=read_only)
         self.online = True
+        self._reloading = self._reload_pending = False
         self._purged = read_only  # a read-only seat never purges
         self._notices = tuple(notices)
+        self._ask_name = ask_name
 
-    def desk_loaded(self) -> None:
-        """The desk has read everyone: now is the time for the start's housekeeping."""
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = text(self.language, "palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def _words_for_bindings(self, language: str) -> None:
+        """The app's own keys (quit, the palette) described in the desk's language."""
+        words = {
+            "quit": text(language, "action.quit"),
+            "command_palette": text(language, "action.palette"),
+        }
+        bindings = self._bindings.key_to_bindings
+        for key, on_key in bindings.items():
+            bindings[key] = [
+                replace(b, description=words[b.action]) if b.action in words else b for b in on_key
+            ]
+
+    # What the screens and forms read (through `self.app`).
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def repository(self) -> Repository:
+        return self.context.repository
+
+    @property
+    def clock(self) -> Clock:
+        return self.context.clock
+
+    @property
+    def read_only(self) -> bool:
+        return self.context.read_only
+
+    @property
+    def model(self) -> DeskModel:
+        return self.context.model
+
+    @property
+    def statuses(self) -> tuple[StatusCode, ...]:
+        return self.context.statuses
+
+    @property
+    def default_status(self) -> str:
+        return self.context.default_status
+
+    @property
+    def language(self) -> str:
+        return self.context.language
+
+    def on_mount(self) -> None:
+        self.desk_screen = DeskScreen(self.context)
+        self.push_screen(self.desk_screen)
+        COLLECTOR.start()  # full garbage collections only while nobody types
+        self.set_interval(1.0, COLLECTOR.tick)
+        self.set_interval(1.0, self.tick)
+        for key in self._notices:
+            self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
+        # Everyone's place and the first screenful first, then the full read: at 100,000
+        # people that read takes seconds, and the first frame should not wait for it.
+        self._reloading = True
+        self.model.begin_read()
+        self.peek()
+        if self._ask_name:
+            from reception_tui.tui.forms.name import NameForm
+
+            self.push_screen(NameForm(self.language, self.repository.actor), self._named)
+
+    def _named(self, name: str | None) -> None:
+        """The receptionist said her name: it is in the greeting and on her changes at once."""
+        if name:
+            self.repository.actor = name
+            self.title = f"{self.settings.organisation.name}, {name}"
+            self.desk_screen.settings_changed()
+            self.remember_name(name)
+
+    @work(thread=True, group="remember-name", exit_on_error=False)
+    def remember_name(self, name: str) -> None:
+        from reception_tui.config import CONFIG_FILE, remember_receptionist, user_config_dir
+
+        try:
+            path = remember_receptionist(name)
+        except (OSError, ValueError) as error:
+            path = user_config_dir() / CONFIG_FILE
+            words = text(self.language, "name.not_saved", path=str(path), error=error)
+            self.call_from_thread(self.notify, words, severity="warning", markup=False)
+            return
+        words = text(self.language, "name.saved", name=name, path=str(path))
+        self.call_from_thread(self.notify, words, timeout=6, markup=False)
+
+    def on_unmount(self) -> None:
+        self.live.stop()
+        COLLECTOR.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            COLLECTOR.input()
+        await super().on_event(event)
+
+    def tick(self) -> None:
+        """Once a second: the clock, and rows whose return or due times have passed."""
+        now = self.clock.now()
+        self.desk_screen.show_time(now)
+        self._show(self.model.tick(now))
+
+    def _show(self, changes: Changes) -> None:
+        if changes:
+            self.desk_screen.show_changes(changes)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.request_reload()
+
+    def request_reload(self) -> None:
+        """Read everything again; asked while a read runs, one more follows it, not many."""
+        if self._reloading:
+            self._reload_pending = True
+            return
+        self._reloading = True
+        self.model.begin_read()
+        self.reload()
+
+    @work(thread=True, group="desk-peek", exit_on_error=False)
+    def peek(self) -> None:
+        """Read how many are active and the first screenful of them, in the grid's order."""
+        total, employees = self.repository.first_employees(
+            FIRST_SCREENFUL, default_status=self.default_status
+        )
+        self.post_message(DeskPeeked(total, employees))
+
+    @on(DeskPeeked)
+    def _peeked(self, message: DeskPeeked) -> None:
+        if not self.model.loaded:
+            self.desk_screen.show_peek(self.model.peek(message.total, message.employees))
+        self.call_after_refresh(self.reload)
+
+    @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
+    def reload(self) -> None:
+        """Read everyone and the open queue; the grid keeps its cursor across reloads."""
+        repository = self.repository
+        # Read first, so that whatever is committed while the rest is read comes through the
+        # change feed afterwards (reading a change twice is harmless; missing one is not).
+        change_id = repository.last_change_id()
+        # Only what the grid, the search and the forms use: no contact details for 100,000.
+        employees = repository.employees(
+            default_status=self.default_status, by_name=False, contact=False
+        )
+        inquiries = repository.open_inquiries()
+        self.post_message(DeskLoaded(DeskModel.read(employees, inquiries, change_id)))
+
+    @on(DeskLoaded)
+    def _loaded(self, message: DeskLoaded) -> None:
+        self._reloading = False
+        changes = self.model.load(message.read)
+        if self._reload_pending:
+            self._reload_pending = False
+            self.request_reload()  # what this read began before is shown meanwhile
+        self.desk_screen.show_loaded()
+        self._show(changes)
+        self.live.start(message.read.change_id)
         if not self._purged:
             self._purged = True
             self.purge_closed()
+        # What was just loaded lives until the next reload: keep the garbage collector from
+        # scanning it again and again, which otherwise pauses typing at 100,000 people.
+        gc.freeze()
 
     @work(thread=True, group="purge", exit_on_error=False)
     def purge_closed(self) -> None:
@@ -123,33 +314,57 @@ class ReceptionApp(App[None]):
         with suppress(DatabaseError):
             self.repository.purge(self.clock.now() - timedelta(days=days))
 
-    @property
-    def language(self) -> str:
-        return self.settings.organisation.language
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # A worker that fails must never take the desk down: say what happened and go on.
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "desk-peek":
+            self.reload()  # the full read says what is wrong, if it still is
+            return
+        if event.worker.group == "desk-load":
+            self._reloading = self._reload_pending = False
+            self.model.read_failed()
+        error = event.worker.error
+        self.notify(
+            text(self.language, "failed", error=say(self.language, error) if error else ""),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
-    def on_mount(self) -> None:
-        # Made here, not in __init__: the desk reads the app's settings as it is built.
-        self.desk_screen = DeskScreen()
-        self.push_screen(self.desk_screen)
-        COLLECTOR.start()  # full garbage collections only while nobody types
-        self.set_interval(1.0, COLLECTOR.tick)
-        for key in self._notices:
-            self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
+    # -- what this desk saved ----------------------------------------------------------------
 
-    def on_unmount(self) -> None:
-        self.live.stop()
-        COLLECTOR.stop()
+    @on(PresenceSaved)
+    def _presence_saved(self, message: PresenceSaved) -> None:
+        # The row itself shows the new status; a toast on every save would only add noise.
+        self._show(self.model.save_presence(message.employee_id, message.presence))
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown):
-            COLLECTOR.input()
-        await super().on_event(event)
+    @on(EmployeeReloaded)
+    def _employee_reloaded(self, message: EmployeeReloaded) -> None:
+        self._show(self.model.set_employee(message.employee))
 
-    # -- live updates ----------------------------------------------------------------------
+    @on(InquiryChanged)
+    def _inquiry_changed(self, message: InquiryChanged) -> None:
+        self._show(self.model.set_inquiry(message.inquiry))
+        if message.notice:
+            self.notify(message.notice, timeout=message.notice_seconds, markup=False)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.notify(message.text, severity="error", timeout=8, markup=False)
+
+    # -- live updates ------------------------------------------------------------------------
 
     @on(FeedUpdate)
     def _feed_update(self, message: FeedUpdate) -> None:
-        self.desk_screen.apply_feed(message)
+        if message.everything:
+            self.request_reload()  # a burst (a staff import): one full read, the cursor kept
+            return
+        changes = self.model.apply_feed(
+            message.employees, message.missing_employees, message.inquiries
+        )
+        self._show(changes)
 
     @on(Connectivity)
     def _connectivity(self, message: Connectivity) -> None:
@@ -183,7 +398,7 @@ class ReceptionApp(App[None]):
         # there (SQLite leaves a moved file's journal alone).
         old.dispose()
         self.file_state = FileState.SAME
-        self.desk_screen.request_reload()
+        self.request_reload()
         self.notify(
             text(self.language, "file_reopened", path=str(message.path)),
             severity="warning",
@@ -208,14 +423,31 @@ class ReceptionApp(App[None]):
         old = self.settings
         if new == old:
             return
-        self.settings = new
-        self.statuses = new.status_codes()
-        self.default_status = new.available_status().code
+        self.context.settings = new
         self.set_keymap(new.remapped_keys())
         self.repository.calendar = new.calendar()
-        self.desk_screen = self.desk_screen.settings_changed(old, new)
+        self.model.tz = self.repository.calendar.tz
+        changes = self.model.set_statuses(new.status_codes())
+        if old.organisation.language != new.organisation.language:
+            # Every label, column and key description changes: a new desk on the same model.
+            desk = self.desk_screen
+            self.desk_screen = DeskScreen(self.context, search=desk.search.value)
+            if self.screen is desk:
+                self.switch_screen(self.desk_screen)
+            else:
+                desk.replacement = self.desk_screen  # a form is open: when it closes
+        else:
+            self.desk_screen.settings_changed()
+            self._show(changes)
         if (old.watch, old.import_) != (new.watch, new.import_):
-            self.live.restart()
+            self.live.restart(new)
+        else:
+            self.live.settings = new
+        if old.desk.model_copy(update={"receptionist": new.desk.receptionist}) == new.desk and (
+            new.model_copy(update={"desk": old.desk}) == old
+            and new.desk.receptionist == self.repository.actor
+        ):
+            return  # only the name this desk has just kept there
         notice = text(self.language, "config_reloaded")
         if old.database != new.database:
             notice += " " + text(self.language, "config_restart", keys="[database]")
@@ -272,38 +504,6 @@ class ReceptionApp(App[None]):
             markup=markup,
         )
 
-    def key_help_entries(self) -> list[tuple[str, str, str]]:
-        """(action id, keys as shown, what it does) for help and the command palette."""
-        language = self.language
-        quick = self.settings.quick_statuses()
-        entries: list[tuple[str, str, str]] = []
-        for action, keys in self.settings.keymap().items():
-            if action.startswith("quick_"):
-                number = int(action[-1])
-                if number > len(quick):
-                    continue
-                status = quick[number - 1]
-                what = status.label(language)
-                if status.default_return:
-                    what += f" ({status.default_return})"
-            else:
-                what = text(language, f"action.{action}")
-            shown = ", ".join(_show_key(key) for key in keys.split(","))
-            entries.append((action, shown, what))
-        return entries
-
-    def key_help(self) -> list[tuple[str, str]]:
-        entries = [
-            (keys, what)
-            for action, keys, what in self.key_help_entries()
-            if not (self.read_only and changes_data(action))
-        ]
-        return [*entries, ("Ctrl+P", text(self.language, "action.palette"))]
-
-
-def _show_key(key: str) -> str:
-    return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
-
 
 def build_app(
     settings: Settings,
@@ -312,9 +512,16 @@ def build_app(
     clock: Clock | None = None,
     read_only: bool = False,
     notices: Iterable[str] = (),
+    ask_name: bool = False,
 ) -> ReceptionApp:
     """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
-    the catalogue of words, shown as warnings when the desk opens."""
+    the catalogue of words, shown as warnings when the desk opens; `ask_name` asks for the
+    receptionist's name first (and keeps it in her config.toml)."""
     return ReceptionApp(
-        settings, repository, clock or repository.clock, read_only=read_only, notices=notices
+        settings,
+        repository,
+        clock or repository.clock,
+        read_only=read_only,
+        notices=notices,
+        ask_name=ask_name,
     )

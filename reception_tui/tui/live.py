@@ -11,101 +11,52 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from textual.message import Message
 
 from reception_tui.config import ConfigError, Settings, load_settings
-from reception_tui.domain.records import EmployeeRecord, InquiryRecord
 from reception_tui.store.database_file import FileState, opened_file
 from reception_tui.store.engine import DatabaseError, make_engine, sqlite_path
 from reception_tui.store.feed import ChangeFeed, FeedBatch, Follower, WatchedFile, file_stamp
 from reception_tui.store.importer import StaffFileError, read_staff_csv
 from reception_tui.store.migrate import current_revision, open_database
-from reception_tui.store.repository import ImportSummary, Repository, TooManyDeactivated
+from reception_tui.store.repository import Repository, TooManyDeactivated
+from reception_tui.tui.messages import (
+    ConfigFailed,
+    ConfigReloaded,
+    Connectivity,
+    DatabaseFileChanged,
+    DatabaseReopened,
+    FeedUpdate,
+    LiveFailed,
+    StaffImported,
+    StaffImportFailed,
+)
 from reception_tui.words import say, text
-
-if TYPE_CHECKING:
-    from reception_tui.tui.app import ReceptionApp
 
 CONFIG = "config"
 STAFF = "staff"
 
 
-@dataclass
-class FeedUpdate(Message):
-    """Rows other seats (or this one) changed, read fresh from the database."""
-
-    employees: dict[int, EmployeeRecord] = field(default_factory=dict)
-    missing_employees: frozenset[int] = frozenset()
-    inquiries: dict[int, InquiryRecord] = field(default_factory=dict)
-    everything: bool = False
-
-
-@dataclass
-class Connectivity(Message):
-    online: bool
-    error: str
-
-
-@dataclass
-class LiveFailed(Message):
-    error: str
-
-
-@dataclass
-class DatabaseFileChanged(Message):
-    """The SQLite file's path names another file than the one open (or that one again).
-
-    `error` says why a replacement was not opened instead, when it was tried.
-    """
-
-    state: FileState
-    path: Path
-    error: str = ""
-
-
-@dataclass
-class DatabaseReopened(Message):
-    """The SQLite file was replaced by another database, which is now open on `engine`."""
-
-    engine: sa.Engine
-    path: Path
-    change_id: int
-
-
-@dataclass
-class ConfigReloaded(Message):
-    settings: Settings
-
-
-@dataclass
-class ConfigFailed(Message):
-    error: str
-
-
-@dataclass
-class StaffImported(Message):
-    path: Path
-    summary: ImportSummary
-    unknown_columns: list[str]
-    encoding: str = "UTF-8"
-
-
-@dataclass
-class StaffImportFailed(Message):
-    path: Path
-    error: str
-
-
 class Live:
-    """Follows the database and the watched files for one app."""
+    """Follows the database and the watched files for one app, posting what it finds."""
 
-    def __init__(self, app: ReceptionApp) -> None:
-        self.app = app
+    def __init__(
+        self,
+        repository: Repository,
+        settings: Settings,
+        post: Callable[[Message], object],
+        *,
+        read_only: bool,
+    ) -> None:
+        self.repository = repository
+        self.settings = settings
+        self.read_only = read_only
+        self.online = True
+        self._post = post
         self.feed: ChangeFeed | None = None
         self._follower: Follower | None = None
         self._thread: threading.Thread | None = None
@@ -119,16 +70,15 @@ class Live:
         """Follow changes after `after_id` (the change log's end when the desk loaded)."""
         if self.running:
             return
-        app = self.app
-        repository = app.repository
+        repository = self.repository
         if self.feed is None:
             self.feed = ChangeFeed(repository.engine, after_id)
-        settings = app.settings
+        settings = self.settings
         files = []
         if settings.watch.config and settings.source is not None:
             files.append(WatchedFile(settings.source, CONFIG))
         staff = settings.import_.staff_file(settings.source)
-        if staff is not None and not app.read_only:
+        if staff is not None and not self.read_only:
             files.append(WatchedFile(staff, STAFF))
         follower = Follower(
             repository.engine,
@@ -142,7 +92,7 @@ class Live:
             on_online=self._online,
             on_error=self._error,
             on_file_state=self._file_state,
-            online=app.online,
+            online=self.online,
             after=self._thread,  # after a restart, the previous one finishes first
         )
         self._follower = follower
@@ -156,8 +106,9 @@ class Live:
             self._follower.stop()
         self._follower = None
 
-    def restart(self) -> None:
-        """Start again with the current settings, from where the feed got to."""
+    def restart(self, settings: Settings) -> None:
+        """Start again with new settings, from where the feed got to."""
+        self.settings = settings
         if self.feed is None:
             return
         self.stop()
@@ -171,16 +122,14 @@ class Live:
 
     # -- in the follower's thread ------------------------------------------------------------
 
-    def _post(self, message: Message) -> None:
-        self.app.post_message(message)
-
     def _batch(self, batch: FeedBatch) -> None:
         if batch.everything:
             self._post(FeedUpdate(everything=True))
             return
-        repository = self.app.repository
+        repository = self.repository
+        default_status = self.settings.available_status().code
         employees = (
-            repository.employees_by_id(batch.employee_ids, default_status=self.app.default_status)
+            repository.employees_by_id(batch.employee_ids, default_status=default_status)
             if batch.employee_ids
             else {}
         )
@@ -194,7 +143,7 @@ class Live:
         )
 
     def _too_many(self, path: Path, error: TooManyDeactivated) -> str:
-        language = self.app.language
+        language = self.settings.organisation.language
         reason = (
             text(language, "staff_no_rows")
             if error.rows == 0
@@ -210,6 +159,7 @@ class Live:
         )
 
     def _online(self, online: bool, error: str) -> None:
+        self.online = online
         self._post(Connectivity(online, error))
 
     def _error(self, error: str) -> None:
@@ -228,7 +178,11 @@ class Live:
         try:
             engine, change_id = self._open_replacement(file.path)
         except Exception as error:  # whatever it is, the desk must say the file was replaced
-            self._post(DatabaseFileChanged(state, file.path, say(self.app.language, error)))
+            self._post(
+                DatabaseFileChanged(
+                    state, file.path, say(self.settings.organisation.language, error)
+                )
+            )
             return
         follower.stop()  # the app starts a new one on the new engine
         self._post(DatabaseReopened(engine, file.path, change_id))
@@ -237,7 +191,7 @@ class Live:
         """An engine on the file now at `path` and its change log's end; raises when it is not a
         database this desk can use (a writable desk upgrades an older one, as at a start)."""
         _settled(path)  # a file still being copied in must not be read half-written
-        url = self.app.repository.engine.url
+        url = self.repository.engine.url
         probe = make_engine(url, read_only=True)  # never creates an empty file in its place
         try:
             there = opened_file(probe)
@@ -245,12 +199,12 @@ class Live:
                 raise DatabaseError("not_a_desk_database", path=str(path))
         finally:
             probe.dispose()
-        engine = open_database(url.render_as_string(), read_only=self.app.read_only)
+        engine = open_database(url.render_as_string(), read_only=self.read_only)
         opened = opened_file(engine)
         try:
             if there is None or opened is None or opened.opened != there.opened:
                 raise DatabaseError("replaced_while_opening", path=str(path))
-            old = self.app.repository
+            old = self.repository
             reader = Repository(engine, actor=old.actor, clock=old.clock, calendar=old.calendar)
             return engine, reader.last_change_id()
         except BaseException:
@@ -272,26 +226,26 @@ class Live:
     def _import_staff(self, path: Path) -> None:
         if not path.exists():
             return  # moved away or being replaced; the next change brings it back
-        settings = self.app.settings.import_
+        settings = self.settings.import_
         try:
             staff = read_staff_csv(path)
             # The guard against a header-only or cut-off export holds here with no way past.
-            summary = self.app.repository.import_staff(
+            summary = self.repository.import_staff(
                 staff.rows,
                 deactivate_missing=not settings.partial,
                 max_deactivated_share=settings.max_deactivated_share,
             )
         except StaffFileError as error:
-            self._post(StaffImportFailed(path, say(self.app.language, error)))
+            self._post(StaffImportFailed(path, say(self.settings.organisation.language, error)))
         except TooManyDeactivated as error:
             self._post(StaffImportFailed(path, self._too_many(path, error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
             if not self._staff_waiting:  # said once, not at every retry
                 why = text(
-                    self.app.language,
+                    self.settings.organisation.language,
                     "staff_not_imported",
                     path=path,
-                    error=say(self.app.language, error),
+                    error=say(self.settings.organisation.language, error),
                 )
                 self._post(StaffImportFailed(path, why))
             self._staff_waiting = True

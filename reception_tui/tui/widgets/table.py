@@ -17,9 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.errors import StyleSyntaxError
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -30,12 +28,16 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reception_tui.domain.text import printable
+from reception_tui.tui.widgets.cells import (
+    ELLIPSIS,
+    Column,
+    Row,
+    build_strip,
+    column_widths,
+    fit_cell,
+)
 
-__all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "fit_cell"]
-
-ELLIPSIS = "…"
-"""Shown at the end of a cell whose text is wider than its column."""
+__all__ = ["ELLIPSIS", "Column", "Row", "VirtualTable", "column_widths", "fit_cell"]
 
 _STATE_CLASSES = {
     "error": "virtual-table--error",
@@ -48,52 +50,6 @@ _STATE_CLASSES = {
 _NORMAL, _CURSOR, _CURSOR_BLURRED = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column: a fixed width in terminal cells, or at least that width if it flexes.
-
-    Space left over when the widget is wider than all columns together is shared among the
-    columns with `flex=True` (the remainder goes to the first of them).
-    """
-
-    key: str
-    label: str
-    width: int
-    flex: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row: plain-text cells and optional styles.
-
-    `styles` holds one style string per cell ("" for none) and `row_style` one for the whole
-    row. A style string is a Rich style ("bold red", "dim italic") and may include the theme
-    words "error", "warning", "success" and "muted" ("error bold").
-    """
-
-    key: int
-    cells: tuple[str, ...]
-    styles: tuple[str, ...] | None = None
-    row_style: str = ""
-
-
-def fit_cell(text: str, width: int) -> str:
-    """Pad or crop `text` to exactly `width` terminal cells, ending a cropped text with "…"."""
-    if width <= 0:
-        return ""
-    # Control characters (tabs and newlines among them) would break a line: shown as spaces.
-    text = printable(text)
-    size = cell_len(text)
-    if size == width:
-        return text
-    if size < width:
-        return text + " " * (width - size)
-    if width == 1:
-        return ELLIPSIS
-    head = set_cell_size(text, width - 1).rstrip()
-    return head + ELLIPSIS + " " * (width - 1 - cell_len(head))
-
-
 class VirtualTable(ScrollView, can_focus=True):
     """A keyboard-driven table with a row cursor, drawing only the lines in view.
 
@@ -102,6 +58,9 @@ class VirtualTable(ScrollView, can_focus=True):
     """
 
     ALLOW_SELECT = False
+
+    activates = True
+    """Whether Enter on a row does something (offered in the footer); False hides it."""
 
     # The row count changes on every search keystroke. The table's own size never depends on
     # it, so a new virtual size only updates the scrollbars instead of laying out the screen.
@@ -368,6 +327,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def action_last_row(self) -> None:
         self._move_cursor(len(self._order) - 1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.activates or action != "activate"
+
     def action_activate(self) -> None:
         key = self.cursor_key
         if key is not None:
@@ -427,7 +389,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._header is None:
             style = base + self.get_component_rich_style("virtual-table--header")
             labels = [column.label for column in self._columns]
-            self._header = (self._build_strip(labels, style, None), style)
+            self._header = (build_strip(self._widths, labels, style, None), style)
         return self._header
 
     def _row_strip(self, row: Row, state: int, base: Style) -> tuple[Strip, Style]:
@@ -448,24 +410,9 @@ class VirtualTable(ScrollView, can_focus=True):
             ]
             if cursor is not None:
                 cell_styles = [style + cursor for style in cell_styles]
-        strip = self._build_strip(row.cells, fill, cell_styles)
+        strip = build_strip(self._widths, row.cells, fill, cell_styles)
         self._line_cache.set(cache_key, (row, strip, fill))
         return strip, fill
-
-    def _build_strip(
-        self, cells: Sequence[str], style: Style, cell_styles: Sequence[Style] | None
-    ) -> Strip:
-        """One space, then each cell fitted to its column and followed by one space."""
-        gap = Segment(" ", style)
-        segments = [gap]
-        count = len(cells)
-        styles = cell_styles or ()
-        styled = len(styles)
-        for index, width in enumerate(self._widths):
-            text = fit_cell(cells[index], width) if index < count else " " * width
-            segments.append(Segment(text, styles[index] if index < styled else style))
-            segments.append(gap)
-        return Strip(segments, sum(self._widths) + len(self._widths) + 1)
 
     def _style(self, spec: str) -> Style:
         """The Rich style for a style string, with the theme words resolved (cached)."""
@@ -486,15 +433,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return style
 
     def _column_widths(self, view_width: int) -> list[int]:
-        widths = [max(0, column.width) for column in self._columns]
-        flexible = [index for index, column in enumerate(self._columns) if column.flex]
-        spare = view_width - (sum(widths) + len(widths) + 1)
-        if flexible and spare > 0:
-            share, remainder = divmod(spare, len(flexible))
-            for index in flexible:
-                widths[index] += share
-            widths[flexible[0]] += remainder
-        return widths
+        return column_widths(self._columns, view_width - len(self._columns) - 1)
 
     def _clear_render_caches(self) -> None:
         self._line_cache.clear()
@@ -507,6 +446,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _apply_order(self, order: list[int], *, lost_cursor_to_top: bool = False) -> None:
         old_key = self.cursor_key
         old_index = 0 if lost_cursor_to_top else self._cursor
+        old_cursor, old_shown = self._cursor, self._in_view()
         self._order = order
         self._positions = None
         self._update_virtual_size()
@@ -517,9 +457,28 @@ class VirtualTable(ScrollView, can_focus=True):
             except ValueError:
                 index = old_index
         self._cursor = -1 if not order else min(max(index, 0), len(order) - 1)
-        self.refresh()
+        self._refresh_moved(old_shown, old_cursor)
         self._scroll_cursor_into_view()
         self._announce_cursor()
+
+    def _in_view(self) -> list[int]:
+        """The keys of the rows on the lines in view, top to bottom."""
+        top = int(self.scroll_offset.y)
+        return self._order[top : top + max(0, self.size.height - 1)]
+
+    def _refresh_moved(self, old_shown: list[int], old_cursor: int) -> None:
+        """After a new order: redraw only the lines whose row or cursor changed. A search
+        often keeps its best matches on top, and every line redrawn costs in each frame."""
+        if not self.is_mounted or not self.size:
+            self.refresh()
+            return
+        top = int(self.scroll_offset.y)
+        shown = self._in_view()
+        for line in range(max(len(old_shown), len(shown))):
+            index = top + line
+            same = line < len(old_shown) and line < len(shown) and old_shown[line] == shown[line]
+            if not same or (index in (old_cursor, self._cursor) and old_cursor != self._cursor):
+                self._refresh_index(index)
 
     def _move_cursor(self, index: int) -> None:
         count = len(self._order)
@@ -564,5 +523,5 @@ class VirtualTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _update_virtual_size(self) -> None:
-        widths = [max(0, column.width) for column in self._columns]
+        widths = [column.shrinks_to for column in self._columns]
         self.virtual_size = Size(sum(widths) + len(widths) + 1, len(self._order) + 1)

@@ -31,7 +31,7 @@ TEXT: dict[str, str] = {
     "queue_title": "Callbacks ({filter})",
     "no_employee": "Select a person first.",
     "no_inquiry": "Select an item in the queue first.",
-    "resolved": "The item from {caller} is done.",
+    "resolved": "The item from {caller} is done. {keys} undoes it.",
     "reassigned": "The item from {caller} now goes to {name}.",
     "conflict": "Someone was first: {error}. Press again to retry.",
     "save_failed": "Could not save: {error}",
@@ -115,6 +115,55 @@ TEXT: dict[str, str] = {
     "cannot be saved.",
     "staff_no_rows": "the file has no rows",
     "staff_share": "more than {share}",
+    # The desk's actions: names (footer, palette) and what they do (help, README).
+    "action.undo": "Undo",
+    "action.help.help": "help: every key",
+    "action.redirect.help": (
+        "set status and redirect: filter the statuses by typing or pick with a digit, "
+        "return time with a live preview, redirect to a colleague (by search) or a number, "
+        "a note; Enter saves, Esc cancels"
+    ),
+    "action.message.help": (
+        "take a message / log a missed call for the selected person (shows the due time)"
+    ),
+    "action.available.help": "available again: status, return time, redirect and note cleared",
+    "action.quick.help": "quick status {status}, with its return time; redirect and note cleared",
+    "action.attempt.help": (
+        "log a callback attempt on the selected inquiry (reached, no answer, voicemail, "
+        "wrong number)"
+    ),
+    "action.resolve.help": "resolve the selected inquiry (can be undone for a moment)",
+    "action.undo.help": "undo the last resolve: the inquiry is open again",
+    "action.reassign.help": "reassign the selected inquiry to another employee",
+    "action.details.help": "details of the selected inquiry, with the history of attempts",
+    "action.queue_filter.help": "queue filter: all, overdue, for the selected person",
+    "action.reload.help": "reload from the database",
+    "action.quit.help": "quit",
+    "action.palette.help": "command palette: every action above, by name",
+    "read_only_refused": "This view only reads; nothing is changed here.",
+    "nothing_to_undo": "Nothing to undo.",
+    "reopened": "The item from {caller} is open again.",
+    "staff_empty": (
+        "No staff yet. Import HR's list: reception-tui staff import FILE.csv "
+        "(columns first_name;last_name;title;unit;extension;email, see README), "
+        "or look around with reception-tui --demo."
+    ),
+    "expected_back_status": "Expected back ({status})",
+    "late_minutes": "{n} min late",
+    "late_hours": "{n} h late",
+    "late_days": "{n} d late",
+    "palette.placeholder": "Search the commands …",
+    "name.title": "Welcome to the switchboard",
+    "name.why": (
+        "What is your name? It is in the greeting and on everything you change. It is kept "
+        "in your config.toml, so you are asked only now. (Esc: go on as {login} this time.)"
+    ),
+    "name.placeholder": "First and last name",
+    "name.field": "Name",
+    "name.keys": "Enter saves · Esc skips",
+    "name.empty": "Type your name, or Esc to skip.",
+    "name.saved": "Hello {name}! Your name is now in {path}.",
+    "name.not_saved": "Your name could not be kept in {path} ({error}); it holds for now.",
     "date.back": "back {moment}",
     "date.yesterday": "yesterday",
     "date.tomorrow": "tomorrow",

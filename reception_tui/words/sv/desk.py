@@ -31,7 +31,7 @@ TEXT: dict[str, str] = {
     "queue_title": "Återkopplingar ({filter})",
     "no_employee": "Välj en person först.",
     "no_inquiry": "Välj ett ärende i kön först.",
-    "resolved": "Ärendet från {caller} är klart.",
+    "resolved": "Ärendet från {caller} är klart. {keys} ångrar.",
     "reassigned": "Ärendet från {caller} går nu till {name}.",
     "conflict": "Någon hann före: {error}. Tryck igen för att försöka på nytt.",
     "save_failed": "Kunde inte spara: {error}",
@@ -114,6 +114,58 @@ TEXT: dict[str, str] = {
     "control_character": "{field}: texten har ett styrtecken ({code}) som inte kan sparas.",
     "staff_no_rows": "filen har inga rader",
     "staff_share": "fler än {share}",
+    # The desk's actions: names (footer, palette) and what they do (help, README).
+    "action.undo": "Ångra",
+    "action.help.help": "hjälp: alla tangenter",
+    "action.redirect.help": (
+        "sätt status och hänvisning: filtrera statusarna genom att skriva eller välj med en "
+        "siffra, återkomsttid med förhandsvisning, hänvisa till en kollega (sök) eller ett "
+        "nummer, en notering; Enter sparar, Esc avbryter"
+    ),
+    "action.message.help": (
+        "ta ett meddelande / logga ett missat samtal till den valda personen (visar när det "
+        "senast ska besvaras)"
+    ),
+    "action.available.help": "tillgänglig igen: status, återkomsttid, hänvisning och "
+    "notering rensas",
+    "action.quick.help": "snabbstatus {status}, med dess återkomsttid; hänvisning och "
+    "notering rensas",
+    "action.attempt.help": (
+        "logga ett försök att ringa tillbaka på det valda ärendet (nådd, inget svar, "
+        "röstbrevlåda, fel nummer)"
+    ),
+    "action.resolve.help": "markera det valda ärendet som klart (kan ångras en stund)",
+    "action.undo.help": "ångra det senast klarmarkerade ärendet: öppna det igen",
+    "action.reassign.help": "flytta det valda ärendet till en annan person",
+    "action.details.help": "detaljer om det valda ärendet, med alla försök",
+    "action.queue_filter.help": "köns filter: alla, försenade, för den valda personen",
+    "action.reload.help": "läs om allt från databasen",
+    "action.quit.help": "avsluta",
+    "action.palette.help": "kommandopaletten: alla åtgärder ovan, efter namn",
+    "read_only_refused": "Den här vyn kan bara läsa; inget ändras här.",
+    "nothing_to_undo": "Inget att ångra.",
+    "reopened": "Ärendet från {caller} är öppet igen.",
+    "staff_empty": (
+        "Ingen personal ännu. Läs in HR:s lista: reception-tui staff import FIL.csv "
+        "(kolumner förnamn;efternamn;titel;enhet;anknytning;e-post, se README), "
+        "eller titta runt med reception-tui --demo."
+    ),
+    "expected_back_status": "Väntas åter ({status})",
+    "late_minutes": "försenad {n} min",
+    "late_hours": "försenad {n} h",
+    "late_days": "försenad {n} d",
+    "palette.placeholder": "Sök bland kommandona …",
+    "name.title": "Välkommen till växeln",
+    "name.why": (
+        "Vad heter du? Namnet står i hälsningen och på allt du ändrar. Det sparas i din "
+        "config.toml, så frågan kommer bara nu. (Esc: fortsätt som {login} den här gången.)"
+    ),
+    "name.placeholder": "För- och efternamn",
+    "name.field": "Namn",
+    "name.keys": "Enter sparar · Esc hoppar över",
+    "name.empty": "Skriv ditt namn, eller Esc för att hoppa över.",
+    "name.saved": "Hej {name}! Namnet finns nu i {path}.",
+    "name.not_saved": "Namnet kunde inte sparas i {path} ({error}); det gäller den här gången.",
     "date.back": "åter {moment}",
     "date.yesterday": "igår",
     "date.tomorrow": "imorgon",

@@ -1,0 +1,93 @@
+"""Every action of the desk, once: its id, default keys, what it acts on, whether it writes.
+
+The desk's bindings and footer, the help screen, the command palette, the read-only check,
+`[keys]` in config.toml and README's key table all read this registry. Its words (a short name
+and a sentence for help) are in the catalogue, under `action.<id>` and `action.<id>.help`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Target(Enum):
+    """What an action acts on: the person under the grid's cursor, the inquiry under the
+    queue's, or the desk as a whole."""
+
+    PERSON = "person"
+    INQUIRY = "inquiry"
+    DESK = "desk"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    keys: str
+    """The default keys, as Textual names them ("f2", "alt+r"; several joined by ",")."""
+    target: Target
+    writes: bool = False
+    """Changes data: hidden, and refused with a word, where the view only reads."""
+    footer: bool = False
+    """Shown in the footer (the rest are in help and in the palette)."""
+    call: str = ""
+    """The screen's action with its parameters ("quick(1)"); the id when empty."""
+    words: str = ""
+    """The catalogue's key for its words ("quick" for all four quick keys); the id when
+    empty."""
+
+    @property
+    def method(self) -> str:
+        return self.call or self.id
+
+    @property
+    def word_key(self) -> str:
+        return self.words or self.id
+
+
+QUICK_KEYS = 4
+
+ACTIONS: tuple[Action, ...] = (
+    Action("help", "f1", Target.DESK, footer=True),
+    Action("redirect", "f2", Target.PERSON, writes=True, footer=True),
+    Action("message", "f3", Target.PERSON, writes=True, footer=True),
+    Action("available", "f4", Target.PERSON, writes=True, footer=True),
+    *(
+        Action(
+            f"quick_{n}", f"f{4 + n}", Target.PERSON, writes=True, call=f"quick({n})", words="quick"
+        )
+        for n in range(1, QUICK_KEYS + 1)
+    ),
+    Action("attempt", "f9", Target.INQUIRY, writes=True, footer=True),
+    Action("resolve", "alt+r", Target.INQUIRY, writes=True, footer=True),
+    Action("undo", "ctrl+z", Target.DESK, writes=True),
+    Action("reassign", "alt+a", Target.INQUIRY, writes=True),
+    Action("details", "alt+o", Target.INQUIRY),
+    Action("queue_filter", "alt+v", Target.DESK),
+    Action("reload", "ctrl+l", Target.DESK, call="app.reload"),
+    Action("quit", "ctrl+q", Target.DESK),
+)
+
+BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+
+DEFAULT_KEYS: dict[str, str] = {action.id: action.keys for action in ACTIONS}
+"""Action id -> default keys: what `[keys]` in config.toml may remap."""
+
+
+_WRITING = frozenset(
+    name for action in ACTIONS if action.writes for name in (action.id, action.method.split("(")[0])
+)
+
+
+def writes(name: str) -> bool:
+    """Whether an action changes data: by its id ("quick_1") or as the screen calls it
+    ("quick", "quick(1)")."""
+    return name in _WRITING or name.split("(")[0] in _WRITING
+
+
+def show_keys(keys: str) -> str:
+    """Keys as a person reads them: "f2,ctrl+e" -> "F2, Ctrl+E"."""
+    return ", ".join(
+        "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+        for key in keys.split(",")
+    )

@@ -1,0 +1,130 @@
+"""Every message of the app: small dataclasses that workers and threads post upward.
+
+Workers read and write the database; they post one of these, and a handler (in the app, or in
+the screen that started the worker) changes the state and redraws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from textual.message import Message
+
+from reception_tui.config import Settings
+from reception_tui.domain.desk import DeskRead
+from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
+from reception_tui.store.database_file import FileState
+from reception_tui.store.repository import ImportSummary
+
+# -- the desk's reads and saves ---------------------------------------------------------------
+
+
+@dataclass
+class DeskPeeked(Message):
+    """How many are on the desk and the first screenful of them, in order: the first frame."""
+
+    total: int
+    employees: list[EmployeeRecord]
+
+
+@dataclass
+class DeskLoaded(Message):
+    """Everyone and the open queue, read and prepared off the UI thread."""
+
+    read: DeskRead
+
+
+@dataclass
+class PresenceSaved(Message):
+    employee_id: int
+    presence: PresenceRecord
+
+
+@dataclass
+class EmployeeReloaded(Message):
+    employee: EmployeeRecord
+
+
+@dataclass
+class InquiryChanged(Message):
+    """An inquiry this desk saved or read again; `notice` is said when it is shown."""
+
+    inquiry: InquiryRecord
+    notice: str = ""
+    notice_seconds: float = 3.0
+
+
+@dataclass
+class SaveFailed(Message):
+    text: str
+
+
+# -- live updates (posted from the follower's thread) ------------------------------------------
+
+
+@dataclass
+class FeedUpdate(Message):
+    """Rows other seats (or this one) changed, read fresh from the database."""
+
+    employees: dict[int, EmployeeRecord] = field(default_factory=dict)
+    missing_employees: frozenset[int] = frozenset()
+    inquiries: dict[int, InquiryRecord] = field(default_factory=dict)
+    everything: bool = False
+
+
+@dataclass
+class Connectivity(Message):
+    online: bool
+    error: str
+
+
+@dataclass
+class LiveFailed(Message):
+    error: str
+
+
+@dataclass
+class DatabaseFileChanged(Message):
+    """The SQLite file's path names another file than the one open (or that one again).
+
+    `error` says why a replacement was not opened instead, when it was tried.
+    """
+
+    state: FileState
+    path: Path
+    error: str = ""
+
+
+@dataclass
+class DatabaseReopened(Message):
+    """The SQLite file was replaced by another database, which is now open on `engine`."""
+
+    engine: sa.Engine
+    path: Path
+    change_id: int
+
+
+@dataclass
+class ConfigReloaded(Message):
+    settings: Settings
+
+
+@dataclass
+class ConfigFailed(Message):
+    error: str
+
+
+@dataclass
+class StaffImported(Message):
+    path: Path
+    summary: ImportSummary
+    unknown_columns: list[str]
+    encoding: str = "UTF-8"
+
+
+@dataclass
+class StaffImportFailed(Message):
+    path: Path
+    error: str
