@@ -937,7 +937,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         commits = measure_commits(path, 5 if args.smoke else 30, redirected)
         measured = spread(sample, len(keys))
         from reception_tui.config import default_settings
-        from reception_tui.tui.text import text
+        from reception_tui.words import text
 
         language = default_settings().organisation.language
         columns = [

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -44,7 +44,12 @@ from reception_tui.domain.records import (
     InquiryRecord,
     InquiryState,
 )
-from reception_tui.domain.redirects import RedirectTargetError, looks_like_number, redirect_number
+from reception_tui.domain.redirects import (
+    RedirectTargetError,
+    looks_like_number,
+    redirect_number,
+    redirect_target_problem,
+)
 from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
 from reception_tui.domain.search import StaffIndex
 from reception_tui.domain.text import (
@@ -74,17 +79,28 @@ from reception_tui.store.repository import (
     TooManyDeactivated,
 )
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
-from reception_tui.tui.text import redirect_target_problem
+from reception_tui.words import DEFAULT_LANGUAGE, Term, Worded, Words, say, text
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
+_NO_SCHEMA = Term("schema.none")
 
 
 class Failure(Exception):
-    """Stops a command with a message and an exit code."""
+    """Stops a command with a message and an exit code; the message is worded when printed,
+    in the configured language (`Words`, a coded error, or text that is data)."""
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: Worded | BaseException | str) -> None:
         super().__init__(message)
         self.code = code
+        self.message = message
+
+    def say(self, language: str) -> str:
+        return say(language, self.message)
+
+
+def _option(option: str, problem: object) -> Words:
+    """ "--until: ..." (the option, then what is wrong with its value)."""
+    return Words("cli.option", option=option, problem=problem)
 
 
 @dataclass
@@ -108,13 +124,18 @@ class Context:
                 # restore refuses to start under it rather than a write landing in the file
                 # set aside.
                 path = sqlite_path(database_url(self.settings, self.args))
-                self.held.enter_context(_seat(path, read_only=self.args.read_only))
+                seat = _seat(path, read_only=self.args.read_only, language=self.language)
+                self.held.enter_context(seat)
             self._repository = open_repository(self.settings, self.args, self.clock)
         return self._repository
 
     @property
     def language(self) -> str:
         return self.settings.organisation.language
+
+    def text(self, key: str, **values: object) -> str:
+        """The catalogue's `key` in the configured language."""
+        return text(self.language, key, **values)
 
     @cached_property
     def statuses(self) -> tuple[StatusCode, ...]:
@@ -135,7 +156,7 @@ def database_url(settings: Settings, args: argparse.Namespace) -> str:
         try:
             check_url(url)
         except UnsupportedDatabase as error:
-            raise Failure(BAD_INPUT, f"--database: {error}") from None
+            raise Failure(BAD_INPUT, _option("--database", error)) from None
         return url
     if getattr(args, "demo", False):
         return settings.demo_database_url()
@@ -148,16 +169,15 @@ def _connecting() -> Iterator[None]:
     try:
         yield
     except UnsupportedDatabase as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     except (SchemaOutOfDate, DatabaseError) as error:
-        raise Failure(UNREACHABLE, str(error)) from None
+        raise Failure(UNREACHABLE, error) from None
     except sa.exc.DBAPIError as error:
-        raise Failure(UNREACHABLE, f"cannot open the database: {describe_error(error)}") from None
+        raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=describe_error(error))) from None
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        raise Failure(
-            UNREACHABLE, f"cannot open the database:{where} {error.strerror or error}"
-        ) from None
+        where = f"{error.filename} " if error.filename else ""
+        reason = f"{where}{error.strerror or error}"
+        raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=reason)) from None
 
 
 def open_repository(
@@ -183,16 +203,20 @@ def find_one(context: Context, who: str, option: str = "WHO") -> EmployeeRecord:
     if lookup.unique is not None:
         return lookup.unique
     if not lookup.matches:
-        raise Failure(NOT_FOUND, f"{option}: no active employee matches {who!r}")
+        raise Failure(NOT_FOUND, _option(option, Words("cli.nobody_matches", who=repr(who))))
     raise Failure(NOT_FOUND, _ambiguous(who, option, lookup.matches))
 
 
-def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> str:
+def _ambiguous(who: str, option: str, matches: Sequence[EmployeeRecord]) -> Words:
     shown = "\n".join(f"  {e.id:>6}  {e.name}  {e.unit_name}  {e.extension}" for e in matches[:20])
-    more = f"\n  ... and {len(matches) - 20} more" if len(matches) > 20 else ""
-    return (
-        f"{option}: {who!r} matches {len(matches)} employees; nothing changed. "
-        f"Use an id or extension:\n{shown}{more}"
+    more = Words("cli.and_more", count=len(matches) - 20) if len(matches) > 20 else ""
+    return Words(
+        "cli.ambiguous",
+        option=option,
+        who=repr(who),
+        count=len(matches),
+        matches=shown,
+        more=more,
     )
 
 
@@ -210,9 +234,8 @@ def cmd_redirect(context: Context) -> int:
         found = find_status(context.statuses, args.status)
         if found is None:
             codes = ", ".join(f"{s.code} ({s.label(context.language)})" for s in context.statuses)
-            raise Failure(
-                BAD_INPUT, f"--status: unknown status {args.status!r}; use one of {codes}"
-            )
+            unknown = Words("cli.unknown_status", status=repr(args.status), codes=codes)
+            raise Failure(BAD_INPUT, _option("--status", unknown))
         status = found
         return_at = None
         when = args.until or status.default_return
@@ -220,7 +243,7 @@ def cmd_redirect(context: Context) -> int:
             try:
                 return_at = parse_return_time(when, now, calendar)
             except ReturnTimeError as error:
-                raise Failure(BAD_INPUT, f"--until: {error}") from None
+                raise Failure(BAD_INPUT, _option("--until", error)) from None
         target_id, number = (
             _redirect_target(context, args.to, employee) if args.to else (None, None)
         )
@@ -235,9 +258,9 @@ def cmd_redirect(context: Context) -> int:
             expected_version=employee.presence.version,
         )
     except PresenceError as error:
-        raise Failure(BAD_INPUT, f"--until: {error}") from None
+        raise Failure(BAD_INPUT, _option("--until", error)) from None
     except ConflictError as error:
-        raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
+        raise Failure(NOT_FOUND, Words("cli.conflict", error=error)) from None
     print(describe_employee(context, replace(employee, presence=presence), now))
     return OK
 
@@ -267,11 +290,12 @@ def _redirect_target(
         return None, number
     if lookup.unique is not None:
         if lookup.unique.id == employee.id:
-            raise Failure(BAD_INPUT, "--to: cannot redirect someone to themselves")
+            raise Failure(BAD_INPUT, _option("--to", Words("cli.redirect_to_self")))
         return lookup.unique.id, None
     if lookup.matches:
         raise Failure(NOT_FOUND, _ambiguous(text, "--to", lookup.matches))
-    raise Failure(NOT_FOUND, f"--to: {text!r} is neither an active employee nor a phone number")
+    neither = Words("cli.neither_colleague_nor_number", text=repr(text))
+    raise Failure(NOT_FOUND, _option("--to", neither))
 
 
 def cmd_inquiry_add(context: Context) -> int:
@@ -282,22 +306,23 @@ def cmd_inquiry_add(context: Context) -> int:
         try:
             number = normalise_number_or_extension(args.number)
         except PhoneError as error:
-            raise Failure(BAD_INPUT, f"--number: {error}") from None
+            raise Failure(BAD_INPUT, _option("--number", error)) from None
     if args.email:
         # Too long says so, rather than that it is no address.
         email = check_field("inquiry.caller_email", args.email.strip())
         if not is_email_address(email):
-            raise Failure(BAD_INPUT, f"--email: {args.email!r} is not an e-mail address")
+            not_email = Words("cli.not_an_email", address=repr(args.email))
+            raise Failure(BAD_INPUT, _option("--email", not_email))
     if number is None and email is None:
-        raise Failure(BAD_INPUT, "give --number or --email, so that the caller can be answered")
+        raise Failure(BAD_INPUT, Words("cli.no_way_to_answer"))
     if not args.caller.strip():
-        raise Failure(BAD_INPUT, "--caller: the caller's name is empty")
+        raise Failure(BAD_INPUT, _option("--caller", Words("cli.caller_empty")))
     received = None
     if args.received:
         try:
             received = parse_received_time(args.received, now, repository.calendar)
         except ReturnTimeError as error:
-            raise Failure(BAD_INPUT, f"--received: {error}") from None
+            raise Failure(BAD_INPUT, _option("--received", error)) from None
     employee_id = unit_id = None
     lookup = repository.find_employee(args.for_, default_status=context.default_status)
     if lookup.unique is not None:
@@ -307,7 +332,8 @@ def cmd_inquiry_add(context: Context) -> int:
     elif lookup.matches:
         raise Failure(NOT_FOUND, _ambiguous(args.for_, "--for", lookup.matches))
     else:
-        raise Failure(NOT_FOUND, f"--for: no active employee or unit matches {args.for_!r}")
+        nobody = Words("cli.nobody_or_no_unit_matches", who=repr(args.for_))
+        raise Failure(NOT_FOUND, _option("--for", nobody))
     inquiry = repository.add_inquiry(
         caller_name=args.caller,
         channel=Channel(args.channel),
@@ -320,8 +346,14 @@ def cmd_inquiry_add(context: Context) -> int:
     )
     tz = repository.calendar.tz
     print(
-        f"inquiry {inquiry.id} for {inquiry.for_name} from {inquiry.caller_name}"
-        f" ({_contact(inquiry)}), due {format_datetime(inquiry.due_at, tz)}"
+        context.text(
+            "cli.inquiry_added",
+            id=inquiry.id,
+            name=inquiry.for_name,
+            caller=inquiry.caller_name,
+            contact=_contact(inquiry),
+            due=format_datetime(inquiry.due_at, tz),
+        )
     )
     return OK
 
@@ -339,13 +371,13 @@ def cmd_inquiry_list(context: Context) -> int:
     if context.args.json:
         print(_json([inquiry_json(i, now, tz) for i in inquiries]))
         return OK
-    header = ("id", "received", "due", "state", "for", "caller", "contact", "tries")
+    header = _header(context, "id", "received", "due", "state", "for", "caller", "contact", "tries")
     rows = [
         (
             str(i.id),
             format_datetime(i.received_at, tz),
             format_datetime(i.due_at, tz),
-            _state(i, now),
+            context.text(f"cli.state.{_state(i, now)}"),
             i.for_name,
             i.caller_name,
             _contact(i),
@@ -355,6 +387,11 @@ def cmd_inquiry_list(context: Context) -> int:
     ]
     print_table(header, rows)
     return OK
+
+
+def _header(context: Context, *columns: str) -> tuple[str, ...]:
+    """A table's column headings in the configured language."""
+    return tuple(context.text(f"cli.column.{column}") for column in columns)
 
 
 def _state(inquiry: InquiryRecord, now: datetime) -> str:
@@ -395,14 +432,14 @@ def cmd_inquiry_show(context: Context) -> int:
         }
         print(_json(shown))
         return OK
-    for label, value in _inquiry_fields(inquiry, now, tz):
+    for label, value in _inquiry_fields(context, inquiry, now, tz):
         if value:
             print(f"{label:<9} {value}")
     print()
     if attempts:
-        print_table(*_attempt_table(attempts, tz))
+        print_table(*_attempt_table(context, attempts, tz))
     else:
-        print(_no_attempts())
+        print(context.text("cli.no_attempts"))
     return OK
 
 
@@ -419,10 +456,20 @@ def cmd_inquiry_reopen(context: Context) -> int:
     try:
         inquiry = repository.reopen_inquiry(inquiry.id, expected_version=inquiry.version)
     except NotClosed:
-        raise Failure(NOT_FOUND, _already_open(inquiry.id)) from None
+        raise Failure(NOT_FOUND, context.text("cli.already_open", id=inquiry.id)) from None
     except ConflictError as error:
-        raise Failure(NOT_FOUND, f"conflict, nothing changed: {error}") from None
-    print(_reopened(inquiry, repository.calendar.tz))
+        why = context.text("cli.conflict_nothing_changed", error=say(context.language, error))
+        raise Failure(NOT_FOUND, why) from None
+    due = format_datetime(inquiry.due_at, repository.calendar.tz)
+    print(
+        context.text(
+            "cli.reopened",
+            id=inquiry.id,
+            name=inquiry.for_name,
+            caller=inquiry.caller_name,
+            due=due,
+        )
+    )
     return OK
 
 
@@ -438,9 +485,9 @@ def cmd_staff_search(context: Context) -> int:
     """The desk's own search: the same index, the same order."""
     query, limit = context.args.query, context.args.limit
     if not query.strip():
-        raise Failure(BAD_INPUT, _empty_query())
+        raise Failure(BAD_INPUT, context.text("cli.empty_query"))
     if limit is not None and limit < 1:
-        raise Failure(BAD_INPUT, _at_least_one("--limit"))
+        raise Failure(BAD_INPUT, context.text("cli.at_least_one", option="--limit"))
     repository, default_status = context.repository, context.default_status
     # The index needs no contact details; only those found are read in full.
     employees = repository.employees(default_status=default_status, by_name=False, contact=False)
@@ -449,7 +496,7 @@ def cmd_staff_search(context: Context) -> int:
     if not ids:
         if context.args.json:
             print(_json([]))
-        raise Failure(NOT_FOUND, _nobody_matches(query))
+        raise Failure(NOT_FOUND, context.text("cli.nobody_matches", who=repr(query)))
     found = repository.employees_by_id(ids, default_status=default_status)
     print_staff(context, [found[i] for i in ids if i in found])
     return OK
@@ -467,13 +514,15 @@ def print_staff(context: Context, employees: Sequence[EmployeeRecord]) -> None:
     names.update(repository.employees_by_id(missing, default_status=context.default_status))
     tz = repository.calendar.tz
     if context.args.json:
-        print(_json([employee_json(context, e, names, now) for e in employees]))
+        rows = [employee_json(context, e, names, now) for e in employees]
+        print(_json(rows))
         return
-    header = ("id", "name", "unit", "title", "ext", "status", "redirect", "return")
+    header = _header(context, "id", "name", "unit", "title", "ext", "status", "redirect", "return")
+    inactive = " " + context.text("cli.inactive")
     table = [
         (
             str(e.id),
-            e.name + ("" if e.active else " (inactive)"),
+            e.name + ("" if e.active else inactive),
             e.unit_name,
             e.title,
             e.extension,
@@ -496,7 +545,7 @@ def _status_text(context: Context, employee: EmployeeRecord, now: datetime) -> s
         return employee.presence.status_code
     label = status.label(context.language)
     if availability(status, employee.presence.return_at, now) is Availability.EXPECTED_BACK:
-        label += " (väntas åter)" if context.language == "sv" else " (expected back)"
+        label += " " + context.text("cli.expected_back")
     return label
 
 
@@ -549,9 +598,7 @@ def describe_employee(context: Context, employee: EmployeeRecord, now: datetime)
     )
     redirect = _redirect_text(employee, names)
     if redirect:
-        parts.append(
-            ("hänvisad till " if context.language == "sv" else "redirected to ") + redirect
-        )
+        parts.append(context.text("cli.redirected_to", target=redirect))
     if employee.presence.note:
         parts.append(employee.presence.note)
     return ", ".join(parts)
@@ -562,11 +609,13 @@ def cmd_staff_import(context: Context) -> int:
     try:
         staff = read_staff_csv(Path(args.file))
     except StaffFileError as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     for column in staff.unknown_columns:
-        print(f"{args.file}: unknown column {column!r} ignored", file=sys.stderr)
+        ignored = context.text("cli.unknown_column", file=args.file, column=repr(column))
+        print(ignored, file=sys.stderr)
     if args.allow_deactivating < 0:
-        raise Failure(BAD_INPUT, "--allow-deactivating: give a number of at least 0")
+        at_least = Words("cli.at_least", number=0)
+        raise Failure(BAD_INPUT, _option("--allow-deactivating", at_least))
     try:
         summary = context.repository.import_staff(
             staff.rows,
@@ -579,28 +628,38 @@ def cmd_staff_import(context: Context) -> int:
         count = len(error.deactivated)
         raise Failure(
             BAD_INPUT,
-            f"{args.file}: nothing imported: {error}; a header-only or truncated export "
-            "looks like this.\n"
-            f"  would deactivate: {_names(error.deactivated)}\n"
-            f"If they have all left, run again with --allow-deactivating {count} "
-            "(or --partial to deactivate no one).",
+            Words(
+                "cli.too_many_deactivated",
+                file=args.file,
+                error=error,
+                names=_names(error.deactivated),
+                count=count,
+            ),
         ) from None
-    verb = "would be" if summary.dry_run else "were"
-    print(
-        f"{len(staff.rows)} rows: {len(summary.added)} added, {len(summary.changed)} changed, "
-        f"{len(summary.deactivated)} deactivated, {summary.unchanged} unchanged"
-        + (f", {len(summary.units_created)} new units" if summary.units_created else "")
-        + (f" (read as {staff.encoding})" if staff.encoding != "UTF-8" else "")
-        + (" (dry run: nothing written)" if summary.dry_run else "")
+    line = context.text(
+        "cli.staff_imported",
+        rows=len(staff.rows),
+        added=len(summary.added),
+        changed=len(summary.changed),
+        deactivated=len(summary.deactivated),
+        unchanged=summary.unchanged,
     )
-    for title, names in (
+    if summary.units_created:
+        line += context.text("cli.staff_new_units", count=len(summary.units_created))
+    if staff.encoding != "UTF-8":
+        line += context.text("cli.staff_read_as", encoding=staff.encoding)
+    if summary.dry_run:
+        line += context.text("cli.staff_dry_run")
+    print(line)
+    done = "would_be" if summary.dry_run else "were"
+    for what, names in (
         ("added", summary.added),
         ("changed", summary.changed),
         ("deactivated", summary.deactivated),
-        ("units created", summary.units_created),
+        ("units_created", summary.units_created),
     ):
         if names:
-            print(f"  {title} ({verb}): {_names(names)}")
+            print("  " + context.text(f"cli.staff_{what}_{done}", names=_names(names)))
     return OK
 
 
@@ -614,9 +673,9 @@ def cmd_db_upgrade(context: Context) -> int:
     with _connecting():
         before, after = upgrade(make_engine(url))
     if before == after:
-        print(f"the database is up to date (schema {after})")
+        print(context.text("cli.up_to_date", schema=after))
     else:
-        print(f"upgraded the database from schema {before or 'none'} to {after}")
+        print(Words("cli.upgraded", before=before or _NO_SCHEMA, after=after).say(context.language))
     return OK
 
 
@@ -624,12 +683,14 @@ def cmd_db_purge(context: Context) -> int:
     days = context.settings.database.retention_days
     before = context.clock.now() - timedelta(days=days)
     summary = context.repository.purge(before, dry_run=context.args.dry_run)
-    verb = "would purge" if summary.dry_run else "purged"
     print(
-        f"{verb} {summary.inquiries} inquiries closed more than {days} days ago"
-        f" (with {summary.attempts} callback attempts)"
-        f" and {summary.presence_history} presence history entries older than that"
-        + (" (dry run: nothing changed)" if summary.dry_run else "")
+        context.text(
+            "cli.would_purge" if summary.dry_run else "cli.purged",
+            inquiries=summary.inquiries,
+            days=days,
+            attempts=summary.attempts,
+            history=summary.presence_history,
+        )
     )
     return OK
 
@@ -650,8 +711,8 @@ def _sqlite_file(context: Context, command: str, postgresql: Callable[[URL, str]
             engine.dispose()
     print(postgresql(url, schema))
     if url.password:
-        print("# the password is left out: it is asked for, or read from ~/.pgpass or PGPASSWORD")
-    raise Failure(BAD_INPUT, f"`db {command}` copies SQLite files; for PostgreSQL, run the above")
+        print(context.text("cli.password_left_out"))
+    raise Failure(BAD_INPUT, Words("cli.sqlite_only", command=command))
 
 
 def cmd_db_backup(context: Context) -> int:
@@ -665,12 +726,17 @@ def cmd_db_backup(context: Context) -> int:
         with _connecting():
             summary = backup.backup(database, target, force=context.args.force)
     except backup.BackupExists as error:
-        raise Failure(NOT_FOUND, str(error)) from None
+        raise Failure(NOT_FOUND, error) from None
     except (backup.CannotWrite, backup.UnusableBackup) as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     print(
-        f"backed up {database} to {summary.target}"
-        f" (schema {summary.revision or 'none'}, {summary.size:,} bytes, readable by you only)"
+        context.text(
+            "cli.backed_up",
+            database=database,
+            target=summary.target,
+            schema=summary.revision or context.text("schema.none"),
+            size=summary.size,
+        )
     )
     return OK
 
@@ -686,19 +752,20 @@ def cmd_db_restore(context: Context) -> int:
         with _connecting():
             summary = backup.restore(database, source, now=context.clock.now())
     except backup.DesksOpen:
-        raise Failure(
-            NOT_FOUND,
-            f"desks have {database} open; close every desk on it (Ctrl+Q) and try again;"
-            " nothing changed",
-        ) from None
-    except backup.DatabaseBusy as error:
-        raise Failure(NOT_FOUND, f"{error}; nothing changed") from None
-    except backup.UnusableBackup as error:
-        raise Failure(BAD_INPUT, f"{error}; nothing changed") from None
-    upgraded = f", upgraded from schema {summary.upgraded_from}" if summary.upgraded_from else ""
-    print(f"restored {source} into {database} (schema {summary.revision}{upgraded})")
+        raise Failure(NOT_FOUND, Words("cli.restore_desks_open", database=database)) from None
+    except (backup.DatabaseBusy, backup.UnusableBackup) as error:
+        code = NOT_FOUND if isinstance(error, backup.DatabaseBusy) else BAD_INPUT
+        raise Failure(code, Words("cli.nothing_changed", error=error)) from None
+    restored = context.text(
+        "cli.restored_upgraded" if summary.upgraded_from else "cli.restored",
+        source=source,
+        database=database,
+        schema=summary.revision,
+        before=summary.upgraded_from,
+    )
+    print(restored)
     if summary.kept is not None:
-        print(f"the database it replaced is kept as {summary.kept}")
+        print(context.text("cli.replaced_kept", kept=summary.kept))
     return OK
 
 
@@ -707,11 +774,7 @@ def cmd_db_grant_read_only(context: Context) -> int:
 
     url = make_url(database_url(context.settings, context.args))
     if url.get_backend_name() != "postgresql":
-        raise Failure(
-            BAD_INPUT,
-            "`db grant-read-only` makes a PostgreSQL role; an SQLite reader is kept to reading"
-            " by --read-only and by the file's permissions (see README)",
-        )
+        raise Failure(BAD_INPUT, Words("cli.grant_needs_postgresql"))
     role = context.args.role
     try:
         with _connecting():
@@ -721,38 +784,33 @@ def cmd_db_grant_read_only(context: Context) -> int:
         finally:
             engine.dispose()
     except BadRoleName as error:
-        raise Failure(BAD_INPUT, str(error)) from None
+        raise Failure(BAD_INPUT, error) from None
     except RoleError as error:
-        raise Failure(NOT_FOUND, str(error)) from None
+        raise Failure(NOT_FOUND, error) from None
     except sa.exc.ProgrammingError as error:
-        raise Failure(
-            UNREACHABLE,
-            f"the database refused: {describe_error(error)} (connect as the tables' owner,"
-            " with the right to create roles)",
-        ) from None
+        refused = Words("cli.grant_refused", reason=describe_error(error))
+        raise Failure(UNREACHABLE, refused) from None
     # The administrator's own query stays (sslmode, say); the role finds its schema itself.
     manager_url = without_password(url).set(username=role)
     name, database = _sql_name(role), _sql_name(granted.database)
     print(
-        f"role {role} {'created' if granted.created else 'updated'}: it may only read"
-        f" {len(granted.tables)} tables in schema {granted.schema} of database"
-        f" {granted.database} (SELECT and LISTEN); its sessions start read-only"
+        context.text(
+            "cli.role_created" if granted.created else "cli.role_updated",
+            role=role,
+            tables=len(granted.tables),
+            schema=granted.schema,
+            database=granted.database,
+        )
+    )
+    print(context.text("cli.role_password", name=name))
+    print(
+        context.text("cli.managers_connect", url=manager_url.render_as_string(hide_password=False))
     )
     print(
-        f"it has no password from us: set one in psql with \\password {name}"
-        f" (or ALTER ROLE {name} PASSWORD '...')"
-    )
-    print(
-        "managers connect with: --read-only --database "
-        + manager_url.render_as_string(hide_password=False)
-    )
-    print(
-        "note: like every role, it may still make temporary tables"
-        + (" (TEMPORARY is granted to PUBLIC)" if granted.public_temporary else "")
-        + " and large objects of its own, never the desk's; to take that from every role that"
-        f" does not need it: REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC;"
-        " REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid),"
-        " lo_from_bytea(oid, bytea) FROM PUBLIC"
+        context.text(
+            "cli.role_temporary_public" if granted.public_temporary else "cli.role_temporary",
+            database=database,
+        )
     )
     return OK
 
@@ -792,12 +850,13 @@ def cmd_desk(context: Context) -> int:
         app.repository.engine.dispose()
     path = sqlite_path(app.repository.engine.url)
     if path is not None and app.file_state is not FileState.SAME:
-        print(f"reception-tui: {_file_left(app.file_state, path)}", file=sys.stderr)
+        left = _file_left(context, app.file_state, path)
+        print(context.text("cli.complaint", message=left), file=sys.stderr)
     return OK
 
 
 @contextmanager
-def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
+def _seat(path: Path | None, *, read_only: bool, language: str) -> Iterator[None]:
     """Hold a seat on the SQLite file at `path` (nothing for PostgreSQL)."""
     if path is None or (read_only and not path.exists()):
         yield  # (a read-only desk creates nothing: opening the missing file says why)
@@ -809,19 +868,15 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
     except OSError as error:
         if not read_only:
             if not path.exists():  # nor can the database be made there
-                raise Failure(
-                    UNREACHABLE, f"cannot create the database {path}: {error.strerror}"
-                ) from None
-            raise Failure(
-                UNREACHABLE,
-                f"cannot open the database {path}: {seats_file(path)}: {error.strerror}",
-            ) from None
+                cannot = DatabaseError(
+                    "cannot_create_database", path=str(path), reason=error.strerror
+                )
+                raise Failure(UNREACHABLE, cannot) from None
+            reason = f"{path}: {seats_file(path)}: {error.strerror}"
+            raise Failure(UNREACHABLE, Words("cli.cannot_open", reason=reason)) from None
         # A manager who may only read the folder: the desk still notices a replaced file.
-        print(
-            f"reception-tui: {seats_file(path)}: {error.strerror}; this read-only desk runs "
-            "without a seat, so a restore will not wait for it",
-            file=sys.stderr,
-        )
+        without = Words("cli.without_seat", file=seats_file(path), reason=error.strerror)
+        print(Words("cli.complaint", message=without).say(language), file=sys.stderr)
         yield
         return
     try:
@@ -830,18 +885,13 @@ def _seat(path: Path | None, *, read_only: bool) -> Iterator[None]:
         seat.__exit__(None, None, None)
 
 
-def _file_left(state: FileState, path: Path) -> str:
-    """What an administrator needs to know about the file a desk has seen go (English)."""
+def _file_left(context: Context, state: FileState, path: Path) -> str:
+    """What an administrator needs to know about the file a desk has seen go."""
     if state is FileState.GONE:
-        return f"{path} was deleted or moved while the desk had it open; nothing was saved after"
+        return context.text("cli.file_gone", path=path)
     if state is FileState.BESIDE_OLD_JOURNAL:
-        return (
-            f"{path} was replaced while the desk had it open, but {path.name}-wal and "
-            f"{path.name}-shm beside it are still the old file's: with every desk closed, "
-            "remove them before the new file is opened, or SQLite applies the old file's last "
-            "changes to it"
-        )
-    return f"{path} was replaced by a file the desk could not open; nothing was saved after"
+        return context.text("cli.file_beside_old_journal", path=path, name=path.name)
+    return context.text("cli.file_unusable", path=path)
 
 
 def build_demo_database(context: Context) -> bool:
@@ -851,7 +901,7 @@ def build_demo_database(context: Context) -> bool:
 
     employees = context.args.employees
     if employees < 1:
-        raise Failure(BAD_INPUT, "--employees: give a number of at least 1")
+        raise Failure(BAD_INPUT, _option("--employees", Words("cli.at_least", number=1)))
     url = context.settings.demo_database_url()
     path = sqlite_path(url)
     assert path is not None
@@ -869,11 +919,8 @@ def build_demo_database(context: Context) -> bool:
             finally:
                 repository.engine.dispose()  # the desk opens it afresh, seated
     except DesksOpen:
-        print(
-            f"reception-tui: the demo database {path} is open at another desk: "
-            "opening it as it is, not rebuilt (--employees is ignored)",
-            file=sys.stderr,
-        )
+        shared = context.text("cli.demo_shared", path=path)
+        print(context.text("cli.complaint", message=shared), file=sys.stderr)
         return False
     return True
 
@@ -881,46 +928,21 @@ def build_demo_database(context: Context) -> bool:
 # ------------------------------------------------------------------ words of search and show
 
 
-def _nobody_matches(query: str) -> str:
-    return f"no active employee matches {query!r}"
-
-
-def _empty_query() -> str:
-    return "QUERY: give a word to search for (staff list shows everyone)"
-
-
-def _already_open(inquiry_id: int) -> str:
-    return f"inquiry {inquiry_id} is open already; nothing changed"
-
-
-def _reopened(inquiry: InquiryRecord, tz: Any) -> str:
-    return (
-        f"inquiry {inquiry.id} for {inquiry.for_name} from {inquiry.caller_name} is open again,"
-        f" due {format_datetime(inquiry.due_at, tz)}"
-    )
-
-
-def _at_least_one(option: str) -> str:
-    return f"{option}: give a number of at least 1"
-
-
-def _no_attempts() -> str:
-    return "no callback attempts yet"
-
-
 def _attempt_table(
-    attempts: Sequence[AttemptRecord], tz: Any
+    context: Context, attempts: Sequence[AttemptRecord], tz: Any
 ) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Header and rows of an inquiry's callback attempts, for `inquiry show`."""
     rows = [(format_datetime(a.at, tz), a.by, a.outcome.value, a.note) for a in attempts]
-    return ("at", "by", "outcome", "note"), rows
+    return _header(context, "at", "by", "outcome", "note"), rows
 
 
-def _inquiry_fields(inquiry: InquiryRecord, now: datetime, tz: Any) -> list[tuple[str, str]]:
+def _inquiry_fields(
+    context: Context, inquiry: InquiryRecord, now: datetime, tz: Any
+) -> list[tuple[str, str]]:
     """One inquiry as label and value, for `inquiry show`."""
     closed = format_datetime(inquiry.closed_at, tz) if inquiry.closed_at else ""
-    return [
-        ("inquiry", str(inquiry.id)),
+    fields = [
+        ("id", str(inquiry.id)),
         ("state", _state(inquiry, now)),
         ("for", inquiry.for_name),
         ("caller", inquiry.caller_name),
@@ -931,6 +953,7 @@ def _inquiry_fields(inquiry: InquiryRecord, now: datetime, tz: Any) -> list[tupl
         ("due", format_datetime(inquiry.due_at, tz)),
         ("closed", closed),
     ]
+    return [(context.text(f"cli.column.{label}"), value) for label, value in fields]
 
 
 # ------------------------------------------------------------------ output helpers
@@ -967,12 +990,24 @@ class _Words(argparse.Action):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help option is worded in the configured language."""
+
+    def __init__(self, *args: Any, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
+        super().__init__(*args, **(kwargs | {"add_help": False}))
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=text(language, "cli.help.help"))  # fmt: skip
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    def words(key: str) -> str:
+        return text(language, f"cli.help.{key}")
+
+    parser_class = partial(_Parser, language=language)
+
     # Shared options are accepted before or after the subcommand; SUPPRESS keeps a value given
     # before the subcommand from being reset by the subcommand's default.
     common = argparse.ArgumentParser(add_help=False)
@@ -981,74 +1016,71 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="config file (else $RECEPTION_TUI_CONFIG, ./config.toml, user folder)",
+        help=words("config"),
     )
     common.add_argument(
         "--database",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL, overriding config: sqlite:///FILE or postgresql+psycopg://...",
+        help=words("database"),
     )
     common.add_argument(
         "--as",
         dest="actor",
         metavar="NAME",
         default=argparse.SUPPRESS,
-        help="who is at the desk: shown in the greeting, recorded on every change",
+        help=words("as"),
     )
     common.add_argument(
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="use the demo database (rebuilt when a desk starts on it and none has it open)",
+        help=words("demo"),
     )
     common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                        help="open the database read-only (managers)")  # fmt: skip
+                        help=words("read_only"))  # fmt: skip
 
-    parser = _Parser(
+    parser = parser_class(
         prog="reception-tui",
-        description="A keyboard-first desk for the municipal switchboard.",
+        description=words("description"),
         parents=[common],
-        epilog="Exit codes: 0 ok, 1 database unreachable, 2 bad input, 3 not found or conflict.",
+        epilog=words("epilog"),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=words("version"))  # fmt: skip
     parser.add_argument("--employees", type=int, default=200, metavar="N",
-                        help="with --demo: how many demo employees (default 200)")  # fmt: skip
+                        help=words("employees"))  # fmt: skip
     parser.set_defaults(handler=cmd_desk, writes=False, seat=True)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        title=words("commands"), metavar="COMMAND", parser_class=parser_class
+    )
 
-    redirect = commands.add_parser(
-        "redirect", parents=[common], help="set or clear a status and redirect"
-    )
-    redirect.add_argument("who", metavar="WHO", help="an id, an extension or a unique name")
+    redirect = commands.add_parser("redirect", parents=[common], help=words("redirect"))
+    redirect.add_argument("who", metavar="WHO", help=words("who"))
     what = redirect.add_mutually_exclusive_group(required=True)
-    what.add_argument(
-        "--status", metavar="CODE", help="status code or label, any case (lunch, Möte)"
-    )
-    what.add_argument("--clear", action="store_true", help="available again, no redirect")
-    redirect.add_argument(
-        "--until", metavar="WHEN", help="return time: 13:30, imorgon 8, mån, +2h, 3/12"
-    )
-    redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help="colleague or number calls go to")
-    redirect.add_argument("--note", metavar="TEXT", help="a short note shown with the status")
+    what.add_argument("--status", metavar="CODE", help=words("status"))
+    what.add_argument("--clear", action="store_true", help=words("clear"))
+    redirect.add_argument("--until", metavar="WHEN", help=words("until"))
+    redirect.add_argument("--to", metavar="WHO_OR_NUMBER", help=words("to"))
+    redirect.add_argument("--note", metavar="TEXT", help=words("note"))
     redirect.set_defaults(handler=cmd_redirect, writes=True, seat=True)
 
-    inquiry = commands.add_parser("inquiry", parents=[common], help="missed calls and messages")
-    inquiry_commands = inquiry.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    add = inquiry_commands.add_parser("add", parents=[common], help="log a missed call or message")
-    add.add_argument("--for", dest="for_", required=True, metavar="WHO", help="employee or unit")
-    add.add_argument("--caller", required=True, metavar="NAME", help="the caller's name")
-    add.add_argument("--number", metavar="PHONE", help="number to call back (0280-181 00, +46...)")
-    add.add_argument("--email", metavar="ADDR", help="e-mail address to answer")
-    add.add_argument("--subject", metavar="TEXT", help="what it is about")
-    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
-    add.add_argument(
-        "--received", metavar="WHEN", help="when it came in (default now): 10:42, igår 15:10"
+    inquiry = commands.add_parser("inquiry", parents=[common], help=words("inquiry"))
+    inquiry_commands = inquiry.add_subparsers(
+        metavar="ACTION", required=True, parser_class=parser_class
     )
+    add = inquiry_commands.add_parser("add", parents=[common], help=words("inquiry_add"))
+    add.add_argument("--for", dest="for_", required=True, metavar="WHO", help=words("for"))
+    add.add_argument("--caller", required=True, metavar="NAME", help=words("caller"))
+    add.add_argument("--number", metavar="PHONE", help=words("number"))
+    add.add_argument("--email", metavar="ADDR", help=words("email"))
+    add.add_argument("--subject", metavar="TEXT", help=words("subject"))
+    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
+    add.add_argument("--received", metavar="WHEN", help=words("received"))
     add.set_defaults(handler=cmd_inquiry_add, writes=True, seat=True)
-    listing = inquiry_commands.add_parser("list", parents=[common], help="list inquiries")
-    listing.add_argument("--open", action="store_true", help="only open ones, most urgent first")
-    listing.add_argument("--json", action="store_true", help="JSON for scripts")
+    listing = inquiry_commands.add_parser("list", parents=[common], help=words("inquiry_list"))
+    listing.add_argument("--open", action="store_true", help=words("open"))
+    listing.add_argument("--json", action="store_true", help=words("json"))
     listing.set_defaults(handler=cmd_inquiry_list)
     show = inquiry_commands.add_parser(
         "show", parents=[common], help="one inquiry with its callback attempts"
@@ -1062,27 +1094,26 @@ def build_parser() -> argparse.ArgumentParser:
     reopen.add_argument("id", type=int, metavar="ID", help="the inquiry's id (from inquiry list)")
     reopen.set_defaults(handler=cmd_inquiry_reopen, writes=True, seat=True)
 
-    staff = commands.add_parser("staff", parents=[common], help="the staff list")
-    staff_commands = staff.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    load = staff_commands.add_parser("import", parents=[common], help="import HR's staff CSV")
-    load.add_argument("file", metavar="FILE.csv")
-    load.add_argument(
-        "--dry-run", action="store_true", help="show what would change, write nothing"
+    staff = commands.add_parser("staff", parents=[common], help=words("staff"))
+    staff_commands = staff.add_subparsers(
+        metavar="ACTION", required=True, parser_class=parser_class
     )
+    load = staff_commands.add_parser("import", parents=[common], help=words("staff_import"))
+    load.add_argument("file", metavar="FILE.csv")
+    load.add_argument("--dry-run", action="store_true", help=words("dry_run"))
     load.add_argument("--partial", action="store_true",
-                      help="the file lists only some staff: deactivate no one")  # fmt: skip
+                      help=words("partial"))  # fmt: skip
     load.add_argument(
         "--allow-deactivating",
         type=int,
         default=0,
         metavar="N",
-        help="let a full import deactivate up to N people even when that is more than "
-        "import.max_deactivated_share of the staff (or the file has no rows)",
+        help=words("allow_deactivating"),
     )
     load.set_defaults(handler=cmd_staff_import, writes=True, seat=True)
-    people = staff_commands.add_parser("list", parents=[common], help="list employees")
-    people.add_argument("--json", action="store_true", help="JSON for scripts")
-    people.add_argument("--all", action="store_true", help="include inactive employees")
+    people = staff_commands.add_parser("list", parents=[common], help=words("staff_list"))
+    people.add_argument("--json", action="store_true", help=words("json"))
+    people.add_argument("--all", action="store_true", help=words("all"))
     people.set_defaults(handler=cmd_staff_list)
     search = staff_commands.add_parser(
         "search", parents=[common], help="find employees as the desk's search does"
@@ -1093,35 +1124,31 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, metavar="N", help="at most N, best first")
     search.set_defaults(handler=cmd_staff_search)
 
-    db = commands.add_parser("db", parents=[common], help="database maintenance")
-    db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    db_commands.add_parser("upgrade", parents=[common], help="run pending migrations").set_defaults(
+    db = commands.add_parser("db", parents=[common], help=words("db"))
+    db_commands = db.add_subparsers(metavar="ACTION", required=True, parser_class=parser_class)
+    db_commands.add_parser("upgrade", parents=[common], help=words("db_upgrade")).set_defaults(
         handler=cmd_db_upgrade, writes=True
     )
     purge = db_commands.add_parser(
         "purge",
         parents=[common],
-        help="delete personal data older than retention_days: closed inquiries, presence history",
+        help=words("db_purge"),
     )
-    purge.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    purge.add_argument("--dry-run", action="store_true", help=words("purge_dry_run"))
     purge.set_defaults(handler=cmd_db_purge, writes=True, seat=True)
-    backup = db_commands.add_parser(
-        "backup", parents=[common], help="copy the SQLite database to PATH (mode 0600)"
-    )
-    backup.add_argument("path", metavar="PATH", help="the backup file to write")
-    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup = db_commands.add_parser("backup", parents=[common], help=words("db_backup"))
+    backup.add_argument("path", metavar="PATH", help=words("backup_path"))
+    backup.add_argument("--force", action="store_true", help=words("force"))
     backup.set_defaults(handler=cmd_db_backup, writes=False)
-    restore = db_commands.add_parser(
-        "restore", parents=[common], help="replace the SQLite database with the backup PATH"
-    )
-    restore.add_argument("path", metavar="PATH", help="a backup made by `db backup`")
+    restore = db_commands.add_parser("restore", parents=[common], help=words("db_restore"))
+    restore.add_argument("path", metavar="PATH", help=words("restore_path"))
     restore.set_defaults(handler=cmd_db_restore, writes=True)
     grant = db_commands.add_parser(
         "grant-read-only",
         parents=[common],
-        help="PostgreSQL: make ROLE a login that may only read the desk's tables",
+        help=words("db_grant"),
     )
-    grant.add_argument("role", metavar="ROLE", help="the role managers log in as")
+    grant.add_argument("role", metavar="ROLE", help=words("role"))
     grant.set_defaults(handler=cmd_db_grant_read_only, writes=True)
     return parser
 
@@ -1185,7 +1212,7 @@ def _checked_arguments(args: argparse.Namespace) -> None:
             try:
                 setattr(args, name, checked_text(value))
             except UnprintableText as error:
-                raise Failure(BAD_INPUT, f"{shown}: {error}") from None
+                raise Failure(BAD_INPUT, _option(shown, error)) from None
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
@@ -1195,21 +1222,41 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return _main(argv, clock)
 
 
+def _settings(argv: Sequence[str] | None) -> Settings | ConfigError:
+    """The settings `--config` (or the usual search) names, read before the arguments are, so
+    that help and argparse's errors are in the configured language; or why they cannot be."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--config", type=Path)
+    known, _ = early.parse_known_args(argv)
+    try:
+        return load_config(known.config)
+    except ConfigError as error:
+        return error
+
+
 def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
-    parser = build_parser()
+    settings = _settings(sys.argv[1:] if argv is None else argv)
+    # A broken config is said in the default language, by the command that needs it.
+    language = settings.organisation.language if isinstance(settings, Settings) else None
+    language = language or DEFAULT_LANGUAGE
+    parser = build_parser(language)
     args = parser.parse_args(argv)
     for name, default in (("config", None), ("database", None), ("actor", None),
                           ("demo", False), ("read_only", False)):  # fmt: skip
         if not hasattr(args, name):
             setattr(args, name, default)
     handler: Callable[[Context], int] = args.handler
+
+    def complain(message: str) -> None:
+        print(text(language, "cli.complaint", message=message), file=sys.stderr)
+
     if args.read_only and args.writes:
-        print("reception-tui: this command changes the database; it cannot run with --read-only",
-              file=sys.stderr)  # fmt: skip
+        complain(text(language, "cli.writes_read_only"))
         return BAD_INPUT
     try:
         _checked_arguments(args)
-        settings = load_config(args.config)
+        if isinstance(settings, ConfigError):
+            raise settings
         context = Context(args=args, settings=settings, clock=clock or SystemClock())
         with context.held:
             return handler(context)
@@ -1217,22 +1264,23 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         option = _FIELD_OPTIONS.get(error.field, error.field)
         if error.field == "actor" and not args.actor:
             option = "desk.receptionist"
-        print(f"reception-tui: {option}: {error.problem}; nothing changed", file=sys.stderr)
+        problem = error.problem(language)
+        complain(text(language, "cli.field_refused", option=option, problem=problem))
         return BAD_INPUT
     except ConfigError as error:
-        print(f"config error:\n{error}", file=sys.stderr)
+        print(text(language, "cli.config_error", error=error), file=sys.stderr)
         return BAD_INPUT
     except Failure as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(error.say(language))
         return error.code
     except NotFound as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(say(language, error))
         return NOT_FOUND
     except DatabaseError as error:
-        print(f"reception-tui: {error}", file=sys.stderr)
+        complain(say(language, error))
         return UNREACHABLE
     except sa.exc.DBAPIError as error:
-        print(f"reception-tui: database error: {error.orig}", file=sys.stderr)
+        complain(text(language, "cli.database_error", error=error.orig))
         return UNREACHABLE
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, as other command-line tools do.

@@ -8,7 +8,7 @@ from pathlib import Path
 from reception_tui.actions import ACTIONS, DEFAULT_KEYS, writes
 from reception_tui.config import default_settings
 from reception_tui.tui.screens.desk_actions import key_help
-from reception_tui.tui.text import TEXT
+from reception_tui.words import CATALOGUE as TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 

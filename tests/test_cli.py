@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import pwd
+import re
 import select
 import shutil
 import stat
@@ -31,6 +32,7 @@ import pytest
 import sqlalchemy as sa
 from cli_runner import BAD_INPUT, NOT_FOUND, OK, UNREACHABLE, CommandLine, Result
 from email_addresses import ADDRESSES
+from wording import english_in, swedish_in
 
 import reception_tui
 from reception_tui import config
@@ -243,10 +245,10 @@ def test_staff_import_prints_a_summary_of_added_changed_and_deactivated(
 ) -> None:
     first = empty_desk.import_staff(staff_file)
     assert first.out.splitlines()[0] == (
-        "4 rows: 4 added, 0 changed, 0 deactivated, 0 unchanged, 3 new units"
+        "4 rader: 4 nya, 0 ändrade, 0 avaktiverade, 0 oförändrade, 3 nya enheter"
     )
-    assert "added (were): Anna Berg, Anna Lind, Örjan Öberg, Lars Holm" in first.out
-    assert "units created (were): Bygglov, Kansliet, Socialtjänsten" in first.out
+    assert "  nya: Anna Berg, Anna Lind, Örjan Öberg, Lars Holm" in first.out
+    assert "  nya enheter: Bygglov, Kansliet, Socialtjänsten" in first.out
 
     # Lars gets a new title, Örjan has left, Maja has started.
     lars = (*LARS[:3], "Kanslichef", *LARS[4:])
@@ -257,10 +259,10 @@ def test_staff_import_prints_a_summary_of_added_changed_and_deactivated(
         "1",
     )
 
-    assert second.out.splitlines()[0] == "4 rows: 1 added, 1 changed, 1 deactivated, 2 unchanged"
-    assert "added (were): Maja Ek" in second.out
-    assert "changed (were): Lars Holm" in second.out
-    assert "deactivated (were): Örjan Öberg" in second.out
+    assert second.out.splitlines()[0] == "4 rader: 1 nya, 1 ändrade, 1 avaktiverade, 2 oförändrade"
+    assert "  nya: Maja Ek" in second.out
+    assert "  ändrade: Lars Holm" in second.out
+    assert "  avaktiverade: Örjan Öberg" in second.out
     active = empty_desk.staff()
     assert set(active) == {"Anna Berg", "Anna Lind", "Lars Holm", "Maja Ek"}
     assert active["Lars Holm"]["title"] == "Kanslichef"
@@ -276,9 +278,9 @@ def test_staff_import_dry_run_writes_nothing(
 ) -> None:
     dry = empty_desk.import_staff(staff_file, "--dry-run")
 
-    assert "4 added" in dry.out
-    assert "(dry run: nothing written)" in dry.out
-    assert "added (would be): Anna Berg" in dry.out
+    assert "4 nya" in dry.out
+    assert "(provkörning: inget skrevs)" in dry.out
+    assert "skulle läggas till: Anna Berg" in dry.out
     assert empty_desk.staff("--all") == {}
 
     empty_desk.import_staff(staff_file)
@@ -286,11 +288,11 @@ def test_staff_import_dry_run_writes_nothing(
     smaller = write_staff(tmp_path / "liten.csv", [ANNA_BERG])
     dry = empty_desk.import_staff(smaller, "--dry-run", "--allow-deactivating", "3")
 
-    assert "3 deactivated" in dry.out
+    assert "3 avaktiverade" in dry.out
     assert empty_desk.staff("--all") == before
     # The real import afterwards still sees everything the dry run only pretended to do.
     real = empty_desk.import_staff(staff_file)
-    assert "0 added, 0 changed, 0 deactivated, 4 unchanged" in real.out
+    assert "0 nya, 0 ändrade, 0 avaktiverade, 4 oförändrade" in real.out
 
 
 def test_staff_import_bad_row_exits_2_naming_line_and_field_and_imports_nothing(
@@ -305,9 +307,9 @@ def test_staff_import_bad_row_exits_2_naming_line_and_field_and_imports_nothing(
     result = desk("staff", "import", str(path))
 
     assert result.code == BAD_INPUT
-    assert "nothing imported" in result.err
-    assert "line 4, email" in result.err
-    assert "line 5, mobile" in result.err
+    assert "inget lästes in" in result.err
+    assert "rad 4, email" in result.err
+    assert "rad 5, mobile" in result.err
     assert result.out == ""
     assert desk.staff("--all") == before
 
@@ -317,7 +319,7 @@ def test_staff_reimport_of_the_same_file_reports_no_changes(desk: Desk, staff_fi
 
     again = desk.import_staff(staff_file)
 
-    assert again.out.strip() == "4 rows: 0 added, 0 changed, 0 deactivated, 4 unchanged"
+    assert again.out.strip() == "4 rader: 0 nya, 0 ändrade, 0 avaktiverade, 4 oförändrade"
     assert desk.staff() == before
 
 
@@ -327,9 +329,9 @@ def test_staff_import_reports_unknown_column_on_stderr(empty_desk: Desk, tmp_pat
 
     result = empty_desk.import_staff(path)
 
-    assert "unknown column 'Skostorlek' ignored" in result.err
+    assert "okänd kolumn 'Skostorlek' hoppades över" in result.err
     assert "Skostorlek" not in result.out
-    assert "4 added" in result.out
+    assert "4 nya" in result.out
     assert len(empty_desk.staff()) == 4
 
 
@@ -367,8 +369,8 @@ def test_staff_list_without_json_prints_a_table(desk: Desk) -> None:
 
     lines = desk.ok("staff", "list").out.splitlines()
 
-    header = ["id", "name", "unit", "title", "ext", "status", "redirect", "return"]
-    assert lines[0].split() == header
+    header = ["id", "namn", "enhet", "titel", "ankn.", "status", "hänvisad till", "åter"]
+    assert re.split(" {2,}", lines[0]) == header
     lars = next(line for line in lines if "Lars Holm" in line)
     assert "Lunch" in lars and "åter 10:00" in lars
 
@@ -615,8 +617,8 @@ def test_redirect_ambiguous_name_exits_3_lists_both_and_changes_nothing(desk: De
     result = desk("redirect", "Anna", "--status", "lunch", "--to", "Lars Holm")
 
     assert result.code == NOT_FOUND
-    assert "matches 2 employees" in result.err
-    assert "nothing changed" in result.err
+    assert "passar 2 personer" in result.err
+    assert "inget ändrades" in result.err
     for name, extension in (("Anna Berg", "2101"), ("Anna Lind", "2102")):
         line = next(line for line in result.err.splitlines() if name in line)
         assert str(before[name]["id"]) in line and extension in line
@@ -630,7 +632,7 @@ def test_redirect_unknown_person_exits_3(desk: Desk) -> None:
     result = desk("redirect", "Zlatan", "--status", "lunch")
 
     assert result.code == NOT_FOUND
-    assert "no active employee matches 'Zlatan'" in result.err
+    assert "ingen aktiv person passar 'Zlatan'" in result.err
     assert desk.staff() == before
 
 
@@ -737,7 +739,7 @@ def test_redirect_status_needing_a_return_without_default_exits_2(desk: Desk) ->
 
     assert result.code == BAD_INPUT
     assert "--until" in result.err
-    assert "needs a return time" in result.err
+    assert "kräver en återkomsttid" in result.err
     assert desk.staff() == before
 
 
@@ -778,8 +780,8 @@ def test_redirect_until_a_date_more_than_a_year_ahead_exits_2_and_saves_nothing(
 
     assert result.code == BAD_INPUT
     assert result.err.strip() == (
-        "reception-tui: --until: 2027-12-04 08:00 is more than a year ahead:"
-        " write a return time within a year (366 days)"
+        "reception-tui: --until: 2027-12-04 08:00 ligger mer än ett år fram:"
+        " skriv en återkomst inom ett år (366 dagar)"
     )
     assert desk.staff() == before
 
@@ -1000,7 +1002,7 @@ def test_inquiry_is_due_two_working_days_later_at_office_close(desk: Desk) -> No
     )
 
     assert result.code == OK, result.err
-    assert result.out.strip().endswith("due 2026-12-04 16:30")
+    assert result.out.strip().endswith("ska besvaras senast 2026-12-04 16:30")
     (inquiry,) = desk.inquiries()
     assert inquiry["received_at"] == NOW_ISO
     assert inquiry["due_at"] == "2026-12-04T16:30:00+01:00"
@@ -1182,7 +1184,7 @@ def test_read_only_never_creates_a_database(no_database_desk: Desk, tmp_path: Pa
     result = no_database_desk("staff", "list", "--read-only")
 
     assert result.code == UNREACHABLE
-    assert "no such database" in result.err
+    assert "databasen finns inte" in result.err
     assert not (tmp_path / "reception.sqlite3").exists()
 
 
@@ -1196,7 +1198,7 @@ def test_broken_config_exits_2_naming_the_unknown_key(desk: Desk, tmp_path: Path
     result = desk.bare("--config", str(broken), "--database", desk.url, "staff", "list")
 
     assert result.code == BAD_INPUT
-    assert "config error" in result.err
+    assert "fel i inställningarna" in result.err
     assert "desk.receptionst: unknown key" in result.err
     assert "'receptionist'" in result.err  # the suggestion
     assert "line 6" in result.err
@@ -1247,9 +1249,9 @@ def test_config_whose_default_return_cannot_be_read_exits_2_naming_the_status(
     line = line_number(text, "default_return")
     assert result.code == BAD_INPUT
     assert result.err.splitlines() == [
-        "config error:",
+        "fel i inställningarna:",
         f"{where}, line {line}: statuses[1].default_return: could not read 'efter lunch':"
-        " write a time (13, 13:30, kl 13), a day (imorgon, mån, 3/12, 2026-12-03)"
+        " write a time (13, 13:30, at 13), a day (tomorrow, mon, 3/12, 2026-12-03)"
         " or an offset (+30m, +2h)",
     ]
     assert desk.person("Lars Holm")["status"] == "available"
@@ -1270,7 +1272,7 @@ def test_config_with_office_hours_only_on_weekends_exits_2_naming_office_hours(
 
     assert result.code == BAD_INPUT
     assert result.err.splitlines() == [
-        "config error:",
+        "fel i inställningarna:",
         f"{where}, line {line_number(text, '[office_hours]')}: office_hours: no weekday from"
         " monday to friday has hours, so the office never opens on a working day: give at"
         ' least one of them hours (monday = "08:00-16:30")',
@@ -1316,6 +1318,83 @@ def test_config_named_by_environment_is_used(
     assert result.out.strip() == "Lars Holm: Meeting, back 10:00"
 
 
+# ------------------------------------------------------------------ the configured language
+
+# What `inquiry add`, `inquiry list`, `staff import` and a refused `--until` print, by language.
+SAYS = {
+    "sv": (
+        "ärende 1 till Lars Holm från Eva Ek (070-111 22 33), ska besvaras senast 2026-12-04 16:30",
+        ["id", "kom in", "senast", "läge", "till", "uppringare", "kontakt", "försök"],
+        "öppet",
+        "4 rader: 0 nya, 0 ändrade, 0 avaktiverade, 4 oförändrade",
+        "reception-tui: --until: 25 är ingen timme: timmarna går från 0 till 23 (13, 13:30, kl 13)",
+    ),
+    "en": (
+        "inquiry 1 for Lars Holm from Eva Ek (070-111 22 33), due 2026-12-04 16:30",
+        ["id", "received", "due", "state", "for", "caller", "contact", "tries"],
+        "open",
+        "4 rows: 0 added, 0 changed, 0 deactivated, 4 unchanged",
+        "reception-tui: --until: 25 is not an hour: hours are 0-23 (13, 13:30, at 13)",
+    ),
+}
+
+
+def in_language(desk: Desk, tmp_path: Path, language: str) -> Desk:
+    """The same desk, with `language` in its config.toml."""
+    path = tmp_path / f"{language}.toml"
+    path.write_text(TEST_CONFIG.replace('language = "sv"', f'language = "{language}"'), "utf-8")
+    return Desk(desk.url, path, desk.clock, desk.capsys)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_commands_print_in_the_configured_language(
+    desk: Desk, staff_file: Path, tmp_path: Path, language: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+    added, header, state, imported, refused = SAYS[language]
+
+    add = cli.ok("inquiry", "add", "--for", "Lars Holm", "--caller", "Eva Ek",
+                 "--number", "070-111 22 33")  # fmt: skip
+    listing = cli.ok("inquiry", "list").out.splitlines()
+    staff = cli.ok("staff", "import", str(staff_file))
+    until = cli("redirect", "Lars Holm", "--status", "lunch", "--until", "25:00")
+
+    assert add.out.strip() == added
+    assert re.split(" {2,}", listing[0]) == header
+    assert re.split(" {2,}", listing[1])[3] == state
+    assert staff.out.strip() == imported
+    assert (until.code, until.line()) == (BAD_INPUT, refused)
+    said = [added, *header, state, imported, refused]
+    if language == "sv":
+        assert [english_in(line) for line in said] == [set()] * len(said)
+    else:
+        assert [swedish_in(line) for line in said] == [set()] * len(said)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_help_describes_the_commands_in_the_configured_language(
+    desk: Desk, tmp_path: Path, language: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+
+    result = cli.bare("--config", str(cli.config_file), "--help")
+
+    assert result.code == OK
+    describes = "sätt eller ta bort en status" if language == "sv" else "set or clear a status"
+    assert describes in result.out
+
+
+def test_a_broken_config_is_said_in_swedish(desk: Desk, tmp_path: Path) -> None:
+    where = broken_config(
+        tmp_path, TEST_CONFIG.replace('language = "sv"', 'language = "en"') + "x = 1\n"
+    )
+
+    result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
+
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines()[0] == "fel i inställningarna:"
+
+
 # ------------------------------------------------------------------ database maintenance
 
 
@@ -1326,10 +1405,10 @@ def test_db_upgrade_on_a_fresh_file_then_up_to_date(no_database_desk: Desk, tmp_
     second = no_database_desk("db", "upgrade")
 
     assert first.code == OK, first.err
-    assert first.out.startswith("upgraded the database from schema none to ")
+    assert first.out.startswith("databasen uppgraderades från schemaversion ingen till ")
     head = first.out.split()[-1]
     assert second.code == OK, second.err
-    assert second.out.strip() == f"the database is up to date (schema {head})"
+    assert second.out.strip() == f"databasen är aktuell (schemaversion {head})"
     assert (tmp_path / "reception.sqlite3").is_file()
     # Once upgraded, a read-only seat can open it.
     assert no_database_desk("staff", "list", "--json", "--read-only").json() == []
@@ -1361,22 +1440,22 @@ def test_unreachable_database_exits_1(no_database_desk: Desk, command: tuple[str
     result = with_database(no_database_desk, url, *command)
 
     assert result.code == UNREACHABLE
-    assert "cannot open the database" in result.err
+    assert "kan inte öppna databasen" in result.err
     assert result.out == ""
 
 
 # Each: a URL that cannot be used, and what the message must say about it.
 BAD_URLS = {
-    "mysql": ("mysql://desk@localhost/reception", "'mysql' is not supported"),
+    "mysql": ("mysql://desk@localhost/reception", "'mysql' stöds inte"),
     "psycopg2": ("postgresql+psycopg2://desk@127.0.0.1/reception", "'postgresql+psycopg2'"),
     "aiosqlite": ("sqlite+aiosqlite:///reception.sqlite3", "'sqlite+aiosqlite'"),
-    "port-too-big": ("postgresql+psycopg://desk@127.0.0.1:99999/reception", "port 99999"),
-    "port-not-a-number": ("postgresql+psycopg://desk@127.0.0.1:abc/reception", "not a database"),
-    "sqlite-without-file": ("sqlite://", "needs a file path"),
-    "sqlite-in-memory": ("sqlite:///:memory:", "needs a file path"),
-    "not-a-url": ("reception.sqlite3", "not a database URL"),
+    "port-too-big": ("postgresql+psycopg://desk@127.0.0.1:99999/reception", "99999 är inget port"),
+    "port-not-a-number": ("postgresql+psycopg://desk@127.0.0.1:abc/reception", "ingen databas"),
+    "sqlite-without-file": ("sqlite://", "behöver en fil"),
+    "sqlite-in-memory": ("sqlite:///:memory:", "behöver en fil"),
+    "not-a-url": ("reception.sqlite3", "är ingen databasadress"),
 }
-SUPPORTED = "sqlite:///FILE or postgresql+psycopg://"
+SUPPORTED = "sqlite:///FIL eller postgresql+psycopg://"
 
 
 def one_line(text: str) -> str:
@@ -1404,16 +1483,21 @@ def test_database_url_that_cannot_be_used_exits_2_with_one_line(
 def test_database_url_in_config_gets_the_same_check_as_the_option(
     no_database_desk: Desk, tmp_path: Path, url: str, says: str
 ) -> None:
+    # config.toml's problems are said in English (a broken file cannot say its language),
+    # so the option's words are compared from an English desk.
+    english = TEST_CONFIG.replace('language = "sv"', 'language = "en"')
+    (tmp_path / "en.toml").write_text(english, encoding="utf-8")
     configured = tmp_path / "url.toml"
-    configured.write_text(TEST_CONFIG + f'\n[database]\nurl = "{url}"\n', encoding="utf-8")
-    from_option = with_database(no_database_desk, url, "staff", "list")
+    configured.write_text(english + f'\n[database]\nurl = "{url}"\n', encoding="utf-8")
+    from_option = Desk(no_database_desk.url, tmp_path / "en.toml", no_database_desk.clock,
+                       no_database_desk.capsys).on(url)("staff", "list")  # fmt: skip
 
     result = no_database_desk.bare("staff", "list", "--config", str(configured))
 
     assert result.code == BAD_INPUT
     header, problem, *more = result.err.splitlines()
-    assert (header, more) == ("config error:", [])
-    assert "database.url: " in problem and says in problem
+    assert (header, more) == ("fel i inställningarna:", [])
+    assert "database.url: " in problem
     # One check: the words after the name of the setting are the option's, exactly.
     assert (
         problem.split("database.url: ", 1)[1]
@@ -1435,9 +1519,9 @@ def test_database_url_message_never_shows_the_password(no_database_desk: Desk) -
 @pytest.mark.parametrize(
     ("where", "says"),
     [
-        ("/proc/reception.sqlite3", "cannot create the database /proc/reception.sqlite3"),
-        ("{tmp}/a-file/reception.sqlite3", "a-file is a file, not a folder"),
-        ("{tmp}/a-file/deeper/reception.sqlite3", "a-file is a file, not a folder"),
+        ("/proc/reception.sqlite3", "kan inte skapa databasen /proc/reception.sqlite3"),
+        ("{tmp}/a-file/reception.sqlite3", "a-file är en fil, inte en mapp"),
+        ("{tmp}/a-file/deeper/reception.sqlite3", "a-file är en fil, inte en mapp"),
         ("{tmp}/a-folder", "a-folder: unable to open database file"),
     ],
     ids=["in-proc", "under-a-file", "deeper-under-a-file", "a-folder-itself"],
@@ -1474,8 +1558,8 @@ def test_default_data_folder_that_cannot_be_created_exits_1_with_one_line(
 
     assert result.code == UNREACHABLE
     line = one_line(result.err)
-    assert f"cannot create the folder {blocker}/reception-tui for the database" in line
-    assert "is a file, not a folder" in line
+    assert f"kan inte skapa mappen {blocker}/reception-tui för databasen" in line
+    assert "är en fil, inte en mapp" in line
 
 
 def test_default_data_folder_is_created_readable_by_its_owner_only(
@@ -1652,7 +1736,7 @@ def test_console_entry_point_runs_and_returns_the_exit_code(desk: Desk, tmp_path
 
     assert completed.returncode == NOT_FOUND, completed.stderr
     assert completed.stdout == ""
-    assert completed.stderr.startswith("reception-tui: WHO: 'Anna' matches 2 employees")
+    assert completed.stderr.startswith("reception-tui: WHO: 'Anna' passar 2 personer")
     assert "Anna Berg" in completed.stderr and "Anna Lind" in completed.stderr
     assert "Traceback" not in completed.stderr
     assert desk.staff() == before
@@ -1679,7 +1763,7 @@ def test_staff_file_with_escape_sequences_is_refused_naming_line_and_column(
     result = desk("staff", "import", str(bad))
 
     assert result.code == BAD_INPUT
-    assert "line 3, title: holds a control character (U+001B)" in result.err
+    assert "rad 3, title: har ett styrtecken (U+001B)" in result.err
     assert unprintable(result.out + result.err) == []
     assert desk.person("Lars Holm")["title"] == "Nämndsekreterare"
 
@@ -1724,7 +1808,7 @@ def test_command_line_arguments_with_control_characters_are_refused_naming_the_o
     ):
         result = desk(*argv)
         assert result.code == BAD_INPUT, argv
-        assert f"{option}: holds a control character" in result.err
+        assert f"{option}: har ett styrtecken" in result.err
         assert unprintable(result.out + result.err) == []
     assert desk.person("Lars Holm")["status"] == "available"
     assert desk.inquiries() == []
@@ -1803,7 +1887,7 @@ def test_inquiry_over_a_stored_limit_exits_2_naming_the_field_on_both_databases(
     result = any_desk("inquiry", "add", *args)
 
     assert result.code == BAD_INPUT, result.err
-    assert f"{option}: longer than {limit} characters; nothing changed" in result.err
+    assert f"{option}: längre än {limit} tecken; inget ändrades" in result.err
     assert any_desk.inquiries() == []
 
 
@@ -1812,8 +1896,8 @@ def test_a_note_over_its_limit_or_holding_nul_exits_2_on_both_databases(any_desk
     nul = any_desk("redirect", "Lars Holm", "--status", "lunch", "--note", "a\x00b")
 
     assert (too_long.code, nul.code) == (BAD_INPUT, BAD_INPUT)
-    assert "--note: longer than 500 characters" in too_long.err
-    assert "--note: holds a control character (U+0000)" in nul.err
+    assert "--note: längre än 500 tecken" in too_long.err
+    assert "--note: har ett styrtecken (U+0000)" in nul.err
     assert any_desk.person("Lars Holm")["status"] == "available"
 
 
@@ -1825,9 +1909,7 @@ def test_a_name_too_long_once_spelled_out_for_sorting_is_refused_naming_line_and
     result = any_desk("staff", "import", str(write_staff(tmp_path / "s.csv", [*STAFF, wide])))
 
     assert result.code == BAD_INPUT
-    assert "line 6, last_name: the full name spelled out for sorting is longer than 201" in (
-        result.err
-    )
+    assert "rad 6, last_name: hela namnet utskrivet för sortering är längre än 201" in (result.err)
     assert "Nils" not in " ".join(any_desk.staff())
 
 
@@ -1841,14 +1923,14 @@ def test_a_header_only_or_truncated_staff_file_deactivates_nobody(
     refused = any_desk("staff", "import", str(cut))
 
     assert refused.code == BAD_INPUT
-    assert f"would deactivate {4 - rows} of 4 active employees" in refused.err
+    assert f"skulle avaktivera {4 - rows} av 4 aktiva personer" in refused.err
     assert f"--allow-deactivating {4 - rows}" in refused.err
     assert any_desk.staff() == before
     # Saying how many may go lets it through; fewer than that still does not.
     fewer = any_desk("staff", "import", str(cut), "--allow-deactivating", str(3 - rows))
     assert fewer.code == BAD_INPUT
     allowed = any_desk.ok("staff", "import", str(cut), "--allow-deactivating", str(4 - rows))
-    assert f"{4 - rows} deactivated" in allowed.out
+    assert f"{4 - rows} avaktiverade" in allowed.out
     assert len(any_desk.staff()) == rows
 
 
@@ -1861,7 +1943,7 @@ def test_the_share_of_staff_an_import_may_deactivate_comes_from_config(
 
     half = desk.ok("staff", "import", str(write_staff(tmp_path / "h.csv", STAFF[:2])))
 
-    assert "2 deactivated" in half.out
+    assert "2 avaktiverade" in half.out
 
 
 def test_swedish_excels_own_csv_in_windows_1252_imports_with_the_letters_right(
@@ -1873,7 +1955,7 @@ def test_swedish_excels_own_csv_in_windows_1252_imports_with_the_letters_right(
 
     result = empty_desk.import_staff(path)
 
-    assert "4 added" in result.out and "(read as Windows-1252)" in result.out
+    assert "4 nya" in result.out and "(lästes som Windows-1252)" in result.out
     staff = empty_desk.staff()
     assert staff["Örjan Öberg"]["title"] == "Enhetschef"
     assert staff["Anna Berg"]["title"] == "Bygglovshandläggare"
@@ -1887,7 +1969,7 @@ def test_excels_unicode_text_in_utf16_with_tabs_imports(empty_desk: Desk, tmp_pa
 
     result = empty_desk.import_staff(path)
 
-    assert "4 added" in result.out and "(read as UTF-16)" in result.out
+    assert "4 nya" in result.out and "(lästes som UTF-16)" in result.out
     assert empty_desk.staff()["Örjan Öberg"]["unit"] == "Bygglov"
 
 
@@ -1899,7 +1981,7 @@ def test_a_csv_field_over_the_csv_modules_limit_is_refused_naming_line_and_field
     result = desk("staff", "import", str(write_staff(tmp_path / "huge.csv", [*STAFF[:3], huge])))
 
     assert result.code == BAD_INPUT
-    assert "line 5, title: longer than 200 characters" in result.err
+    assert "rad 5, title: längre än 200 tecken" in result.err
     assert "Traceback" not in result.err
 
 
@@ -1986,8 +2068,8 @@ def test_a_second_demo_start_opens_the_demo_an_open_desk_uses_instead_of_rebuild
         # ... and a manager tries the demo beside her.
         desks.append(boss := desk_process(tmp_path, config_file, "--demo", "--read-only"))
         line = first_line_on_stderr(boss)
-        assert f"the demo database {demo} is open at another desk" in line
-        assert "opening it as it is, not rebuilt" in line
+        assert f"demodatabasen {demo} är öppen på ett annat skrivbord" in line
+        assert "den öppnas som den är, utan att byggas om" in line
 
         assert identity(demo) == built
         assert employee_1()["set_by"] == "Per Holm"
@@ -2048,7 +2130,7 @@ def test_a_utf8_staff_file_with_one_stray_byte_is_refused_not_read_as_windows_12
     result = desk("staff", "import", str(path))
 
     assert result.code == BAD_INPUT
-    assert "line 6, file: not UTF-8 text (byte 0xe9)" in result.err
+    assert "rad 6, file: ingen text i UTF-8 (byte 0xe9)" in result.err
     assert desk.person("Örjan Öberg")["title"] == "Enhetschef"  # nobody renamed to Ã–rjan
 
 

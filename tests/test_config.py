@@ -219,8 +219,8 @@ def test_default_return_that_cannot_be_read_names_the_status_and_key(tmp_path: P
     line = line_of(text, 'default_return = "efter lunch"')
     assert message == (
         f"{tmp_path / 'config.toml'}, line {line}: statuses[3].default_return:"
-        " could not read 'efter lunch': write a time (13, 13:30, kl 13),"
-        " a day (imorgon, mån, 3/12, 2026-12-03) or an offset (+30m, +2h)"
+        " could not read 'efter lunch': write a time (13, 13:30, at 13),"
+        " a day (tomorrow, mon, 3/12, 2026-12-03) or an offset (+30m, +2h)"
     )
 
 

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from reception_tui.words import Coded
+
 _DEFAULT_OPENS = time(8, 0)
 _DEFAULT_CLOSES = time(17, 0)
 _ONE_DAY = timedelta(days=1)
@@ -27,14 +29,14 @@ WORKING_WEEKDAYS = frozenset(range(5))
 SEARCH_DAYS = 2 * 366
 
 
-class CalendarError(ValueError):
-    """No working day or office opening (`what`) within `SEARCH_DAYS` after `after`."""
+class CalendarError(Coded, ValueError):
+    """No working day or office opening within `SEARCH_DAYS` (`span`) after the day `after`."""
 
-    def __init__(self, what: str, after: date, why: str = "") -> None:
-        self.what = what
-        self.after = after
-        message = f"no {what} within {SEARCH_DAYS} days after {after.isoformat()}"
-        super().__init__(f"{message}: {why}" if why else message)
+    CODES = {
+        "no_working_day": ("after", "span"),
+        "too_few_working_days": ("count", "after", "span"),
+        "no_office_opening": ("after", "span"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,11 @@ class WorkingCalendar:
                 found += 1
                 if found == n:
                     return candidate
-        raise CalendarError("working day" if n == 1 else f"{n} working days", day)
+        if n == 1:
+            raise CalendarError("no_working_day", after=day.isoformat(), span=SEARCH_DAYS)
+        raise CalendarError(
+            "too_few_working_days", count=n, after=day.isoformat(), span=SEARCH_DAYS
+        )
 
     def office_hours_on(self, day: date) -> OfficeHours | None:
         """The hours on `day`, or None when it is not a working day or its weekday has no hours."""
@@ -165,9 +171,7 @@ class WorkingCalendar:
             opening = self.opening_on(day)
             if opening > at:
                 return opening
-        raise CalendarError(
-            "office opening", today, "no weekday from Monday to Friday has office hours"
-        )
+        raise CalendarError("no_office_opening", after=today.isoformat(), span=SEARCH_DAYS)
 
     def due_at(self, received: datetime) -> datetime:
         """Closing time on the `answer_working_days`-th working day after the local receipt date."""

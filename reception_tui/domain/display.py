@@ -6,16 +6,8 @@ from datetime import datetime, tzinfo
 
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
-
-WEEKDAYS = {
-    "sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WORDS = {
-    "sv": {"back": "åter", "yesterday": "igår", "tomorrow": "imorgon"},
-    "en": {"back": "back", "yesterday": "yesterday", "tomorrow": "tomorrow"},
-}
+from reception_tui.words import text
+from reception_tui.words.dates import month_short, weekday_short
 
 
 def format_moment(
@@ -28,21 +20,20 @@ def format_moment(
     further: "3/12" ("3 Dec"), with the year when it is not this year's.
     """
     local, today = at.astimezone(tz), now.astimezone(tz).date()
-    words = WORDS.get(language, WORDS["en"])
     clock = local.strftime("%H:%M")
     days = (local.date() - today).days
     if days == 0:
         return clock
     if relative_days and days == -1:
-        return f"{words['yesterday']} {clock}"
+        return f"{text(language, 'date.yesterday')} {clock}"
     if relative_days and days == 1:
-        return f"{words['tomorrow']} {clock}"
+        return f"{text(language, 'date.tomorrow')} {clock}"
     if -6 <= days <= 6:
-        return f"{WEEKDAYS.get(language, WEEKDAYS['en'])[local.weekday()]} {clock}"
+        return f"{weekday_short(language, local.weekday())} {clock}"
     if language == "sv":
         day = f"{local.day}/{local.month}"
     else:
-        day = f"{local.day} {MONTHS_EN[local.month - 1]}"
+        day = f"{local.day} {month_short(language, local.month)}"
     if local.year != today.year:
         day += f" {local.year}"
     return day
@@ -54,8 +45,20 @@ def format_return(
     """ "åter 14:30" for a return time; empty when there is none."""
     if return_at is None:
         return ""
-    words = WORDS.get(language, WORDS["en"])
-    return f"{words['back']} {format_moment(return_at, now, tz, language)}"
+    return text(language, "date.back", moment=format_moment(return_at, now, tz, language))
+
+
+def format_day_time(
+    at: datetime, tz: tzinfo, language: str = "sv", *, now: datetime | None = None
+) -> str:
+    """A day and time spelled out: "ons 2 dec 13:00" / "Wed 2 Dec 13:00", with the year
+    when it is not the year of `now` (given)."""
+    local = at.astimezone(tz)
+    weekday, month = weekday_short(language, local.weekday()), month_short(language, local.month)
+    day = f"{weekday} {local.day} {month}"
+    if now is not None and local.year != now.astimezone(tz).year:
+        day += f" {local.year}"
+    return f"{day} {local:%H:%M}"
 
 
 def format_datetime(at: datetime, tz: tzinfo) -> str:

@@ -8,7 +8,10 @@ run the same check to name the line or the field.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reception_tui.domain.text import UnprintableText, checked_text, name_key
+from reception_tui.words import Coded, Term, Worded, text
 
 # Lengths in characters, by "table.column".
 MAX_LENGTH: dict[str, int] = {
@@ -43,13 +46,20 @@ MAX_LENGTH: dict[str, int] = {
 MAX_DEACTIVATED_SHARE = 0.1
 
 
-class FieldError(ValueError):
+class FieldError(Coded, ValueError):
     """A text that cannot be stored in `field` ("inquiry.caller_name"); `reason` says why.
 
     `reason` is "too_long" (with `limit`), "name_too_long" (the full name spelled out for
-    sorting, with `limit`) or "control_character" (with `character` and `position`), so that
-    whoever shows it can word it in the user's language.
+    sorting, with `limit`) or "control_character" (with `character` and `position`). Its words
+    name the field (`field.<field>` in the catalogue); `problem` words it without the field,
+    for whoever names the field in their own way (a column, an option).
     """
+
+    CODES = {
+        "too_long": ("limit",),
+        "name_too_long": ("limit",),
+        "unprintable": ("problem",),
+    }
 
     def __init__(
         self,
@@ -65,16 +75,37 @@ class FieldError(ValueError):
         self.limit = limit
         self.character = character
         self.position = position
-        super().__init__(f"{field}: {self.problem}")
+        if reason == "control_character":
+            super().__init__("unprintable", problem=UnprintableText(character, position))
+        else:
+            super().__init__(reason, limit=limit)
 
-    @property
-    def problem(self) -> str:
-        """What is wrong, in English, without the field's name."""
-        if self.reason == "too_long":
-            return f"longer than {self.limit} characters"
-        if self.reason == "name_too_long":
-            return f"the full name spelled out for sorting is longer than {self.limit} characters"
-        return str(UnprintableText(self.character, self.position))
+    def problem(self, language: str = "en") -> str:
+        """What is wrong, in `language`, without the field's name."""
+        return self.problem_words().say(language)
+
+    def problem_words(self) -> Worded:
+        """What is wrong without the field's name, to be worded with the rest of a message."""
+        return _Problem(self.code, self.values)
+
+    def __str__(self) -> str:
+        return self.say("en", field=self.field)  # for logs: the field as the tables name it
+
+    def say(self, language: str, **values: object) -> str:
+        field = values.pop("field", Term(f"field.{self.field}"))
+        shown = text(language, field.key) if isinstance(field, Term) else field
+        return text(
+            language, "error.in_field", field=shown, problem=super().say(language, **values)
+        )
+
+
+class _Problem(Worded):
+    """A FieldError's problem alone, for whoever names the field their own way (a column)."""
+
+    CODES = FieldError.CODES
+
+    def __init__(self, code: str, values: Mapping[str, object]) -> None:
+        self._coded(code, values)
 
 
 def check_field(field: str, value: str) -> str:

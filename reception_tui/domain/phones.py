@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import re
 
+from reception_tui.words import Coded
+
 # phonenumbers is imported where it is used: its metadata takes a while to load, and the desk's
 # first frame shows no phone number.
 
 _EXTENSION = re.compile(r"^\d{3,6}$")
 
 
-class PhoneError(ValueError):
+class PhoneError(Coded, ValueError):
     """A number that is not a valid phone number."""
+
+    CODES = {"empty_number": (), "not_a_phone_number": ("text",), "invalid_number": ("text",)}
 
 
 def normalise_phone(text: str, region: str = "SE") -> str:
     """Return `text` as E.164 ("0280-181 00" -> "+4628018100"), or raise PhoneError."""
     cleaned = text.strip()
     if not cleaned:
-        raise PhoneError("the number is empty")
+        raise PhoneError("empty_number")
     import phonenumbers
 
     try:
         number = phonenumbers.parse(cleaned, region)
-    except phonenumbers.NumberParseException as error:
-        raise PhoneError(f"{cleaned!r} is not a phone number ({error})") from None
+    except phonenumbers.NumberParseException:
+        raise PhoneError("not_a_phone_number", text=repr(cleaned)) from None
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError(f"{cleaned!r} is not a valid phone number")
+        raise PhoneError("invalid_number", text=repr(cleaned))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

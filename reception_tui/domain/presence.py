@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from reception_tui.domain.text import fold
+from reception_tui.words import Coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,10 @@ class Availability(Enum):
     EXPECTED_BACK = "expected_back"
 
 
-class PresenceError(ValueError):
+class PresenceError(Coded, ValueError):
     """A status and return time that do not go together."""
+
+    CODES = {"needs_return": ("status",), "return_passed": ()}
 
 
 def availability(status: StatusCode, return_at: datetime | None, now: datetime) -> Availability:
@@ -67,6 +70,6 @@ def find_status(statuses: Iterable[StatusCode], text: str) -> StatusCode | None:
 def check_presence(status: StatusCode, return_at: datetime | None, now: datetime) -> None:
     """Raise PresenceError when the return time is missing where needed, or already passed."""
     if status.needs_return and return_at is None:
-        raise PresenceError(f"status {status.label_sv!r} needs a return time")
+        raise PresenceError("needs_return", status=status)
     if return_at is not None and return_at <= now:
-        raise PresenceError("the return time has already passed")
+        raise PresenceError("return_passed")

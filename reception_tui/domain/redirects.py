@@ -85,3 +85,21 @@ def redirect_number(
         return normalise_phone(typed, region)
     except PhoneError:
         raise RedirectTargetError(TargetProblem.NOT_A_NUMBER, typed) from None
+
+
+def redirect_target_problem(
+    language: str, error: RedirectTargetError, *, field: str, time_field: str
+) -> str:
+    """Why a redirect target was refused, naming the field it was typed in (`field`) and the
+    one a time belongs in (`time_field`): "Hänvisa till: ”1430” ser ut som en tid …"."""
+    from reception_tui.words import text
+
+    clock = f"{error.clock:%H:%M}" if error.clock is not None else ""
+    return text(
+        language,
+        f"redirect_target.{error.code}",
+        field=field,
+        time_field=time_field,
+        value=error.value,
+        clock=clock,
+    )

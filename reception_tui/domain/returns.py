@@ -46,26 +46,48 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from reception_tui.domain.calendar import CalendarError, WorkingCalendar
 from reception_tui.domain.text import fold
+from reception_tui.words import Coded, Term, dates
 
-_EXPECTED = (
-    "write a time (13, 13:30, kl 13), a day (imorgon, mån, 3/12, 2026-12-03)"
-    " or an offset (+30m, +2h)"
-)
-_EXPECTED_RECEIVED = (
-    "write a time (10:42, kl 10), a day and a time (igår 15:10, 27/11 15:10, 2026-11-27 15:10)"
-    " or nu"
-)
+# What to write instead, as the catalogue words it.
+_EXPECTED = Term("return.expected")
+_EXPECTED_RECEIVED = Term("return.expected_received")
+_LATER_DATE = Term("return.later_date")
 _MAX_AHEAD = timedelta(days=366)
 _MAX_BACK = timedelta(days=366)
 _CLOCK_SKEW = timedelta(minutes=5)
-_WITHIN_A_YEAR = "write a return time within a year (366 days)"
 # Longer inputs are not one of the forms above; refusing early keeps the split search small.
 _MAX_TOKENS = 6
 _MAX_ECHO = 40
 
 
-class ReturnTimeError(ValueError):
-    """Text that is not a usable time; the message says what was wrong and what is expected."""
+class ReturnTimeError(Coded, ValueError):
+    """Text that is not a usable time; its words say what was wrong and what is expected."""
+
+    CODES = {
+        "not_an_hour_ampm": ("hour",),
+        "not_a_minute": ("minute",),
+        "not_an_hour": ("hour",),
+        "not_a_time": ("text",),
+        "no_such_month": ("month", "text"),
+        "no_such_date": ("text",),
+        "cannot_read": ("text", "expected"),
+        "offset_needs_unit": ("text",),
+        "not_a_unit": ("unit", "text"),
+        "offset_not_positive": ("expected",),
+        "too_far_ahead": ("when",),
+        "skipped_time": ("when", "opens", "closes"),
+        "no_return_time": ("expected",),
+        "no_opening": ("reason",),
+        "day_passed": ("when",),
+        "time_passed": ("when", "now"),
+        "no_received_time": ("expected",),
+        "not_a_date_time": ("text", "expected"),
+        "received_in_future": ("expected",),
+        "received_after_now": ("when", "now"),
+        "too_long_ago": ("when", "expected"),
+        "needs_time_of_day": ("text", "expected"),
+        "needs_time_of_day_read_as": ("text", "day", "expected"),
+    }
 
 
 # --- What a piece of text can mean -------------------------------------------------------------
@@ -100,7 +122,7 @@ class _Date:
 class _Bad:
     """Text of the right shape with an impossible value ("25:00", "31/2"), and why."""
 
-    message: str
+    error: ReturnTimeError
 
 
 _Day = _Relative | _Weekday | _DayMonth | _Date
@@ -124,30 +146,25 @@ _RELATIVE_DAYS: dict[str, int] = {
     "yesterday": -1,
 }
 
-_WEEKDAYS: dict[str, int] = {
-    **dict.fromkeys(("mandag", "man", "monday", "mon"), 0),
-    **dict.fromkeys(("tisdag", "tis", "tuesday", "tue", "tues"), 1),
-    **dict.fromkeys(("onsdag", "ons", "wednesday", "wed"), 2),
-    **dict.fromkeys(("torsdag", "tors", "tor", "thursday", "thu", "thur", "thurs"), 3),
-    **dict.fromkeys(("fredag", "fre", "friday", "fri"), 4),
-    **dict.fromkeys(("lordag", "lor", "saturday", "sat"), 5),
-    **dict.fromkeys(("sondag", "son", "sunday", "sun"), 6),
-}
 
-_MONTHS: dict[str, int] = {
-    **dict.fromkeys(("januari", "january", "jan"), 1),
-    **dict.fromkeys(("februari", "february", "feb"), 2),
-    **dict.fromkeys(("mars", "march", "mar"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("maj", "may"), 5),
-    **dict.fromkeys(("juni", "june", "jun"), 6),
-    **dict.fromkeys(("juli", "july", "jul"), 7),
-    **dict.fromkeys(("augusti", "august", "aug"), 8),
-    **dict.fromkeys(("september", "sept", "sep"), 9),
-    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("december", "dec"), 12),
+def _spellings(*names: dict[str, tuple[str, ...]], start: int) -> dict[str, int]:
+    """Every name in `names` (words.dates), folded, to its number counted from `start`."""
+    return {
+        fold(name): number
+        for by_language in names
+        for spelled in by_language.values()
+        for number, name in enumerate(spelled, start)
+    }
+
+
+# The names the desk shows, in both languages, and a few more ways people write them.
+_WEEKDAYS: dict[str, int] = _spellings(dates.WEEKDAYS, dates.WEEKDAYS_SHORT, start=0) | {
+    "tues": 1,
+    "tors": 3,
+    "thur": 3,
+    "thurs": 3,
 }
+_MONTHS: dict[str, int] = _spellings(dates.MONTHS, dates.MONTHS_SHORT, start=1) | {"sept": 9}
 
 _NEXT_WORKING_DAY = frozenset(
     {"nasta arbetsdag", "next working day", "next workday", "next business day"}
@@ -206,9 +223,9 @@ def _clock(text: str) -> time | _Bad | None:
     if match:
         hour, minute = int(match["h"]), int(match["m"] or 0)
         if not 1 <= hour <= 12:
-            return _Bad(f"{hour} is not an hour with am/pm: write 1-12 (9am, 2:30pm) or 14:30")
+            return _Bad(ReturnTimeError("not_an_hour_ampm", hour=hour))
         if minute > 59:
-            return _Bad(f"{minute} is not a minute: minutes are 0-59 (13:30)")
+            return _Bad(ReturnTimeError("not_a_minute", minute=minute))
         hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
         return time(hour, minute)
     for pattern in _CLOCK_PATTERNS:
@@ -218,20 +235,20 @@ def _clock(text: str) -> time | _Bad | None:
             hour, minute = int(parts["h"]), int(parts.get("m") or 0)
             second = int(parts.get("s") or 0)
             if hour > 23:
-                return _Bad(f"{hour} is not an hour: hours are 0-23 (13, 13:30, kl 13)")
+                return _Bad(ReturnTimeError("not_an_hour", hour=hour))
             if minute > 59 or second > 59:
-                return _Bad(f"{text!r} is not a time: minutes are 0-59 (13:30)")
+                return _Bad(ReturnTimeError("not_a_time", text=repr(text)))
             return time(hour, minute, second)
     return None
 
 
 def _make_date(year: int, month: int, day: int, shown: str) -> _Date | _Bad:
     if not 1 <= month <= 12:
-        return _Bad(f"there is no month {month} in {shown!r}: write day/month (3/12) or 2026-12-03")
+        return _Bad(ReturnTimeError("no_such_month", month=month, text=repr(shown)))
     try:
         return _Date(date(year, month, day))
     except ValueError:
-        return _Bad(f"the date {shown} does not exist: write an existing date (3/12, 2026-12-03)")
+        return _Bad(ReturnTimeError("no_such_date", text=shown))
 
 
 def _day_month(day: int, month: int, shown: str) -> _DayMonth | _Bad:
@@ -271,11 +288,13 @@ def _echo(text: str) -> str:
     return repr(shown if len(shown) <= _MAX_ECHO else shown[:_MAX_ECHO] + "…")
 
 
-def _read_day_and_clock(text: str, original: str, expected: str) -> tuple[_Day | None, time | None]:
+def _read_day_and_clock(
+    text: str, original: str, expected: Term
+) -> tuple[_Day | None, time | None]:
     """Split `text` into a day and a clock time, either of which may be missing (not both)."""
     tokens = text.split(" ")
     if len(tokens) > _MAX_TOKENS:
-        raise ReturnTimeError(f"could not read {_echo(original)}: {expected}")
+        raise ReturnTimeError("cannot_read", text=_echo(original), expected=expected)
     # Day first ("imorgon 8") is tried before time first ("8 imorgon") so that "3 dec 10" is
     # 3 December at 10, never 03:00 on some "dec 10".
     splits = [(tokens[:k], tokens[k:]) for k in range(len(tokens) + 1)]
@@ -301,8 +320,8 @@ def _read_day_and_clock(text: str, original: str, expected: str) -> tuple[_Day |
         else:
             return day, clock
     if problem is not None:
-        raise ReturnTimeError(problem.message)
-    raise ReturnTimeError(f"could not read {_echo(original)}: {expected}")
+        raise problem.error
+    raise ReturnTimeError("cannot_read", text=_echo(original), expected=expected)
 
 
 def _offset_minutes(text: str) -> int | None:
@@ -310,19 +329,16 @@ def _offset_minutes(text: str) -> int | None:
     match = _OFFSET.fullmatch(text)
     if match is None:
         if _OFFSET_NO_UNIT.fullmatch(text):
-            raise ReturnTimeError(f"{_echo(text)} needs a unit: write +30m, +2h (or +2t) or +1d")
+            raise ReturnTimeError("offset_needs_unit", text=_echo(text))
         return None
     total = 0
     for part in _OFFSET_PART.finditer(match["parts"]):
         unit = _OFFSET_UNITS.get(part["unit"])
         if unit is None:
-            raise ReturnTimeError(
-                f"{_echo(part['unit'])} is not a unit in {_echo(text)}: "
-                "use m (minutes), h or t (hours), d (days)"
-            )
+            raise ReturnTimeError("not_a_unit", unit=_echo(part["unit"]), text=_echo(text))
         digits = part["n"].lstrip("0")
         if len(digits) > _MAX_OFFSET_DIGITS:
-            raise ReturnTimeError(f"{_echo(text)} is more than a year ahead: {_WITHIN_A_YEAR}")
+            raise ReturnTimeError("too_far_ahead", when=_echo(text))
         total += int(digits or "0") * unit
     return total
 
@@ -356,8 +372,7 @@ def _existing(moment: datetime) -> datetime:
     change = (first + timedelta(seconds=high)).replace(tzinfo=None)
     opens, closes = change + before, change + after
     raise ReturnTimeError(
-        f"{_show(moment)} does not exist: the clocks go forward from {opens:%H:%M} to"
-        f" {closes:%H:%M} that night; write a time before {opens:%H:%M} or from {closes:%H:%M}"
+        "skipped_time", when=_show(moment), opens=f"{opens:%H:%M}", closes=f"{closes:%H:%M}"
     )
 
 
@@ -380,12 +395,12 @@ def parse_return_time(text: str, now: datetime, calendar: WorkingCalendar) -> da
         raise TypeError("now must be timezone-aware")
     normalised = _normalise(text)
     if not normalised:
-        raise ReturnTimeError(f"no return time given: {_EXPECTED}")
+        raise ReturnTimeError("no_return_time", expected=_EXPECTED)
     try:
         return _return_time(normalised, text, now, calendar)
     except CalendarError as error:
         # A calendar that never opens (hours only on weekends) cannot answer "nästa arbetsdag".
-        raise ReturnTimeError(str(error)) from None
+        raise ReturnTimeError("no_opening", reason=error) from None
 
 
 def _return_time(normalised: str, text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
@@ -396,9 +411,9 @@ def _return_time(normalised: str, text: str, now: datetime, calendar: WorkingCal
     minutes = _offset_minutes(normalised)
     if minutes is not None:
         if minutes <= 0:
-            raise ReturnTimeError(f"an offset must be more than zero: {_EXPECTED}")
+            raise ReturnTimeError("offset_not_positive", expected=_EXPECTED)
         if minutes > _MAX_AHEAD // timedelta(minutes=1):
-            raise ReturnTimeError(f"{_echo(text)} is more than a year ahead: {_WITHIN_A_YEAR}")
+            raise ReturnTimeError("too_far_ahead", when=_echo(text))
         # Exact elapsed time: adding in UTC keeps "+2h" two real hours across a DST change.
         # Whole minutes, since that is what the desk shows ("+1h" at 10:55:13 is 11:55).
         later = now.astimezone(UTC) + timedelta(minutes=minutes)
@@ -443,23 +458,21 @@ def _on_day(day: _Day, clock: time | None, now: datetime, calendar: WorkingCalen
             moment = _at(candidate, clock, calendar)
             if moment > now:
                 return _within_a_year(_existing(moment), now)
-        raise ReturnTimeError(f"{day.day}/{day.month} is more than a year ahead: {_WITHIN_A_YEAR}")
+        raise ReturnTimeError("too_far_ahead", when=f"{day.day}/{day.month}")
     # Checked on the date first so that far-off years never reach the holiday tables.
     if target < today:
-        raise ReturnTimeError(f"{target.isoformat()} has already passed: write a later day")
+        raise ReturnTimeError("day_passed", when=target.isoformat())
     if target - today > _MAX_AHEAD + timedelta(days=1):
-        raise ReturnTimeError(f"{target.isoformat()} is more than a year ahead: {_WITHIN_A_YEAR}")
+        raise ReturnTimeError("too_far_ahead", when=target.isoformat())
     moment = _at(target, clock, calendar)
     if moment <= now:
-        raise ReturnTimeError(
-            f"{_show(moment)} has already passed: write a time after now ({_show(now)})"
-        )
+        raise ReturnTimeError("time_passed", when=_show(moment), now=_show(now))
     return _within_a_year(_existing(moment), now)
 
 
 def _within_a_year(moment: datetime, now: datetime) -> datetime:
     if moment - now > _MAX_AHEAD:
-        raise ReturnTimeError(f"{_show(moment)} is more than a year ahead: {_WITHIN_A_YEAR}")
+        raise ReturnTimeError("too_far_ahead", when=_show(moment))
     return moment
 
 
@@ -475,7 +488,7 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
         raise TypeError("now must be timezone-aware")
     normalised = _normalise(text)
     if not normalised:
-        raise ReturnTimeError(f"no received time given: {_EXPECTED_RECEIVED}")
+        raise ReturnTimeError("no_received_time", expected=_EXPECTED_RECEIVED)
     if normalised in _NOW_WORDS:
         return now.astimezone(calendar.tz)
     now_local = now.astimezone(calendar.tz)
@@ -485,20 +498,26 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
             moment = datetime.fromisoformat(text.strip().upper())
         except ValueError:
             raise ReturnTimeError(
-                f"{_echo(text)} is not a valid date and time: {_EXPECTED_RECEIVED}"
+                "not_a_date_time", text=_echo(text), expected=_EXPECTED_RECEIVED
             ) from None
         # Far-off years would overflow when compared across offsets, so they are refused first.
         if moment.year > now_local.year + 1:
-            raise ReturnTimeError(f"received time is in the future: {_EXPECTED_RECEIVED}")
+            raise ReturnTimeError("received_in_future", expected=_EXPECTED_RECEIVED)
         if moment.year < now_local.year - 1:
-            raise ReturnTimeError(f"{_echo(text)} is more than a year ago: {_EXPECTED_RECEIVED}")
+            raise ReturnTimeError("too_long_ago", when=_echo(text), expected=_EXPECTED_RECEIVED)
         return _not_in_future(moment, now_local)
 
     day, clock = _read_day_and_clock(normalised, text, _EXPECTED_RECEIVED)
     if clock is None:
         # "27/11 2025" is a day in 2025: saying so shows why no time of day was seen.
-        read = f" (read as the day {day.value.isoformat()})" if isinstance(day, _Date) else ""
-        raise ReturnTimeError(f"{_echo(text)} needs a time of day too{read}: {_EXPECTED_RECEIVED}")
+        if isinstance(day, _Date):
+            raise ReturnTimeError(
+                "needs_time_of_day_read_as",
+                text=_echo(text),
+                day=day.value.isoformat(),
+                expected=_EXPECTED_RECEIVED,
+            )
+        raise ReturnTimeError("needs_time_of_day", text=_echo(text), expected=_EXPECTED_RECEIVED)
     latest = now_local + _CLOCK_SKEW
     today = now_local.date()
     if day is None:
@@ -522,22 +541,19 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
                 break
         else:
             raise ReturnTimeError(
-                f"{day.day}/{day.month} is more than a year ago: {_EXPECTED_RECEIVED}"
+                "too_long_ago", when=f"{day.day}/{day.month}", expected=_EXPECTED_RECEIVED
             )
     if target > today + timedelta(days=1):
-        raise ReturnTimeError(f"received time is in the future: {_EXPECTED_RECEIVED}")
+        raise ReturnTimeError("received_in_future", expected=_EXPECTED_RECEIVED)
     if today - target > _MAX_BACK + timedelta(days=1):
-        raise ReturnTimeError(f"{target.isoformat()} is more than a year ago: write a later date")
+        raise ReturnTimeError("too_long_ago", when=target.isoformat(), expected=_LATER_DATE)
     moment = _existing(datetime.combine(target, clock, tzinfo=calendar.tz))
     return _not_in_future(moment, now_local)
 
 
 def _not_in_future(moment: datetime, now: datetime) -> datetime:
     if moment > now + _CLOCK_SKEW:
-        raise ReturnTimeError(
-            f"received time is in the future ({_show(moment)}, now {_show(now)}):"
-            " write when the inquiry came in"
-        )
+        raise ReturnTimeError("received_after_now", when=_show(moment), now=_show(now))
     if now - moment > _MAX_BACK:
-        raise ReturnTimeError(f"{_show(moment)} is more than a year ago: write a later date")
+        raise ReturnTimeError("too_long_ago", when=_show(moment), expected=_LATER_DATE)
     return moment

@@ -7,22 +7,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reception_tui.words import Coded
+
 # C0 and C1 control characters and DEL (ESC among them: an escape sequence in a name could set
 # the terminal's title, clear the screen or write the clipboard), and the Unicode line and
 # paragraph separators, which break a line as a newline does.
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-class UnprintableText(ValueError):
+class UnprintableText(Coded, ValueError):
     """Text that holds a control character; `character` is the first one, `position` its index."""
+
+    CODES = {"control_character": ("codepoint", "position")}
 
     def __init__(self, character: str, position: int) -> None:
         self.character = character
         self.position = position
-        super().__init__(f"holds a control character ({self.code}) at position {position + 1}")
+        super().__init__("control_character", codepoint=self.codepoint, position=position + 1)
 
     @property
-    def code(self) -> str:
+    def codepoint(self) -> str:
         """The character as Unicode names it: "U+001B"."""
         return f"U+{ord(self.character):04X}"
 

@@ -35,6 +35,7 @@ from reception_tui.store.engine import (
 )
 from reception_tui.store.migrate import HEAD, known_revisions, upgrade
 from reception_tui.store.seats import DesksOpen, desks_open, vacant
+from reception_tui.words import Coded
 
 # What SQLite keeps beside a database file while it is in use.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -55,20 +56,42 @@ __all__ = [
 ]
 
 
-class BackupExists(Exception):
+class BackupExists(Coded):
     """The backup's file is there already (replace it only when asked to)."""
 
+    CODES = {"backup_exists": ("path",)}
 
-class UnusableBackup(Exception):
+
+class UnusableBackup(Coded):
     """The file cannot be used as a backup: missing, not SQLite, damaged, or too new."""
 
+    CODES = {
+        "backup_is_database": ("path",),
+        "no_such_backup": ("path",),
+        "backup_names_database": ("path",),
+        "not_a_usable_backup": ("path", "reason"),
+        "backup_without_schema": ("path",),
+        "backup_schema_unknown": ("path", "revision", "head"),
+        "backup_not_upgraded": ("path", "revision", "reason"),
+    }
 
-class DatabaseBusy(Exception):
+
+class DatabaseBusy(Coded):
     """Another program has the database open, so it cannot be replaced now."""
 
+    CODES = {"database_busy": ("path",)}
 
-class CannotWrite(Exception):
+
+class CannotWrite(Coded):
     """The backup's file cannot be written where it was asked for."""
+
+    CODES = {"no_such_folder": ("path", "folder"), "cannot_write": ("path", "reason")}
+
+
+class Damaged(Coded, sqlite3.DatabaseError):
+    """A copy that SQLite's integrity check finds damaged; `problem` is SQLite's own report."""
+
+    CODES = {"damaged": ("problem",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,22 +115,22 @@ class RestoreSummary:
 def backup(database: Path, target: Path, *, force: bool = False) -> BackupSummary:
     """Copy `database` to `target` (mode 0600); refuses an existing `target` unless `force`."""
     if not database.is_file():
-        raise DatabaseError(f"{database}: no such database")
+        raise DatabaseError("no_such_database", path=str(database))
     if _same_file(database, target):
-        raise UnusableBackup(f"{target} is the database itself; name another file")
+        raise UnusableBackup("backup_is_database", path=str(target))
     if target.exists() and not force:
-        raise BackupExists(f"{target} exists; give --force to replace it")
+        raise BackupExists("backup_exists", path=str(target))
     if not target.parent.is_dir():
-        raise CannotWrite(f"cannot write {target}: no such folder {target.parent}")
+        raise CannotWrite("no_such_folder", path=str(target), folder=str(target.parent))
     try:
         partial = _private_file(target.with_name(f".{target.name}.partial-{os.getpid()}"))
     except OSError as error:
-        raise CannotWrite(f"cannot write {target}: {error.strerror}") from None
+        raise CannotWrite("cannot_write", path=str(target), reason=error.strerror) from None
     try:
         try:
             revision = _copy(database, partial)
         except sqlite3.DatabaseError as error:
-            raise DatabaseError(f"cannot read {database}: {error}") from None
+            raise DatabaseError("cannot_read_database", path=str(database), reason=error) from None
         _fsync(partial)
         _put_in_place(partial, target, force=force)
     finally:
@@ -130,7 +153,7 @@ def _copy(database: Path, copy_path: Path) -> str | None:
             copy.execute("PRAGMA journal_mode = DELETE")
             problem = _integrity_problem(copy)
             if problem:
-                raise sqlite3.DatabaseError(f"it is damaged: {problem}")
+                raise Damaged("damaged", problem=problem)
             return _revision(copy)
         finally:
             copy.close()
@@ -145,11 +168,11 @@ def _put_in_place(partial: Path, target: Path, *, force: bool) -> None:
     try:
         os.link(partial, target)  # fails if someone made `target` meanwhile; never overwrites
     except FileExistsError:
-        raise BackupExists(f"{target} exists; give --force to replace it") from None
+        raise BackupExists("backup_exists", path=str(target)) from None
     except OSError:
         # A file system without hard links: check and rename (a narrow race, but no link).
         if target.exists():
-            raise BackupExists(f"{target} exists; give --force to replace it") from None
+            raise BackupExists("backup_exists", path=str(target)) from None
         os.rename(partial, target)
 
 
@@ -162,11 +185,11 @@ def restore(database: Path, source: Path, *, now: datetime) -> RestoreSummary:
     Raises UnusableBackup (nothing changed), DesksOpen or DatabaseBusy (nothing changed).
     """
     if not source.is_file():
-        raise UnusableBackup(f"{source}: no such file")
+        raise UnusableBackup("no_such_backup", path=str(source))
     if _same_file(database, source):
-        raise UnusableBackup(f"{source} is the database itself; name a backup")
+        raise UnusableBackup("backup_names_database", path=str(source))
     if desks_open(database):  # before any work: the answer a person waits for
-        raise DesksOpen(str(database))
+        raise DesksOpen("desks_open", path=str(database))
     create_private_folder(database.parent)
     staging = _private_file(database.with_name(f".{database.name}.restoring-{os.getpid()}"))
     try:
@@ -205,13 +228,12 @@ def _stage(source: Path, staging: Path) -> str:
     try:
         revision = _copy(source, staging)
     except sqlite3.DatabaseError as error:
-        raise UnusableBackup(f"{source} is not a usable backup: {error}") from None
+        raise UnusableBackup("not_a_usable_backup", path=str(source), reason=error) from None
     if revision is None:
-        raise UnusableBackup(f"{source} is not a reception-tui database (no schema version)")
+        raise UnusableBackup("backup_without_schema", path=str(source))
     if revision not in known_revisions():
         raise UnusableBackup(
-            f"{source} has schema {revision}, which this version does not know (it knows up "
-            f"to {HEAD}): restore it with the version of reception-tui that made it"
+            "backup_schema_unknown", path=str(source), revision=revision, head=HEAD
         )
     return revision
 
@@ -222,7 +244,7 @@ def _upgrade(staging: Path, source: Path, revision: str) -> None:
         upgrade(engine)
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
         raise UnusableBackup(
-            f"{source} has schema {revision} and could not be upgraded: {error}"
+            "backup_not_upgraded", path=str(source), revision=revision, reason=error
         ) from None
     finally:
         engine.dispose()
@@ -262,10 +284,7 @@ def _checkpoint(database: Path) -> None:
     finally:
         connection.close()
     if busy:
-        raise DatabaseBusy(
-            f"another program is using {database} (a script or a command still running); "
-            "try again when it has finished"
-        )
+        raise DatabaseBusy("database_busy", path=str(database))
 
 
 def _free_name(database: Path, now: datetime) -> Path:

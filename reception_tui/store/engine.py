@@ -23,24 +23,47 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
 from reception_tui.store.database_file import DatabaseFile, FileState, register
+from reception_tui.words import Coded, Term
 
 BUSY_TIMEOUT_MS = 5000
 _IMMEDIATE = "reception_tui_immediate"
-SUPPORTED_URLS = "sqlite:///FILE or postgresql+psycopg://USER@HOST[:PORT]/DATABASE"
+# The URLs this program opens, in the reader's words ("sqlite:///FILE or postgresql+...").
+SUPPORTED_URLS = Term("error.supported_urls")
 # The drivers this program ships with, by backend: any other needs a package it does not have.
 _DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 
 
-class DatabaseError(Exception):
+class DatabaseError(Coded):
     """The database cannot be reached or opened as asked."""
+
+    CODES = {
+        "no_database_read_only": ("path",),
+        "cannot_create_database": ("path", "reason"),
+        "folder_is_a_file": ("folder", "file"),
+        "cannot_create_folder": ("folder", "reason"),
+        "no_such_database": ("path",),
+        "cannot_read_database": ("path", "reason"),
+        "not_a_desk_database": ("path",),
+        "replaced_while_opening": ("path",),
+    }
 
 
 class DatabaseFileGone(DatabaseError):
     """The SQLite file was deleted, moved or replaced after the engine opened it: not written."""
 
+    CODES = {"file_gone": ("path",)}
+
 
 class UnsupportedDatabase(DatabaseError, ValueError):
     """The URL does not name a database this program can open (bad input, not a broken server)."""
+
+    CODES = {
+        "not_a_url": ("url", "supported"),
+        "backend_unsupported": ("backend", "supported"),
+        "driver_unsupported": ("driver", "supported"),
+        "sqlite_needs_file": ("supported",),
+        "bad_port": ("port",),
+    }
 
 
 def check_url(url: str | URL) -> URL:
@@ -53,19 +76,21 @@ def check_url(url: str | URL) -> URL:
         port = parsed.port  # a port that is not a number only shows up here
     except (sa.exc.ArgumentError, ValueError):
         raise UnsupportedDatabase(
-            f"{_shown(url)!r} is not a database URL: use {SUPPORTED_URLS}"
+            "not_a_url", url=repr(_shown(url)), supported=SUPPORTED_URLS
         ) from None
     backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
     if backend not in _DRIVERS:
-        raise UnsupportedDatabase(f"{backend!r} is not supported: use {SUPPORTED_URLS}")
+        raise UnsupportedDatabase(
+            "backend_unsupported", backend=repr(backend), supported=SUPPORTED_URLS
+        )
     if driver != _DRIVERS[backend]:
         raise UnsupportedDatabase(
-            f"the driver {parsed.drivername!r} is not supported: use {SUPPORTED_URLS}"
+            "driver_unsupported", driver=repr(parsed.drivername), supported=SUPPORTED_URLS
         )
     if backend == "sqlite" and (not parsed.database or parsed.database == ":memory:"):
-        raise UnsupportedDatabase(f"an SQLite database needs a file path: use {SUPPORTED_URLS}")
+        raise UnsupportedDatabase("sqlite_needs_file", supported=SUPPORTED_URLS)
     if port is not None and not 1 <= port <= 65535:
-        raise UnsupportedDatabase(f"port {port} is not a port number (1-65535)")
+        raise UnsupportedDatabase("bad_port", port=port)
     return parsed
 
 
@@ -119,7 +144,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
     assert path is not None  # check_url refuses an SQLite URL without a file
     if read_only:
         if not path.exists():
-            raise DatabaseError(f"{path}: no such database (read-only mode does not create one)")
+            raise DatabaseError("no_database_read_only", path=str(path))
     else:
         _create_private_file(path)
     file = DatabaseFile(path)
@@ -128,10 +153,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> sa.Engine:
         # The journals are noted too while the file is the same: a replacement beside them
         # must be told apart (three `stat`s, against a commit's fsync).
         if file.state() is not FileState.SAME:
-            raise DatabaseFileGone(
-                f"{path}: the database file was deleted, moved or replaced after it was opened;"
-                " nothing is written to it"
-            )
+            raise DatabaseFileGone("file_gone", path=str(path))
 
     def connect() -> sqlite3.Connection:
         # Never a connection to a file other than the one opened (nor a new empty one).
@@ -293,7 +315,9 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as error:
-        raise DatabaseError(f"cannot create the database {path}: {_reason(error)}") from None
+        raise DatabaseError(
+            "cannot_create_database", path=str(path), reason=_reason(error)
+        ) from None
     os.close(fd)
 
 
@@ -314,13 +338,12 @@ def create_private_folder(folder: Path) -> None:
         except FileExistsError:
             if not created.is_dir():
                 raise DatabaseError(
-                    f"cannot create the folder {folder} for the database: "
-                    f"{created} is a file, not a folder"
+                    "folder_is_a_file", folder=str(folder), file=str(created)
                 ) from None
             continue  # made by someone else meanwhile
         except OSError as error:
             raise DatabaseError(
-                f"cannot create the folder {folder} for the database: {_reason(error)}"
+                "cannot_create_folder", folder=str(folder), reason=_reason(error)
             ) from None
         created.chmod(0o700)  # mkdir's mode is reduced by the umask
 

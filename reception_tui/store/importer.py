@@ -21,6 +21,7 @@ from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_LENGTH, FieldError, check_field, check_name
 from reception_tui.domain.phones import PhoneError, is_extension, normalise_phone
 from reception_tui.domain.text import UnprintableText, checked_text, fold, is_printable
+from reception_tui.words import Coded, Worded, text
 
 # Column name (folded) -> field. The first name in each group is the documented English one.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -67,28 +68,67 @@ class StaffRow:
         return f"{self.first_name} {self.last_name}"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    line: int
-    column: str
-    message: str
+class Problem(Worded):
+    """What is wrong on one line of the file (0: the file itself), in one column."""
+
+    CODES = {
+        "file_too_large": ("megabytes",),
+        "file_unreadable": ("reason",),
+        "not_encoded_as": ("encoding", "byte"),
+        "file_empty": (),
+        "csv_unreadable": ("reason",),
+        "bad_text": ("problem",),
+        "column_twice": (),
+        "missing_column": ("column",),
+        "no_key_column": (),
+        "too_many_fields": ("fields", "columns"),
+        "same_person": ("line",),
+        "empty": (),
+        "no_identity": (),
+        "not_an_email": ("value",),
+        "not_an_extension": ("value",),
+        "not_a_mobile": ("value",),
+    }
+
+    def __init__(self, line: int, column: str, code: str, /, **values: object) -> None:
+        self.line = line
+        self.column = column
+        self._coded(code, values)
+
+    def say(self, language: str, **values: object) -> str:
+        problem = super().say(language, **values)
+        if self.line == 0:
+            return text(language, "error.staff_file_problem", column=self.column, problem=problem)
+        return text(
+            language, "error.staff_problem", line=self.line, column=self.column, problem=problem
+        )
 
     def __str__(self) -> str:
-        return f"line {self.line}, {self.column}: {self.message}"
+        return self.say("en")
 
 
-class StaffFileError(ValueError):
+# A file with more problems lists the first ones and says how many more.
+_SHOWN_PROBLEMS = 50
+
+
+class StaffFileError(Coded, ValueError):
     """The file cannot be imported; `problems` names every bad line and field."""
+
+    CODES = {"staff_file": ("source", "count", "problems")}
 
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
         self.problems = list(problems)
-        lines = "\n".join(f"  {problem}" for problem in self.problems[:50])
-        more = len(self.problems) - 50
-        tail = f"\n  ... and {more} more" if more > 0 else ""
         super().__init__(
-            f"{source}: nothing imported, {len(self.problems)} problem(s):\n{lines}{tail}"
+            "staff_file", source=source, count=len(self.problems), problems=self.problems
         )
+
+    def say(self, language: str, **values: object) -> str:
+        lines = [f"  {problem.say(language)}" for problem in self.problems[:_SHOWN_PROBLEMS]]
+        more = len(self.problems) - _SHOWN_PROBLEMS
+        if more > 0:
+            lines.append("  " + text(language, "error.staff_more_problems", count=more))
+        return super().say(language, problems="\n".join(lines), **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +145,12 @@ def read_staff_csv(path: Path) -> StaffFile:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             megabytes = MAX_FILE_BYTES // (1024 * 1024)
-            problem = Problem(0, "file", f"larger than {megabytes} MB: not a staff list")
+            problem = Problem(0, "file", "file_too_large", megabytes=megabytes)
             raise StaffFileError(str(path), [problem])
         raw = path.read_bytes()
     except OSError as error:
         raise StaffFileError(
-            str(path), [Problem(0, "file", error.strerror or str(error))]
+            str(path), [Problem(0, "file", "file_unreadable", reason=error.strerror or str(error))]
         ) from None
     text, encoding = decode_staff_file(raw, source=str(path))
     staff = parse_staff_csv(text, source=str(path))
@@ -142,7 +182,7 @@ def _decoded(raw: bytes, codec: str, name: str, source: str) -> tuple[str, str]:
 
 def _bad_byte(raw: bytes, error: UnicodeDecodeError, name: str) -> Problem:
     line = raw[: error.start].count(b"\n") + 1
-    return Problem(line, "file", f"not {name} text (byte {raw[error.start]:#04x})")
+    return Problem(line, "file", "not_encoded_as", encoding=name, byte=f"{raw[error.start]:#04x}")
 
 
 def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
@@ -156,9 +196,11 @@ def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
     try:
         header = next(reader)
     except StopIteration:
-        raise StaffFileError(source, [Problem(1, "header", "the file is empty")]) from None
+        raise StaffFileError(source, [Problem(1, "header", "file_empty")]) from None
     except csv.Error as error:
-        raise StaffFileError(source, [Problem(1, "header", str(error))]) from None
+        raise StaffFileError(
+            source, [Problem(1, "header", "csv_unreadable", reason=str(error))]
+        ) from None
 
     problems: list[Problem] = []
     columns: list[str | None] = []
@@ -167,20 +209,20 @@ def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
         try:
             checked_text(title)
         except UnprintableText as error:
-            problems.append(Problem(1, "header", str(error)))
+            problems.append(Problem(1, "header", "bad_text", problem=error))
             title = ""
         key = re.sub(r"[\s\-.]+", "_", fold(title.strip())).strip("_")
         name = _ALIASES.get(key)
         if name is None and title.strip():
             unknown.append(title.strip())
         if name is not None and name in columns:
-            problems.append(Problem(1, title.strip(), "the column appears twice"))
+            problems.append(Problem(1, title.strip(), "column_twice"))
         columns.append(name)
     for required in ("first_name", "last_name"):
         if required not in columns:
-            problems.append(Problem(1, "header", f"missing column {_HEADERS[required][0]}"))
+            problems.append(Problem(1, "header", "missing_column", column=_HEADERS[required][0]))
     if "employee_number" not in columns and "email" not in columns:
-        problems.append(Problem(1, "header", "needs a column employee_id or email to match rows"))
+        problems.append(Problem(1, "header", "no_key_column"))
     if problems:
         raise StaffFileError(source, problems)
 
@@ -192,14 +234,14 @@ def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
         except StopIteration:
             break
         except csv.Error as error:  # a NUL byte, a quote left open at the end
-            problems.append(Problem(reader.line_num, "row", str(error)))
+            problems.append(Problem(reader.line_num, "row", "csv_unreadable", reason=str(error)))
             break
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(columns):
             problems.append(
-                Problem(line, "row", f"{len(cells)} fields but the header has {len(columns)}")
+                Problem(line, "row", "too_many_fields", fields=len(cells), columns=len(columns))
             )
             continue
         values = {name: cell.strip() for name, cell in zip(columns, cells, strict=False) if name}
@@ -208,10 +250,8 @@ def parse_staff_csv(text: str, *, source: str = "staff file") -> StaffFile:
             continue
         key = _row_key(row)
         if key in seen:
-            problems.append(
-                Problem(line, "employee_id" if row.employee_number else "email",
-                        f"the same person as on line {seen[key]}")
-            )  # fmt: skip
+            column = "employee_id" if row.employee_number else "email"
+            problems.append(Problem(line, column, "same_person", line=seen[key]))
             continue
         seen[key] = line
         rows.append(row)
@@ -227,25 +267,25 @@ def _row_key(row: StaffRow) -> str:
 def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> StaffRow | None:
     before = len(problems)
 
-    def bad(column: str, message: str) -> None:
-        problems.append(Problem(line, _HEADERS[column][0], message))
+    def bad(column: str, code: str, **values: object) -> None:
+        problems.append(Problem(line, _HEADERS[column][0], code, **values))
 
     for column, value in values.items():
         try:
             values[column] = check_field(_STORED[column], value)
         except FieldError as error:
-            bad(column, error.problem)
+            bad(column, "bad_text", problem=error.problem_words())
     if len(problems) > before:
         return None
     for column in ("first_name", "last_name"):
         if not values.get(column):
-            bad(column, "is empty")
+            bad(column, "empty")
     number = values.get("employee_number") or None
     email = values.get("email", "")
     if number is None and not email:
-        bad("employee_number", "is empty, and so is email: one of them identifies the person")
+        bad("employee_number", "no_identity")
     if email and not is_email_address(email):
-        bad("email", f"{email!r} is not an e-mail address")
+        bad("email", "not_an_email", value=repr(email))
     extension = values.get("extension", "")
     if extension:
         if is_extension(extension):
@@ -254,18 +294,18 @@ def _check_row(line: int, values: dict[str, str], problems: list[Problem]) -> St
             try:
                 extension = normalise_phone(extension)
             except PhoneError:
-                bad("extension", f"{extension!r} is neither an extension (3-6 digits) nor a number")
+                bad("extension", "not_an_extension", value=repr(extension))
     mobile = values.get("mobile", "")
     if mobile:
         try:
             mobile = normalise_phone(mobile)
         except PhoneError:
-            bad("mobile", f"{mobile!r} is not a valid phone number")
+            bad("mobile", "not_a_mobile", value=repr(mobile))
     if len(problems) == before:
         try:
             check_name(values["first_name"], values["last_name"])
         except FieldError as error:
-            bad("last_name", error.problem)
+            bad("last_name", "bad_text", problem=error.problem_words())
     if len(problems) > before:
         return None
     return StaffRow(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from reception_tui.store.engine import make_engine, writer
+from reception_tui.words import Coded, Term
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,13 +31,17 @@ _MIGRATION_LOCK = sa.text(
 )
 
 
-class SchemaOutOfDate(Exception):
-    """The database's schema is not the one this program works with; the message says why."""
+class SchemaOutOfDate(Coded):
+    """The database's schema is not the one this program works with; its words say why."""
+
+    CODES = {"schema_behind": ("current", "head")}
 
 
 class ProgramOutOfDate(SchemaOutOfDate):
     """The database is at a schema newer than this program knows (a newer reception-tui has
     upgraded it): only upgrading reception-tui helps, so it neither migrates nor opens it."""
+
+    CODES = {"program_behind": ("revision", "head")}
 
 
 def _config() -> Config:
@@ -82,10 +87,7 @@ def _refuse_newer(revision: str | None) -> None:
     if revision is None or revision == HEAD:
         return
     if revision not in known_revisions():
-        raise ProgramOutOfDate(
-            f"this reception-tui is older than the database: the database is at schema "
-            f"{revision}, this version knows schemas up to {HEAD}; upgrade reception-tui"
-        )
+        raise ProgramOutOfDate("program_behind", revision=revision, head=HEAD)
 
 
 def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
@@ -118,10 +120,7 @@ def ensure_current(engine: sa.Engine) -> None:
     if current == HEAD:
         return
     _refuse_newer(current)
-    raise SchemaOutOfDate(
-        f"the database is at schema {current or 'none'}, this version needs {HEAD}: "
-        "run `reception-tui db upgrade` first"
-    )
+    raise SchemaOutOfDate("schema_behind", current=current or Term("schema.none"), head=HEAD)
 
 
 def open_database(url: str, *, read_only: bool = False) -> sa.Engine:

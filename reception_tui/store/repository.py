@@ -41,6 +41,7 @@ from reception_tui.store.tables import (
     Presence,
     Unit,
 )
+from reception_tui.words import Coded, Term
 
 E = Employee.__table__  # type: ignore[attr-defined]
 U = Unit.__table__  # type: ignore[attr-defined]
@@ -135,27 +136,62 @@ _SHARED_PRESENCE_FIELDS = ("status_code", "redirect_number", "note", "set_by")
 _PURGE_BATCH = 5000  # change-log ids per transaction when purging presence history
 
 
-class NotFound(LookupError):
+class NotFound(Coded, LookupError):
     """No such employee, unit or inquiry."""
 
+    CODES = {
+        "no_employee": ("id",),
+        "no_active_employee": ("id",),
+        "no_unit": ("id",),
+        "no_inquiry": ("id",),
+    }
 
-class ConflictError(Exception):
-    """Someone else saved first: the write was based on a stale version and changed nothing."""
 
-    def __init__(self, message: str, *, current: object) -> None:
-        super().__init__(message)
+class Refused(Coded, ValueError):
+    """A write that makes no sense as asked (a redirect to oneself); nothing was changed."""
+
+    CODES = {"redirect_to_self": (), "caller_name_empty": (), "inquiry_for_nobody": ()}
+
+
+class ConflictError(Coded):
+    """Someone else saved first: the write was based on a stale version and changed nothing.
+
+    `current` is what the other seat saved (a PresenceRecord or an InquiryRecord), or None.
+    """
+
+    CODES = {
+        "presence_changed_by": ("by", "status", "at"),
+        "presence_cleared": (),
+        "presence_same_moment": (),
+        "inquiry_changed": ("state",),
+        "inquiry_added_by": ("by", "at", "state"),
+        "inquiry_resolved_by": ("by", "at", "state"),
+        "inquiry_reopened_by": ("by", "at", "state"),
+        "inquiry_reassigned_by": ("by", "at", "state"),
+        "inquiry_changed_by": ("by", "at", "state"),
+    }
+
+    def __init__(self, code: str, /, *, current: object, **values: object) -> None:
+        super().__init__(code, **values)
         self.current = current
 
 
-class NotClosed(Exception):
+class NotClosed(Coded):
     """Reopening an inquiry that is open: nothing changed."""
 
-    def __init__(self, inquiry_id: int) -> None:
-        super().__init__(f"inquiry {inquiry_id} is open")
-        self.inquiry_id = inquiry_id
+    CODES = {"inquiry_open": ("id",)}
 
 
-class TooManyDeactivated(Exception):
+# What another seat last did to an inquiry, as the conflict says it.
+_INQUIRY_CONFLICTS = {
+    "add": "inquiry_added_by",
+    "resolve": "inquiry_resolved_by",
+    "reopen": "inquiry_reopened_by",
+    "reassign": "inquiry_reassigned_by",
+}
+
+
+class TooManyDeactivated(Coded):
     """A full staff import would deactivate more people than it may; nothing was changed.
 
     A header-only or truncated export looks like everyone leaving at once, so an import may
@@ -163,23 +199,37 @@ class TooManyDeactivated(Exception):
     unless the administrator allows the count (`allowed`).
     """
 
+    CODES = {
+        "too_many_deactivated": ("count", "active", "share"),
+        "deactivated_from_no_rows": ("count", "active"),
+    }
+
     def __init__(self, deactivated: list[str], active: int, rows: int, max_share: float) -> None:
         self.deactivated = deactivated
         self.active = active
         self.rows = rows
         self.max_share = max_share
-        super().__init__(
-            f"the file would deactivate {len(deactivated)} of {active} active employees"
-            + (" (it has no rows)" if rows == 0 else f" (more than {max_share:.0%})")
-        )
+        if rows == 0:
+            super().__init__("deactivated_from_no_rows", count=len(deactivated), active=active)
+        else:
+            super().__init__(
+                "too_many_deactivated",
+                count=len(deactivated),
+                active=active,
+                share=f"{max_share:.0%}",
+            )
 
 
 class DatabaseUnavailable(DatabaseError):
-    """The database did not answer; nothing was saved."""
+    """The database did not answer; nothing was saved. `detail` is the driver's own words."""
+
+    CODES = {"no_answer": ("detail",)}
 
 
 class SaveUncertain(DatabaseError):
     """The connection dropped while committing: the change may or may not have been saved."""
+
+    CODES = {"lost_while_saving": ("detail",)}
 
 
 def _lost(error: sa.exc.DBAPIError) -> bool:
@@ -189,8 +239,8 @@ def _lost(error: sa.exc.DBAPIError) -> bool:
     )
 
 
-def _unavailable(error: sa.exc.DBAPIError) -> str:
-    return f"the database did not answer ({describe_error(error)})"
+def _unavailable(error: sa.exc.DBAPIError) -> DatabaseUnavailable:
+    return DatabaseUnavailable("no_answer", detail=describe_error(error))
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +278,7 @@ class Repository:
         try:
             connection = writer(self.engine).connect()
         except sa.exc.DBAPIError as error:
-            raise DatabaseUnavailable(_unavailable(error)) from error
+            raise _unavailable(error) from error
         with connection:
             transaction: sa.RootTransaction | None = None
             try:
@@ -239,7 +289,7 @@ class Repository:
                 if transaction is not None and transaction.is_active:
                     transaction.rollback()
                 if isinstance(error, sa.exc.DBAPIError) and _lost(error):
-                    raise DatabaseUnavailable(_unavailable(error)) from error
+                    raise _unavailable(error) from error
                 raise
             if not commit:
                 transaction.rollback()
@@ -249,10 +299,10 @@ class Repository:
             except sa.exc.DBAPIError as error:
                 if error.connection_invalidated:
                     raise SaveUncertain(
-                        f"{_unavailable(error)}; the change may or may not have been saved"
+                        "lost_while_saving", detail=describe_error(error)
                     ) from error
                 if _lost(error):
-                    raise DatabaseUnavailable(_unavailable(error)) from error
+                    raise _unavailable(error) from error
                 raise
 
     def _log(
@@ -420,7 +470,7 @@ class Repository:
     def employee(self, employee_id: int, *, default_status: str) -> EmployeeRecord:
         found = self.employees_by_id([employee_id], default_status=default_status)
         if employee_id not in found:
-            raise NotFound(f"no employee with id {employee_id}")
+            raise NotFound("no_employee", id=employee_id)
         return found[employee_id]
 
     def find_employee(self, who: str, *, default_status: str) -> Lookup:
@@ -478,7 +528,7 @@ class Repository:
             return_at, redirect_employee_id, redirect_number = None, None, None
         check_presence(status, return_at, now)
         if redirect_employee_id == employee_id:
-            raise ValueError("a person cannot be redirected to themselves")
+            raise Refused("redirect_to_self")
         values = {
             "status_code": status.code,
             "return_at": return_at,
@@ -493,31 +543,25 @@ class Repository:
                 sa.select(E.c.id).where(E.c.id == employee_id)
             ).scalar_one_or_none()
             if exists is None:
-                raise NotFound(f"no employee with id {employee_id}")
+                raise NotFound("no_employee", id=employee_id)
             if redirect_employee_id is not None:
                 target = connection.execute(
                     sa.select(E.c.active).where(E.c.id == redirect_employee_id)
                 ).scalar_one_or_none()
                 if not target:
-                    raise NotFound(f"no active employee with id {redirect_employee_id}")
+                    raise NotFound("no_active_employee", id=redirect_employee_id)
             current = connection.execute(
                 sa.select(P).where(P.c.employee_id == employee_id).with_for_update()
             ).one_or_none()
             current_version = 0 if current is None else current.version
             if current_version != expected_version:
-                raise ConflictError(
-                    _presence_conflict_message(current, self.calendar),
-                    current=_presence_record(current._mapping) if current else None,
-                )
+                raise _presence_conflict(current, self.calendar)
             if current is None:
                 after = {"employee_id": employee_id, **values, "version": 1}
                 try:
                     connection.execute(sa.insert(P).values(**after))
                 except sa.exc.IntegrityError:
-                    raise ConflictError(
-                        "someone else set this person's status at the same moment",
-                        current=None,
-                    ) from None
+                    raise ConflictError("presence_same_moment", current=None) from None
                 before = None
             else:
                 before = dict(current._mapping)
@@ -900,7 +944,7 @@ class Repository:
                     connection.execute(sa.select(table.c.id).where(table.c.id.in_(wanted))).scalars()
                 ) if wanted else set()  # fmt: skip
                 if missing := wanted - found:
-                    raise NotFound(f"no {what} with id {min(missing)}")
+                    raise NotFound(f"no_{what}", id=min(missing))
             if not rows:
                 return []
             ids = _insert_many(connection, I, rows)
@@ -916,9 +960,9 @@ class Repository:
     def _inquiry_values(self, new: NewInquiry, now: datetime) -> dict[str, Any]:
         received = new.received_at or now
         if not new.caller_name.strip():
-            raise ValueError("the caller's name is empty")
+            raise Refused("caller_name_empty")
         if new.employee_id is None and new.unit_id is None:
-            raise ValueError("an inquiry is for an employee or a unit")
+            raise Refused("inquiry_for_nobody")
         return {
             "received_at": received,
             "channel": new.channel.value,
@@ -951,14 +995,11 @@ class Repository:
                 sa.select(I).where(I.c.id == inquiry_id).with_for_update()
             ).one_or_none()
             if current is None:
-                raise NotFound(f"no inquiry with id {inquiry_id}")
+                raise NotFound("no_inquiry", id=inquiry_id)
             if current.version != expected_version:
-                raise ConflictError(
-                    self._inquiry_conflict_message(connection, inquiry_id, current.state),
-                    current=self._current_inquiry(connection, inquiry_id),
-                )
+                raise self._inquiry_conflict(connection, inquiry_id, current.state)
             if closed and current.state != InquiryState.CLOSED.value:
-                raise NotClosed(inquiry_id)
+                raise NotClosed("inquiry_open", id=inquiry_id)
             before = dict(current._mapping)
             connection.execute(
                 sa.update(I)
@@ -969,29 +1010,29 @@ class Repository:
             self._log(connection, "inquiry", inquiry_id, action, before, after)
         return self.inquiry(inquiry_id)
 
-    def _inquiry_conflict_message(
+    def _inquiry_conflict(
         self, connection: sa.Connection, inquiry_id: int, state: str
-    ) -> str:
+    ) -> ConflictError:
+        current = self._current_inquiry(connection, inquiry_id)
         last = connection.execute(
             sa.select(C.c.actor, C.c.action, C.c.at)
             .where(C.c.entity == "inquiry", C.c.entity_id == inquiry_id)
             .order_by(C.c.id.desc())
             .limit(1)
         ).one_or_none()
+        now = Term(f"state.{state}")
         if last is None:
-            return f"this item was changed by someone else meanwhile (now {state})"
+            return ConflictError("inquiry_changed", current=current, state=now)
         actor, action, at = last
-        done = {
-            "resolve": "resolved", "reopen": "reopened", "reassign": "reassigned", "add": "added",
-        }.get(action, action)  # fmt: skip
+        code = _INQUIRY_CONFLICTS.get(action, "inquiry_changed_by")
         when = at.astimezone(self.calendar.tz).strftime("%H:%M")
-        return f"{actor} {done} this item at {when} (now {state})"
+        return ConflictError(code, current=current, by=actor, at=when, state=now)
 
     def _current_inquiry(self, connection: sa.Connection, inquiry_id: int) -> InquiryRecord:
         query = self._inquiry_query().where(I.c.id == inquiry_id)
         for inquiry in _inquiry_records(connection.execute(query)):
             return inquiry
-        raise NotFound(f"no inquiry with id {inquiry_id}")
+        raise NotFound("no_inquiry", id=inquiry_id)
 
     def resolve_inquiry(self, inquiry_id: int, *, expected_version: int) -> InquiryRecord:
         return self._update_inquiry(
@@ -1032,7 +1073,7 @@ class Repository:
         }
         with self._write() as connection:
             if connection.execute(sa.select(I.c.id).where(I.c.id == inquiry_id)).first() is None:
-                raise NotFound(f"no inquiry with id {inquiry_id}")
+                raise NotFound("no_inquiry", id=inquiry_id)
             attempt_id = _inserted_id(connection.execute(sa.insert(A).values(**values)))
             self._log(connection, "callback_attempt", attempt_id, "add", None, values)
         return AttemptRecord(**{**values, "id": attempt_id, "outcome": outcome})
@@ -1180,11 +1221,17 @@ def _presence_record(values: Mapping[Any, Any]) -> PresenceRecord:
     return PresenceRecord(**{name: values[name] for name in field_names(PresenceRecord)})
 
 
-def _presence_conflict_message(current: Any, calendar: WorkingCalendar) -> str:
+def _presence_conflict(current: Any, calendar: WorkingCalendar) -> ConflictError:
     if current is None:
-        return "this person's status was cleared by someone else meanwhile"
+        return ConflictError("presence_cleared", current=None)
     at = current.set_at.astimezone(calendar.tz).strftime("%H:%M")
-    return f"{current.set_by} changed this person's status to {current.status_code!r} at {at}"
+    return ConflictError(
+        "presence_changed_by",
+        current=_presence_record(current._mapping),
+        by=current.set_by,
+        status=repr(current.status_code),
+        at=at,
+    )
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -16,18 +16,44 @@ from sqlmodel import SQLModel
 
 from reception_tui.store import tables as _tables  # noqa: F401  (registers the desk's tables)
 from reception_tui.store.engine import writer
+from reception_tui.words import Coded, Worded
 
 _ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,62}$")
 # Every privilege a table has beyond SELECT.
 _TABLE_WRITES = "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER"
 
 
-class RoleError(Exception):
+class RoleError(Coded):
     """The role cannot be made read-only as asked (a bad name, or it could still write)."""
+
+    CODES = {
+        "no_schema": (),
+        "role_is_connected": ("role",),
+        "role_is_superuser": ("role",),
+        "role_creates_roles": ("role",),
+        "tables_missing": ("schema", "tables"),
+        "role_still_writes": ("role", "what"),
+        "member_writes": ("role", "member", "what"),
+    }
 
 
 class BadRoleName(RoleError, ValueError):
     """The name is not one this command accepts for a role."""
+
+    CODES = {"bad_role_name": ("role",), "role_name_reserved": ("role",)}
+
+
+class _Power(Worded):
+    """What a role may still do that a reader must not (for RoleError's words)."""
+
+    CODES = {
+        "power_almighty": (),
+        "power_writes": ("tables",),
+        "power_creates": ("schema",),
+    }
+
+    def __init__(self, code: str, /, **values: object) -> None:
+        self._coded(code, values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +76,9 @@ def desk_tables() -> tuple[str, ...]:
 
 def check_role_name(role: str) -> str:
     if not _ROLE_NAME.match(role):
-        raise BadRoleName(
-            f"{role!r} is not a role name this command makes: use 1-63 letters, digits, "
-            "'_', '.' or '-', starting with a letter or '_'"
-        )
+        raise BadRoleName("bad_role_name", role=repr(role))
     if role.lower().startswith("pg_"):
-        raise BadRoleName(f"{role!r}: names starting with pg_ are PostgreSQL's own")
+        raise BadRoleName("role_name_reserved", role=repr(role))
     return role
 
 
@@ -72,20 +95,17 @@ def grant_read_only(engine: sa.Engine, role: str) -> ReadOnlyRole:
             sa.text("SELECT current_user, current_database(), current_schema()")
         ).one()
         if schema is None:
-            raise RoleError("the connection has no schema to work in (check search_path)")
+            raise RoleError("no_schema")
         if role == who:
-            raise RoleError(f"{role!r} is the role this command is connected as; name another role")
+            raise RoleError("role_is_connected", role=repr(role))
         existing = connection.execute(
             sa.text("SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = :role"),
             {"role": role},
         ).one_or_none()
         if existing is not None and existing.rolsuper:
-            raise RoleError(f"{role!r} is a superuser, which may always write; name another role")
+            raise RoleError("role_is_superuser", role=repr(role))
         if existing is not None and existing.rolcreaterole:
-            raise RoleError(
-                f"{role!r} has CREATEROLE, so it could give itself the right to write; "
-                "name another role"
-            )
+            raise RoleError("role_creates_roles", role=repr(role))
         tables = desk_tables()
         present = set(
             connection.execute(
@@ -98,10 +118,7 @@ def grant_read_only(engine: sa.Engine, role: str) -> ReadOnlyRole:
         )
         missing = [t for t in tables if t not in present]
         if missing:
-            raise RoleError(
-                f"schema {schema} lacks the desk's tables {', '.join(missing)}: "
-                "run `reception-tui db upgrade` first"
-            )
+            raise RoleError("tables_missing", schema=schema, tables=", ".join(missing))
         r, s, d = quote(role), quote(schema), quote(database)
         qualified = ", ".join(f"{s}.{quote(t)}" for t in tables)
         sequences = ", ".join(
@@ -180,15 +197,12 @@ def _refuse_remaining_writes(
         if not (almighty or creates or writes):
             continue
         what = (
-            "is a superuser or has CREATEROLE"
+            _Power("power_almighty")
             if almighty
-            else f"may write {', '.join(writes)}"
+            else _Power("power_writes", tables=", ".join(writes))
             if writes
-            else f"may create tables in {schema}"
+            else _Power("power_creates", schema=schema)
         )
         if name == role:
-            raise RoleError(f"{role!r} still {what} (it owns them, or PUBLIC may); nothing changed")
-        raise RoleError(
-            f"{role!r} is a member of {name!r}, which {what}: "
-            f"revoke that first (REVOKE {name} FROM {role}); nothing changed"
-        )
+            raise RoleError("role_still_writes", role=repr(role), what=what)
+        raise RoleError("member_writes", role=role, member=name, what=what)

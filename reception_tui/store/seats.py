@@ -16,13 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from reception_tui.words import Coded
+
 # The lock file holds nothing, so whoever may read the folder (a manager's read-only desk on a
 # shared folder) may open it too and hold a seat.
 _MODE = 0o644
 
 
-class DesksOpen(Exception):
+class DesksOpen(Coded):
     """A desk has the database open, so it cannot be replaced now."""
+
+    CODES = {"desks_open": ("path",)}
 
 
 def seats_file(database: Path) -> Path:
@@ -84,7 +88,7 @@ def vacant(database: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise DesksOpen(str(database)) from None
+            raise DesksOpen("desks_open", path=str(database)) from None
         yield
     finally:
         os.close(fd)

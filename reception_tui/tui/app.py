@@ -52,7 +52,7 @@ from reception_tui.tui.messages import (
 )
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.tui.screens.desk_actions import action_help, action_words
-from reception_tui.tui.text import text
+from reception_tui.words import say, text
 
 FIRST_SCREENFUL = 200
 """Rows read before the first frame: more than the tallest terminal shows."""
@@ -331,8 +331,9 @@ class ReceptionApp(App[None]):
         if event.worker.group == "desk-load":
             self._reloading = self._reload_pending = False
             self.model.read_failed()
+        error = event.worker.error
         self.notify(
-            text(self.language, "failed", error=event.worker.error),
+            text(self.language, "failed", error=say(self.language, error) if error else ""),
             severity="error",
             timeout=10,
             markup=False,

@@ -16,8 +16,8 @@ from reception_tui.domain.display import format_moment, format_redirect
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import Availability, availability
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.table import Column, Row
+from reception_tui.words import text
 
 RecordT = TypeVar("RecordT")
 

@@ -35,7 +35,7 @@ from reception_tui.tui.messages import (
     StaffImported,
     StaffImportFailed,
 )
-from reception_tui.tui.text import text
+from reception_tui.words import say, text
 
 CONFIG = "config"
 STAFF = "staff"
@@ -178,7 +178,11 @@ class Live:
         try:
             engine, change_id = self._open_replacement(file.path)
         except Exception as error:  # whatever it is, the desk must say the file was replaced
-            self._post(DatabaseFileChanged(state, file.path, str(error)))
+            self._post(
+                DatabaseFileChanged(
+                    state, file.path, say(self.settings.organisation.language, error)
+                )
+            )
             return
         follower.stop()  # the app starts a new one on the new engine
         self._post(DatabaseReopened(engine, file.path, change_id))
@@ -192,14 +196,14 @@ class Live:
         try:
             there = opened_file(probe)
             if current_revision(probe) is None:
-                raise DatabaseError(f"{path}: not a reception-tui database")
+                raise DatabaseError("not_a_desk_database", path=str(path))
         finally:
             probe.dispose()
         engine = open_database(url.render_as_string(), read_only=self.read_only)
         opened = opened_file(engine)
         try:
             if there is None or opened is None or opened.opened != there.opened:
-                raise DatabaseError(f"{path}: replaced again while being opened")
+                raise DatabaseError("replaced_while_opening", path=str(path))
             old = self.repository
             reader = Repository(engine, actor=old.actor, clock=old.clock, calendar=old.calendar)
             return engine, reader.last_change_id()
@@ -232,12 +236,18 @@ class Live:
                 max_deactivated_share=settings.max_deactivated_share,
             )
         except StaffFileError as error:
-            self._post(StaffImportFailed(path, str(error)))
+            self._post(StaffImportFailed(path, say(self.settings.organisation.language, error)))
         except TooManyDeactivated as error:
             self._post(StaffImportFailed(path, self._too_many(path, error)))
         except (DatabaseError, sa.exc.DBAPIError) as error:
             if not self._staff_waiting:  # said once, not at every retry
-                self._post(StaffImportFailed(path, f"{path}: not imported: {error}"))
+                why = text(
+                    self.settings.organisation.language,
+                    "staff_not_imported",
+                    path=path,
+                    error=say(self.settings.organisation.language, error),
+                )
+                self._post(StaffImportFailed(path, why))
             self._staff_waiting = True
             if self._follower is not None:
                 self._follower.retry_later(STAFF)  # once the database answers again

@@ -166,7 +166,9 @@ def test_backup_while_two_seats_write_holds_every_write_committed_before_it_bega
 
     assert result.code == OK, result.err
     copy = tmp_path / "copy.sqlite3"
-    assert result.out.startswith(f"backed up {database_of(padded)} to {copy} (schema {HEAD}")
+    assert result.out.startswith(
+        f"säkerhetskopierade {database_of(padded)} till {copy} (schemaversion {HEAD}"
+    )
     assert errors == ["", ""]
     assert integrity(copy) == [("ok",)]
     assert mode(copy) == 0o600
@@ -209,7 +211,9 @@ def test_backup_refuses_to_overwrite_a_file_unless_forced(
     refused = sqlite_admin("db", "backup", str(existing))
 
     assert refused.code == NOT_FOUND
-    assert refused.line() == f"reception-tui: {existing} exists; give --force to replace it"
+    assert (
+        refused.line() == f"reception-tui: {existing} finns redan; ange --force för att ersätta den"
+    )
     assert existing.read_bytes() == b"yesterday's backup"
 
     forced = sqlite_admin("db", "backup", str(existing), "--force")
@@ -222,8 +226,8 @@ def test_backup_refuses_to_overwrite_a_file_unless_forced(
 @pytest.mark.parametrize(
     ("where", "says"),
     [
-        ("no-such-folder/copy.sqlite3", "no such folder"),
-        ("a-file/copy.sqlite3", "no such folder"),
+        ("no-such-folder/copy.sqlite3", "no-such-folder finns inte"),
+        ("a-file/copy.sqlite3", "a-file finns inte"),
     ],
     ids=["missing-folder", "under-a-file"],
 )
@@ -245,7 +249,7 @@ def test_backup_onto_the_database_itself_is_refused(sqlite_admin: Admin) -> None
     result = sqlite_admin("db", "backup", str(database), "--force")
 
     assert result.code == BAD_INPUT
-    assert "is the database itself" in result.line()
+    assert "är själva databasen" in result.line()
     assert callers(database) == before and integrity(database) == [("ok",)]
 
 
@@ -258,11 +262,11 @@ def test_backup_on_postgresql_prints_a_pg_dump_command_that_works(
     result = admin_on_postgresql("db", "backup", str(dump))
 
     assert result.code == BAD_INPUT
-    assert "for PostgreSQL, run the above" in result.line()
+    assert "för PostgreSQL, kör raden ovan" in result.line()
     command, hint = result.out.splitlines()
     assert command.startswith("(umask 077 && pg_dump --format=custom --schema=")
     assert "hemligt" not in result.out
-    assert "the password is left out" in hint
+    assert "lösenordet är utelämnat" in hint
     completed = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120,
                                check=False)  # fmt: skip
     assert completed.returncode == 0, completed.stderr
@@ -306,8 +310,8 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_database(
     assert result.code == OK, result.err
     kept = database.with_name(f"{database.name}.replaced-20261202T080000Z")
     assert result.out.splitlines() == [
-        f"restored {backup} into {database} (schema {HEAD})",
-        f"the database it replaced is kept as {kept}",
+        f"återställde {backup} till {database} (schemaversion {HEAD})",
+        f"databasen som ersattes finns kvar som {kept}",
     ]
     assert callers(database) == {"Kalle Före"}
     assert callers(kept) == {"Kalle Före", "Lisa Efter", "Mats Efter"}
@@ -384,8 +388,8 @@ def test_restore_is_refused_while_a_desk_holds_its_seat(backed_up: tuple[Admin, 
 
     assert result.code == NOT_FOUND
     line = result.line()
-    assert f"desks have {database} open" in line
-    assert "close every desk on it (Ctrl+Q)" in line and "nothing changed" in line
+    assert f"skrivbord har {database} öppen" in line
+    assert "stäng varje skrivbord som har den (Ctrl+Q)" in line and "inget ändrades" in line
     assert callers(database) == before
     assert not list(database.parent.glob(f"{database.name}.replaced-*"))
 
@@ -405,7 +409,7 @@ def test_restore_is_refused_while_another_program_reads_the_database(
         reader.close()
 
     assert result.code == NOT_FOUND
-    assert "another program is using" in result.line()
+    assert "ett annat program använder" in result.line()
     assert callers(database) == before
 
 
@@ -421,18 +425,21 @@ def damage(backup: Path) -> None:
 UNUSABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "text-file": (
         lambda p: p.write_text("anställningsnummer;förnamn\n", "utf-8"),
-        "not a database",
+        "går inte att använda som säkerhetskopia",
     ),
-    "truncated": (lambda p: p.write_bytes(p.read_bytes()[:5000]), "not a usable backup"),
-    "damaged-pages": (damage, "not a usable backup"),
-    "empty-file": (lambda p: p.write_bytes(b""), "not a reception-tui database"),
+    "truncated": (
+        lambda p: p.write_bytes(p.read_bytes()[:5000]),
+        "går inte att använda som säkerhetskopia",
+    ),
+    "damaged-pages": (damage, "går inte att använda som säkerhetskopia"),
+    "empty-file": (lambda p: p.write_bytes(b""), "är ingen databas för reception-tui"),
     "other-sqlite": (
         lambda p: (p.unlink(), sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.close()),
-        "not a reception-tui database",
+        "är ingen databas för reception-tui",
     ),
     "newer-schema": (
         lambda p: _set_revision(p, "9999"),
-        "has schema 9999, which this version does not know",
+        "har schemaversion 9999, som den här versionen inte känner till",
     ),
 }
 
@@ -459,7 +466,7 @@ def test_restore_of_an_unusable_file_is_refused_and_changes_nothing(
 
     assert result.code == BAD_INPUT
     line = result.line()
-    assert says in line and str(backup) in line and line.endswith("nothing changed")
+    assert says in line and str(backup) in line and line.endswith("inget ändrades")
     assert callers(database) == before
     assert integrity(database) == [("ok",)]
     assert sorted(p.name for p in database.parent.iterdir() if p.suffix != ".seats") == files
@@ -469,7 +476,7 @@ def test_restore_of_a_missing_file_exits_2(sqlite_admin: Admin, tmp_path: Path) 
     result = sqlite_admin("db", "restore", str(tmp_path / "finns-inte.sqlite3"))
 
     assert result.code == BAD_INPUT
-    assert "no such file" in result.line()
+    assert "filen finns inte" in result.line()
 
 
 def test_restore_of_an_older_backup_upgrades_it(sqlite_admin: Admin, tmp_path: Path) -> None:
@@ -480,7 +487,7 @@ def test_restore_of_an_older_backup_upgrades_it(sqlite_admin: Admin, tmp_path: P
     result = sqlite_admin("db", "restore", str(old))
 
     assert result.code == OK, result.err
-    assert f"(schema {HEAD}, upgraded from schema 0002)" in result.out
+    assert f"(schemaversion {HEAD}, uppgraderad från schemaversion 0002)" in result.out
     engine = make_engine(f"sqlite:///{database}", read_only=True)
     try:
         assert current_revision(engine) == HEAD
@@ -535,7 +542,7 @@ def test_restore_on_postgresql_prints_the_pg_restore_command(
     result = admin_on_postgresql("db", "restore", str(tmp_path / "reception.dump"))
 
     assert result.code == BAD_INPUT
-    assert "for PostgreSQL, run the above" in result.line()
+    assert "för PostgreSQL, kör raden ovan" in result.line()
     command = result.out.splitlines()[0]
     assert command.startswith("pg_restore --clean --if-exists --single-transaction --schema=")
     assert command.endswith("reception.dump") and "hemligt" not in result.out

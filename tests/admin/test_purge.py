@@ -95,8 +95,8 @@ def test_purge_dry_run_says_what_would_go_and_changes_nothing(a_year_and_more: A
     result = admin.ok("db", "purge", "--dry-run")
 
     assert result.out.strip() == (
-        "would purge 1 inquiries closed more than 365 days ago (with 1 callback attempts)"
-        " and 2 presence history entries older than that (dry run: nothing changed)"
+        "skulle ta bort 1 ärenden som stängdes för mer än 365 dagar sedan (med 1 försök till"
+        " återkoppling) och 2 äldre poster om närvaro (provkörning: inget ändrades)"
     )
     assert history(admin) == before
 
@@ -110,8 +110,8 @@ def test_purge_removes_old_inquiries_and_presence_history_and_keeps_the_rest(
     result = admin.ok("db", "purge")
 
     assert result.out.strip() == (
-        "purged 1 inquiries closed more than 365 days ago (with 1 callback attempts)"
-        " and 2 presence history entries older than that"
+        "tog bort 1 ärenden som stängdes för mer än 365 dagar sedan (med 1 försök till"
+        " återkoppling) och 2 äldre poster om närvaro"
     )
     callers = {i["caller_name"] for i in json.loads(admin.ok("inquiry", "list", "--json").out)}
     assert callers == {"Nils Ny", "Stina Öppen"}
@@ -133,7 +133,7 @@ def test_purge_removes_old_inquiries_and_presence_history_and_keeps_the_rest(
     ]
 
     again = admin.ok("db", "purge")
-    assert again.out.startswith("purged 0 inquiries") and "and 0 presence history" in again.out
+    assert again.out.startswith("tog bort 0 ärenden") and "och 0 äldre poster" in again.out
     # A purge that finds nothing (a second desk starting at the same moment) logs nothing.
     assert len(change_log(admin.url)) == len(log)
 
@@ -142,7 +142,7 @@ def test_purge_refuses_to_run_read_only(a_year_and_more: Admin) -> None:
     result = a_year_and_more("db", "purge", "--read-only")
 
     assert result.code == 2
-    assert "cannot run with --read-only" in result.line()
+    assert "det kan inte köras med --read-only" in result.line()
 
 
 def test_a_seat_following_the_change_log_misses_nothing_across_a_purge(

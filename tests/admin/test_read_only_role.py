@@ -67,7 +67,7 @@ def as_superuser(admin: Admin, *statements: str) -> None:
 def manager_url(result_out: str) -> str:
     """The URL the command tells the administrator to give managers."""
     lines = result_out.splitlines()
-    line = next(text for text in lines if text.startswith("managers connect with: "))
+    line = next(text for text in lines if text.startswith("chefer ansluter med: "))
     return line.split("--database ", 1)[1]
 
 
@@ -282,18 +282,18 @@ def test_grant_read_only_prints_what_to_do_next(
 
     assert result.code == OK, result.err
     lines = result.out.splitlines()
-    assert lines[0].startswith(f"role {role} created: it may only read 7 tables in schema ")
-    assert lines[0].endswith("(SELECT and LISTEN); its sessions start read-only")
+    assert lines[0].startswith(f"rollen {role} skapades: den får bara läsa 7 tabeller i schemat ")
+    assert lines[0].endswith("(SELECT och LISTEN); dess sessioner börjar i läsläge")
     assert lines[1] == (
-        f"it has no password from us: set one in psql with \\password {role}"
-        f" (or ALTER ROLE {role} PASSWORD '...')"
+        f"den har inget lösenord från oss: sätt ett i psql med \\password {role}"
+        f" (eller ALTER ROLE {role} PASSWORD '...')"
     )
     url, given = sa.make_url(manager_url(result.out)), sa.make_url(admin.url)
     assert (url.username, url.password, url.host, url.port, url.database, url.query) == (
         role, None, given.host, given.port, given.database, given.query
     )  # fmt: skip
     assert any(
-        line.startswith("note: ") and "REVOKE TEMPORARY ON DATABASE" in line for line in lines
+        line.startswith("obs: ") and "REVOKE TEMPORARY ON DATABASE" in line for line in lines
     )
 
 
@@ -305,7 +305,7 @@ def test_grant_read_only_names_a_role_with_a_dot_as_sql_needs_it(
     result = admin("db", "grant-read-only", role)
 
     assert result.code == OK, result.err
-    assert f'\\password "{role}" (or ALTER ROLE "{role}" PASSWORD' in result.out
+    assert f'\\password "{role}" (eller ALTER ROLE "{role}" PASSWORD' in result.out
     assert admin.on(manager_url(result.out))("staff", "list", "--read-only").code == OK
 
 
@@ -324,7 +324,7 @@ def test_grant_read_only_takes_from_an_existing_role_what_it_had_more(
     result = admin("db", "grant-read-only", role)
 
     assert result.code == OK, result.err
-    assert result.out.startswith(f"role {role} updated:")
+    assert result.out.startswith(f"rollen {role} uppdaterades:")
     privileges = _privileges(admin, role)
     assert privileges == {(table, "SELECT") for table in DESK_TABLES}
     engine = sa.create_engine(manager_url(result.out), poolclass=sa.NullPool)
@@ -354,16 +354,16 @@ def test_grant_read_only_refuses_a_role_that_could_write_through_a_membership(
 
     assert result.code == NOT_FOUND
     line = result.line()
-    assert f"'{role}' is a member of '{group}', which may write unit" in line
-    assert f"REVOKE {group} FROM {role}" in line and "nothing changed" in line
+    assert f"'{role}' är medlem i '{group}', som får skriva i unit" in line
+    assert f"REVOKE {group} FROM {role}" in line and "inget ändrades" in line
     assert _privileges(admin, role) == set()  # the grant was rolled back
 
 
 @pytest.mark.parametrize(
     ("who", "says"),
-    [("postgres", "is the role this command is connected as"),
-     ("pg_monitor", "names starting with pg_ are PostgreSQL's own"),
-     ("robert'); DROP TABLE unit; --", "is not a role name this command makes")],
+    [("postgres", "är rollen som kommandot är anslutet som"),
+     ("pg_monitor", "namn som börjar med pg_ tillhör PostgreSQL"),
+     ("robert'); DROP TABLE unit; --", "är inget rollnamn som det här kommandot skapar")],
     ids=["itself", "reserved", "not-a-name"],
 )  # fmt: skip
 def test_grant_read_only_refuses_roles_it_must_not_touch(admin: Admin, who: str, says: str) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from reception_tui.domain.limits import MAX_LENGTH, FieldError, check_field, check_name
 from reception_tui.domain.text import name_key
+from reception_tui.words import say
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,22 @@ def test_text_the_database_would_refuse_is_refused_first_naming_the_field(
         check_field(field, value)
     assert (raised.value.field, raised.value.reason) == (field, reason)
     assert str(raised.value).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("inquiry.caller_name", "O" * 201, "uppringarens namn: längre än 200 tecken"),
+        ("presence.note", "ring\x1b", "anteckning: har ett styrtecken (U+001B) på position 5"),
+    ],
+)
+def test_text_that_cannot_be_stored_is_worded_in_swedish_naming_the_field(
+    field: str, value: str, words: str
+) -> None:
+    with pytest.raises(FieldError) as raised:
+        check_field(field, value)
+    assert say("sv", raised.value) == words
+    assert raised.value.problem("sv") == words.split(": ", 1)[1]
 
 
 @pytest.mark.parametrize(

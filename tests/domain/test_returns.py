@@ -15,6 +15,7 @@ from reception_tui.domain.returns import (
     parse_received_time,
     parse_return_time,
 )
+from reception_tui.words import say
 
 TZ = ZoneInfo("Europe/Stockholm")
 CALENDAR = WorkingCalendar(TZ, dict.fromkeys(range(5), OfficeHours(time(8, 0), time(16, 30))))
@@ -208,7 +209,7 @@ def test_offsets_from_a_utc_now_come_back_in_the_calendar_zone() -> None:
 ERROR_CASES = [
     ("", "write a time"),
     ("   ", "write a time"),
-    ("xyz", "write a time (13, 13:30, kl 13)"),
+    ("xyz", "write a time (13, 13:30, at 13)"),
     ("kl", "write a time"),
     ("13 14", "write a time"),
     ("1 2 3 4 5 6 7 8", "write a time"),
@@ -522,6 +523,29 @@ RECEIVED_ERRORS = [
     ("3 dec 2026 09:00", "received time is in the future"),
     ("27/11 2025", "needs a time of day too (read as the day 2025-11-27)"),
 ]
+
+
+SWEDISH_ERRORS = [
+    ("25:00", "25 är ingen timme: timmarna går från 0 till 23"),
+    ("banan", "kunde inte läsa 'banan': skriv en tid (13, 13:30, kl 13)"),
+    ("+30", "'+30' behöver en enhet"),
+    ("2020-01-01", "2020-01-01 har redan varit"),
+    ("+367d", "ligger mer än ett år fram"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), by_text(SWEDISH_ERRORS))
+def test_unusable_return_time_is_worded_in_swedish(text: str, message: str) -> None:
+    with pytest.raises(ReturnTimeError) as caught:
+        parse_return_time(text, WEDNESDAY, CALENDAR)
+    assert message in say("sv", caught.value)
+
+
+def test_return_time_that_never_comes_says_why_in_swedish() -> None:
+    weekends_only = WorkingCalendar(TZ, {5: OfficeHours(time(10), time(14))})
+    with pytest.raises(ReturnTimeError) as caught:
+        parse_return_time("nästa arbetsdag", WEDNESDAY, weekends_only)
+    assert say("sv", caught.value).startswith("kontoret öppnar inte inom 732 dagar")
 
 
 @pytest.mark.parametrize(("text", "message"), by_text(RECEIVED_ERRORS))

@@ -189,7 +189,7 @@ async def test_conflicting_saves_show_the_other_seats_value_and_both_are_logged(
         assert isinstance(form, RedirectForm)
         await until(at_per, lambda: form._conflict is not None, "the conflict shown")
         message = str(form.query_one("#message").render())
-        assert "Karin Ek changed this person's status to 'lunch'" in message
+        assert "Karin Ek ändrade personens status till 'lunch'" in message
         assert "Nu gäller: Lunch" in message
         assert isinstance(per.screen.focused, Button)  # Spara ändå
         await at_per.press("enter")
@@ -316,7 +316,7 @@ async def test_the_staff_file_named_in_config_is_imported_when_it_changes(
             "the bad file reported",
         )
         failure = next(notice for notice in notices(app) if "lästes inte in" in notice)
-        assert "line 4" in failure and "last_name" in failure
+        assert "rad 4, last_name: är tom" in failure
         assert "Olle" not in " ".join(names())
 
 

@@ -124,6 +124,11 @@ OLDER_PROGRAM = (
     f"this reception-tui is older than the database: the database is at schema {NEWER}, "
     f"this version knows schemas up to {HEAD}; upgrade reception-tui"
 )
+# The same, as the command line says it on the Swedish desk the tests configure.
+OLDER_PROGRAM_SV = (
+    f"det här reception-tui är äldre än databasen: databasen har schemaversion {NEWER}, "
+    f"den här versionen känner till versioner upp till {HEAD}; uppgradera reception-tui"
+)
 
 
 @pytest.fixture
@@ -176,7 +181,7 @@ def test_command_line_on_a_newer_database_exits_1_with_one_line(
 
     captured = capsys.readouterr()
     assert code == 1
-    assert captured.err == f"reception-tui: {OLDER_PROGRAM}\n"
+    assert captured.err == f"reception-tui: {OLDER_PROGRAM_SV}\n"
     assert captured.out == ""
 
 

@@ -140,6 +140,13 @@ class Host(App[None]):
         super().notify(message, severity=severity, **kw)
 
 
+def changed_by_per(theirs: PresenceRecord) -> ConflictError:
+    """What the store says when Per Holm set `theirs` first."""
+    return ConflictError(
+        "presence_changed_by", current=theirs, by="Per Holm", status="'sick'", at="10:14"
+    )
+
+
 def make_form(
     employee: EmployeeRecord = ANNA,
     save: Callable[[RedirectRequest], PresenceRecord] | None = None,
@@ -252,7 +259,7 @@ async def test_a_bad_return_time_shows_the_error_and_enter_does_not_save() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "tab", *"25:00")
         preview = text_of(app, "#return-preview")
-        assert "25 is not an hour" in preview
+        assert preview.startswith("25 är ingen timme: timmarna går från 0 till 23")
         assert app.form.query_one("#return-preview").has_class("-error")
         await pilot.press("enter")
         await settle(pilot)
@@ -260,6 +267,39 @@ async def test_a_bad_return_time_shows_the_error_and_enter_does_not_save() -> No
         assert app.form.focused is app.form.query_one("#return-input")
     assert save.requests == []
     assert app.results == []
+
+
+@pytest.mark.parametrize("burst", [True, False], ids=["burst", "key-by-key"])
+@pytest.mark.parametrize(
+    ("language", "typed", "words"),
+    [
+        ("sv", "banan", "kunde inte läsa 'banan': skriv en tid (13, 13:30, kl 13), en dag"),
+        (
+            "sv",
+            "idag 8",
+            "2026-12-02 08:00 har redan varit: skriv en tid efter nu (2026-12-02 10:15)",
+        ),
+        ("en", "banan", "could not read 'banan': write a time (13, 13:30, at 13), a day"),
+        ("en", "idag 8", "2026-12-02 08:00 has already passed: write a time after now"),
+    ],
+)
+async def test_a_bad_return_time_is_said_in_the_desks_language(
+    language: str, typed: str, words: str, burst: bool
+) -> None:
+    save = FakeSave()
+    app = Host(make_form(save=save, language=language))
+    async with app.run_test(size=SIZE) as pilot:
+        if burst:
+            await pilot.press("2", *typed)
+        else:
+            for key in ("2", *typed):
+                await pilot.press(key)
+        assert app.form.query_one("#return-input", Input).value == typed
+        assert text_of(app, "#return-preview").startswith(words)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.form
+    assert save.requests == []
 
 
 async def test_a_status_that_needs_a_return_time_refuses_an_empty_one() -> None:
@@ -396,8 +436,7 @@ async def test_a_conflict_is_shown_and_save_anyway_retries_with_the_current_vers
         set_by="Per Holm",
         set_at=NOW.astimezone(UTC),
     )
-    message = "Per Holm changed this person's status to 'sick' at 10:14"
-    conflict = ConflictError(message, current=theirs)
+    conflict = changed_by_per(theirs)
     save = FakeSave(conflict)
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
@@ -406,7 +445,9 @@ async def test_a_conflict_is_shown_and_save_anyway_retries_with_the_current_vers
         form = app.form
         assert app.screen is form
         message = text_of(app, "#message")
-        assert "Någon annan hann före: Per Holm changed this person's status to 'sick'" in message
+        assert "Någon annan hann före: Per Holm ändrade personens status till 'sick' kl. 10:14" in (
+            message
+        )
         assert "Nu gäller: Sjuk, åter imorgon 08:00" in message
         # What was typed is still there.
         assert form.query_one("#return-input", Input).value == "13"
@@ -422,7 +463,7 @@ async def test_a_conflict_is_shown_and_save_anyway_retries_with_the_current_vers
 
 
 async def test_save_anyway_after_a_cleared_status_expects_version_zero() -> None:
-    save = FakeSave(ConflictError("this person's status was cleared", current=None))
+    save = FakeSave(ConflictError("presence_cleared", current=None))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "enter")
@@ -435,7 +476,7 @@ async def test_save_anyway_after_a_cleared_status_expects_version_zero() -> None
 
 
 async def test_a_lost_database_says_plainly_that_nothing_was_saved() -> None:
-    save = FakeSave(DatabaseUnavailable("the database did not answer (server closed)"))
+    save = FakeSave(DatabaseUnavailable("no_answer", detail="server closed"))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "tab", "1", "3", "enter")
@@ -446,7 +487,7 @@ async def test_a_lost_database_says_plainly_that_nothing_was_saved() -> None:
 
 
 async def test_a_connection_lost_while_committing_says_it_may_or_may_not_be_saved() -> None:
-    save = FakeSave(SaveUncertain("the database did not answer; may or may not be saved"))
+    save = FakeSave(SaveUncertain("lost_while_saving", detail="server closed"))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "tab", "1", "3", "enter")
@@ -457,7 +498,7 @@ async def test_a_connection_lost_while_committing_says_it_may_or_may_not_be_save
 
 async def test_keep_theirs_after_a_conflict_dismisses_with_the_other_seats_value() -> None:
     theirs = presence("lunch", version=4)
-    save = FakeSave(ConflictError("changed", current=theirs))
+    save = FakeSave(changed_by_per(theirs))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "enter")
@@ -470,7 +511,7 @@ async def test_keep_theirs_after_a_conflict_dismisses_with_the_other_seats_value
 
 async def test_escape_after_a_conflict_also_keeps_theirs() -> None:
     theirs = presence("lunch", version=4)
-    save = FakeSave(ConflictError("changed", current=theirs))
+    save = FakeSave(changed_by_per(theirs))
     app = Host(make_form(save=save))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "enter")

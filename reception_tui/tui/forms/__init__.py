@@ -13,7 +13,7 @@ from textual.worker import Worker, WorkerState
 from reception_tui.domain.text import UnprintableText, checked_text
 from reception_tui.store.engine import DatabaseFileGone
 from reception_tui.store.repository import DatabaseUnavailable, SaveUncertain
-from reception_tui.tui.text import text
+from reception_tui.words import say, text
 
 ResultT = TypeVar("ResultT")
 
@@ -26,7 +26,9 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
         return text(language, "not_saved")
     if isinstance(error, DatabaseFileGone):
         return text(language, "file_not_saved")
-    return template.format(error=str(error) or type(error).__name__)
+    if error is None:
+        return template.format(error="")
+    return template.format(error=say(language, error))
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -71,7 +73,7 @@ class Dialog(ModalScreen[ResultT]):
         try:
             checked_text(value)
         except UnprintableText as error:
-            return text(self.app.language, "control_character", field=label, code=error.code)
+            return text(self.app.language, "control_character", field=label, code=error.codepoint)
         return None
 
 

@@ -8,7 +8,6 @@ it fails the form stays open with everything typed, so nothing has to be typed t
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +18,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.display import MONTHS_EN, WEEKDAYS
+from reception_tui.domain.display import format_day_time
 from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import PhoneError, normalise_number_or_extension
@@ -85,11 +84,6 @@ TEXT = {
     },
 }
 
-MONTHS = {
-    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-    "en": MONTHS_EN,
-}
-
 CHANNELS = tuple(Channel)
 
 # Which input to put the cursor in for each kind of error, first error first.
@@ -111,14 +105,6 @@ def texts(catalogue: dict[str, dict[str, str]], language: str) -> dict[str, str]
 def channel_label(channel: Channel, language: str) -> str:
     """ "Telefon" / "Phone"."""
     return texts(TEXT, language)[f"channel_{channel.value}"]
-
-
-def format_day_time(at: datetime, tz: tzinfo, language: str = "sv") -> str:
-    """A deadline as people say it: "fre 4 dec 16:30" / "Fri 4 Dec 16:30"."""
-    local = at.astimezone(tz)
-    weekday = WEEKDAYS.get(language, WEEKDAYS["en"])[local.weekday()]
-    month = MONTHS.get(language, MONTHS["en"])[local.month - 1]
-    return f"{weekday} {local.day} {month} {local:%H:%M}"
 
 
 class MessageForm(SavingDialog[InquiryRecord | None]):

@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.tui.forms import Dialog
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.text_input import TextInput
+from reception_tui.words import text
 
 
 class NameForm(Dialog[str | None]):

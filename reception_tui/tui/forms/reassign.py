@@ -13,8 +13,8 @@ from textual.widgets import Static
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms import Dialog
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.colleague import ColleaguePicker
+from reception_tui.words import text
 
 
 class ReassignForm(Dialog[int | None]):

@@ -37,19 +37,23 @@ from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.display import MONTHS_EN, WEEKDAYS, format_return
+from reception_tui.domain.display import format_day_time, format_return
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
 from reception_tui.domain.records import EmployeeRecord, PresenceRecord
-from reception_tui.domain.redirects import RedirectTargetError, redirect_number
+from reception_tui.domain.redirects import (
+    RedirectTargetError,
+    redirect_number,
+    redirect_target_problem,
+)
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.text import fold, printable
 from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
-from reception_tui.tui.text import redirect_target_problem
 from reception_tui.tui.widgets.colleague import ColleaguePicker, NumberRefused, colleague_label
 from reception_tui.tui.widgets.text_input import TextInput
+from reception_tui.words import say
 
 TEXT: dict[str, dict[str, str]] = {
     "sv": {
@@ -65,7 +69,6 @@ TEXT: dict[str, dict[str, str]] = {
         "return_hint": "t.ex. 13:30, imorgon, fre 10, 3/12, +2h",
         "return_optional": "Återkomsttid kan lämnas tom",
         "return_unused": "Ingen återkomsttid eller hänvisning när man är tillgänglig",
-        "return_required": "{status} kräver en återkomsttid",
         "redirect": "Hänvisa till",
         "redirect_placeholder": "Kollega (namn) eller nummer",
         "note": "Notering",
@@ -100,7 +103,6 @@ TEXT: dict[str, dict[str, str]] = {
         "return_hint": "e.g. 13:30, tomorrow, fri 10, 3/12, +2h",
         "return_optional": "The return time may be left empty",
         "return_unused": "No return time or redirect when available",
-        "return_required": "{status} needs a return time",
         "redirect": "Redirect to",
         "redirect_placeholder": "Colleague (name) or number",
         "note": "Note",
@@ -124,7 +126,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 NOTE_MAX = MAX_LENGTH["presence.note"]
 SAVE_GROUP = "redirect-save"
 QUICK_DIGITS = "123456789"
@@ -158,13 +159,7 @@ def status_content(status: StatusCode, language: str) -> Content:
 
 def preview_moment(at: datetime, now: datetime, calendar: WorkingCalendar, language: str) -> str:
     """A return time spelled out: "ons 2 dec 13:00" (with the year when it is not this year's)."""
-    local = at.astimezone(calendar.tz)
-    weekday = WEEKDAYS.get(language, WEEKDAYS["en"])[local.weekday()]
-    months = MONTHS_SV if language == "sv" else MONTHS_EN
-    day = f"{weekday} {local.day} {months[local.month - 1]}"
-    if local.year != now.astimezone(calendar.tz).year:
-        day += f" {local.year}"
-    return f"{day} {local:%H:%M}"
+    return format_day_time(at, calendar.tz, language, now=now)
 
 
 class _StatusFilter(TextInput):
@@ -597,7 +592,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         try:
             at = parse_return_time(text, self.clock.now(), self.calendar)
         except ReturnTimeError as error:
-            self._set_preview(str(error), "-error")
+            self._set_preview(say(self.language, error), "-error")
         else:
             moment = preview_moment(at, self.clock.now(), self.calendar, self.language)
             self._set_preview(f"→ {moment}", "-ok")
@@ -637,12 +632,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             try:
                 if text:
                     return_at = parse_return_time(text, now, self.calendar)
-                elif status.needs_return:
-                    label = status.label(self.language)
-                    raise PresenceError(self.text["return_required"].format(status=label))
                 check_presence(status, return_at, now)
             except (ReturnTimeError, PresenceError) as error:
-                self._set_preview(str(error), "-error")
+                self._set_preview(say(self.language, error), "-error")
                 self._return.focus()
                 return None
             if self._picker.error is not None:
@@ -715,7 +707,8 @@ class RedirectForm(Dialog[PresenceRecord | None]):
 
     def _conflict_text(self, error: ConflictError) -> Content:
         """The store's message, then what the other seat set (status, return, redirect)."""
-        headline = Content(printable(self.text["conflict"].format(error=error)))
+        worded = say(self.language, error)
+        headline = Content(printable(self.text["conflict"].format(error=worded)))
         current = error.current
         if not isinstance(current, PresenceRecord):
             return Content("\n").join([headline, Content(self.text["conflict_cleared"])])

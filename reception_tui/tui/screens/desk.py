@@ -27,10 +27,10 @@ from reception_tui.tui import columns
 from reception_tui.tui.columns import Shown
 from reception_tui.tui.context import DeskContext
 from reception_tui.tui.screens.desk_actions import DeskActions, desk_bindings
-from reception_tui.tui.text import text
 from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Row, VirtualTable
 from reception_tui.tui.widgets.text_input import TextInput
+from reception_tui.words import text
 
 __all__ = ["DeskScreen", "QueueFilter"]
 

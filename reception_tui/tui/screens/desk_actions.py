@@ -32,7 +32,7 @@ from reception_tui.tui.messages import (
     PresenceSaved,
     SaveFailed,
 )
-from reception_tui.tui.text import text
+from reception_tui.words import say, text
 
 SavedT = TypeVar("SavedT")
 
@@ -162,7 +162,8 @@ class DeskActions(Screen[None]):
         try:
             result = write()
         except ConflictError as error:
-            self.post_message(SaveFailed(text(self.language, "conflict", error=error)))
+            worded = say(self.language, error)
+            self.post_message(SaveFailed(text(self.language, "conflict", error=worded)))
             again = reread()
             if again is not None:
                 self.post_message(again)
@@ -177,8 +178,9 @@ class DeskActions(Screen[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         # A worker that fails must never take the desk down: say what happened and go on.
         if event.state is WorkerState.ERROR:
+            error = event.worker.error
             self.notify(
-                text(self.language, "failed", error=event.worker.error),
+                text(self.language, "failed", error=say(self.language, error) if error else ""),
                 severity="error",
                 timeout=10,
                 markup=False,

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reception_tui.tui.text import text
+from reception_tui.words import text
 
 
 class HelpScreen(ModalScreen[None]):

@@ -21,6 +21,7 @@ from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquirySt
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms.attempt import outcome_label
 from reception_tui.tui.forms.message import channel_label, texts
+from reception_tui.words import say
 
 TEXT = {
     "sv": {
@@ -184,7 +185,8 @@ class InquiryDetails(ModalScreen[None]):
             return
         status = self.query_one("#attempts-status", Static)
         if event.state is WorkerState.ERROR:
-            message = self._texts["load_failed"].format(error=event.worker.error)
+            error = say(self._language, event.worker.error) if event.worker.error else ""
+            message = self._texts["load_failed"].format(error=error)
             status.update(Content(message))
             status.add_class("error")
             self.notify(message, severity="error", markup=False)

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from reception_tui.config import Settings
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.store.database_file import FileState
-from reception_tui.tui.text import text
+from reception_tui.words import text
 
 
 class DeskHeader(Widget):

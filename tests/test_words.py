@@ -1,0 +1,180 @@
+"""The catalogue of words: every entry in both languages, every error code worded, and no
+English in what a Swedish desk or command line says (nor Swedish in what an English one says)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import string
+from collections.abc import Iterator
+
+import pytest
+from wording import english_in, swedish_in
+
+import reception_tui
+from reception_tui.domain.limits import MAX_LENGTH
+from reception_tui.words import CATALOGUE, Worded, say, text
+
+SV, EN = CATALOGUE["sv"], CATALOGUE["en"]
+
+
+class Anything:
+    """A value for any placeholder, whatever its format (`{share:.0%}`, `{size:,}`)."""
+
+    def __format__(self, spec: str) -> str:
+        return "X"
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def rendered(language: str, key: str) -> str:
+    template = CATALOGUE[language][key]
+    return text(language, key, **dict.fromkeys(placeholders(template), Anything()))
+
+
+def _modules() -> Iterator[str]:
+    for info in pkgutil.walk_packages(reception_tui.__path__, "reception_tui."):
+        if ".migrations" not in info.name and not info.name.endswith("__main__"):
+            yield info.name
+
+
+def worded_classes() -> list[type[Worded]]:
+    """Every class that says something as a code, in every module of the program."""
+    for name in _modules():
+        importlib.import_module(name)
+    found: list[type[Worded]] = []
+    todo = [Worded]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.CODES]
+
+
+def codes() -> dict[str, tuple[str, ...]]:
+    """Every error code and the values it carries."""
+    found: dict[str, tuple[str, ...]] = {}
+    for cls in worded_classes():
+        for code, values in cls.CODES.items():
+            assert set(found.setdefault(code, values)) == set(values), (cls, code)
+    return found
+
+
+# ------------------------------------------------------------------ both languages alike
+
+
+def test_every_entry_is_in_both_languages() -> None:
+    assert sorted(SV.keys() - EN.keys()) == []
+    assert sorted(EN.keys() - SV.keys()) == []
+
+
+@pytest.mark.parametrize("key", sorted(SV))
+def test_an_entry_has_the_same_placeholders_in_both_languages_and_renders(key: str) -> None:
+    assert placeholders(SV[key]) == placeholders(EN[key])
+    for language in ("sv", "en"):
+        assert rendered(language, key).strip()
+
+
+def test_the_areas_of_a_catalogue_do_not_share_keys() -> None:
+    from reception_tui.words.en import cli as en_cli
+    from reception_tui.words.en import desk as en_desk
+    from reception_tui.words.en import errors as en_errors
+
+    sizes = len(en_cli.TEXT) + len(en_desk.TEXT) + len(en_errors.TEXT)
+    assert sizes == len(EN)
+
+
+# ------------------------------------------------------------------ every code worded
+
+
+def test_the_program_says_its_errors_with_codes() -> None:
+    # The search below finds the program's coded errors (so a new module's are found too).
+    found = codes()
+    assert {"not_an_hour", "cannot_read", "staff_file", "no_answer", "desks_open"} <= set(found)
+    assert len(found) > 100
+
+
+@pytest.mark.parametrize(("code", "values"), sorted(codes().items()))
+def test_every_error_code_has_words_in_both_languages(code: str, values: tuple[str, ...]) -> None:
+    key = f"error.{code}"
+    assert key in SV and key in EN
+    assert placeholders(SV[key]) <= set(values), "a placeholder the code does not carry"
+
+
+def test_every_stored_field_has_a_name_in_both_languages() -> None:
+    for field in MAX_LENGTH:
+        assert f"field.{field}" in SV and f"field.{field}" in EN
+
+
+def test_a_code_with_values_it_does_not_declare_is_refused_where_it_is_made() -> None:
+    from reception_tui.domain.returns import ReturnTimeError
+
+    with pytest.raises(TypeError):
+        ReturnTimeError("not_an_hour", minute=25)
+    with pytest.raises(TypeError):
+        ReturnTimeError("no_such_code")
+
+
+def test_a_coded_error_is_english_in_logs_and_worded_where_shown() -> None:
+    from reception_tui.domain.returns import ReturnTimeError
+
+    error = ReturnTimeError("not_an_hour", hour=25)
+    assert str(error) == "25 is not an hour: hours are 0-23 (13, 13:30, at 13)"
+    assert say("sv", error) == "25 är ingen timme: timmarna går från 0 till 23 (13, 13:30, kl 13)"
+
+
+# ------------------------------------------------------------------ no English in Swedish
+
+
+def test_the_check_for_english_finds_english() -> None:
+    # The check has teeth: it finds English in almost every English sentence of the catalogue.
+    sentences = [key for key in EN if len(rendered("en", key).split()) >= 4]
+    caught = [key for key in sentences if english_in(rendered("en", key))]
+    assert len(caught) >= 0.9 * len(sentences), sorted(set(sentences) - set(caught))
+    assert english_in("25 is not an hour") == {"is", "not", "an", "hour"}
+    assert english_in("could not read 'banan'") == {"could", "not", "read"}
+
+
+def test_the_check_for_swedish_finds_swedish() -> None:
+    sentences = [key for key in SV if len(rendered("sv", key).split()) >= 4]
+    caught = [key for key in sentences if swedish_in(rendered("sv", key))]
+    assert len(caught) >= 0.9 * len(sentences), sorted(set(sentences) - set(caught))
+
+
+@pytest.mark.parametrize("key", sorted(SV))
+def test_swedish_says_no_english_word(key: str) -> None:
+    assert english_in(rendered("sv", key)) == set()
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_english_says_no_swedish_word(key: str) -> None:
+    assert swedish_in(rendered("en", key)) == set()
+
+
+# ------------------------------------------------------------------ words kept beside a form
+
+
+def form_catalogues() -> dict[str, dict[str, dict[str, str]]]:
+    """The words some forms still keep beside them (`TEXT = {"sv": {...}, "en": {...}}`)."""
+    found = {}
+    for name in _modules():
+        module = importlib.import_module(name)
+        catalogue = getattr(module, "TEXT", None)
+        if isinstance(catalogue, dict) and set(catalogue) == {"sv", "en"}:
+            found[name] = catalogue
+    return found
+
+
+@pytest.mark.parametrize(("module", "catalogue"), sorted(form_catalogues().items()))
+def test_a_forms_own_words_are_in_both_languages_and_say_no_word_of_the_other(
+    module: str, catalogue: dict[str, dict[str, str]]
+) -> None:
+    sv, en = catalogue["sv"], catalogue["en"]
+    assert sv.keys() == en.keys()
+    for key in sv:
+        assert placeholders(sv[key]) == placeholders(en[key]), key
+        values = dict.fromkeys(placeholders(sv[key]), Anything())
+        assert english_in(sv[key].format(**values)) == set(), key
+        assert swedish_in(en[key].format(**values)) == set(), key

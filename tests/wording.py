@@ -1,0 +1,222 @@
+"""Telling English in a Swedish text and Swedish in an English one, for the tests that check
+what the desk and the command line say. Shared by every test folder (tests/ is on the path)."""
+
+from __future__ import annotations
+
+import re
+
+# Words that are English and not Swedish. Words both languages share ("in", "be", "till",
+# "status", "a") are left out, so that a hit is always an English sentence's word.
+ENGLISH = frozenset(
+    [
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "not",
+        "no",
+        "nor",
+        "could",
+        "cannot",
+        "can",
+        "can't",
+        "did",
+        "does",
+        "do",
+        "done",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "which",
+        "what",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "will",
+        "would",
+        "should",
+        "must",
+        "may",
+        "might",
+        "of",
+        "and",
+        "or",
+        "to",
+        "from",
+        "for",
+        "with",
+        "without",
+        "by",
+        "on",
+        "at",
+        "into",
+        "about",
+        "after",
+        "before",
+        "than",
+        "then",
+        "also",
+        "only",
+        "again",
+        "any",
+        "every",
+        "each",
+        "some",
+        "someone",
+        "nobody",
+        "nothing",
+        "none",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "you",
+        "your",
+        "we",
+        "our",
+        "his",
+        "her",
+        "an",
+        "as",
+        "if",
+        "so",
+        "yet",
+        "database",
+        "file",
+        "files",
+        "folder",
+        "name",
+        "number",
+        "time",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "month",
+        "year",
+        "ahead",
+        "ago",
+        "passed",
+        "back",
+        "give",
+        "use",
+        "write",
+        "read",
+        "run",
+        "saved",
+        "found",
+        "open",
+        "opened",
+        "closed",
+        "changed",
+        "added",
+        "removed",
+        "imported",
+        "deactivated",
+        "unchanged",
+        "while",
+        "being",
+        "more",
+        "less",
+        "already",
+        "still",
+        "please",
+        "try",
+    ]
+)
+SWEDISH = frozenset(
+    [
+        "och",
+        "är",
+        "inte",
+        "att",
+        "för",
+        "kan",
+        "på",
+        "med",
+        "eller",
+        "ingen",
+        "inget",
+        "inga",
+        "som",
+        "har",
+        "hade",
+        "skriv",
+        "ange",
+        "kunde",
+        "finns",
+        "fanns",
+        "från",
+        "efter",
+        "före",
+        "redan",
+        "också",
+        "bara",
+        "alla",
+        "varje",
+        "någon",
+        "något",
+        "den",
+        "det",
+        "de",
+        "dem",
+        "vi",
+        "ni",
+        "du",
+        "hon",
+        "han",
+        "sig",
+        "sitt",
+        "sina",
+        "vid",
+        "av",
+        "om",
+        "när",
+        "var",
+        "här",
+        "där",
+        "ska",
+        "skulle",
+        "måste",
+        "får",
+    ]
+)
+# What is not a sentence's words even inside one: options (--until), commands
+# (`reception-tui db upgrade`), SQL and other words in capitals, and the examples a person
+# may type in either language ("9am", "2:30pm").
+_NOT_WORDS = re.compile(
+    r"--?[a-z][a-z-]*|`[^`]*`|reception-tui(?: [a-z][a-z-]*)*|\b[A-Z][A-Z_]+\b|\b\d+[ap]m\b"
+    r"|\b\w+_\w+\b"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` a reader reads as the sentence's own, lower-cased as written."""
+    return _WORD.findall(_NOT_WORDS.sub(" ", text))
+
+
+def english_in(text: str) -> set[str]:
+    """English words in `text` (lower-case words only: names and SQL keep their capitals)."""
+    return {word for word in words_of(text) if word in ENGLISH}
+
+
+def swedish_in(text: str) -> set[str]:
+    """Swedish words, and words with å, ä or ö, in `text`."""
+    return {
+        word
+        for word in words_of(text)
+        if word.lower() in SWEDISH or any(letter in word.lower() for letter in "åäö")
+    }
