@@ -432,9 +432,12 @@ def cmd_inquiry_show(context: Context) -> int:
         }
         print(_json(shown))
         return OK
-    for label, value in _inquiry_fields(context, inquiry, now, tz):
-        if value:
-            print(f"{label:<9} {value}")
+    fields = [
+        (label, value) for label, value in _inquiry_fields(context, inquiry, now, tz) if value
+    ]
+    width = max(len(label) for label, _ in fields)
+    for label, value in fields:
+        print(f"{label:<{width}}  {value}")
     print()
     if attempts:
         print_table(*_attempt_table(context, attempts, tz))

@@ -426,7 +426,7 @@ def test_staff_search_finding_nobody_exits_3_and_json_says_none(desk: Desk) -> N
     json_ = desk("staff", "search", "zzzqqq", "--json")
 
     assert (text.code, text.out) == (NOT_FOUND, "")
-    assert text.line() == "reception-tui: no active employee matches 'zzzqqq'"
+    assert text.line() == "reception-tui: ingen aktiv person passar 'zzzqqq'"
     assert json_.code == NOT_FOUND
     assert json_.json() == []
 
@@ -473,20 +473,20 @@ def test_inquiry_show_prints_the_inquiry_and_who_tried_when_with_what_outcome(
 ) -> None:
     lines = desk.ok("inquiry", "show", str(inquiry_id)).out.splitlines()
 
-    fields = dict(line.split(maxsplit=1) for line in lines[: lines.index("")])
+    fields = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in lines[: lines.index("")])
     assert fields == {
-        "inquiry": str(inquiry_id),
-        "state": "open",
-        "for": "Lars Holm",
-        "caller": "Gustav Nilsson",
-        "contact": "070-123 45 67",
-        "channel": "phone",
-        "subject": "Faktura",
-        "received": "2026-12-02 09:00",
-        "due": "2026-12-04 16:30",
+        "id": str(inquiry_id),
+        "läge": "open",
+        "till": "Lars Holm",
+        "uppringare": "Gustav Nilsson",
+        "kontakt": "070-123 45 67",
+        "kanal": "phone",
+        "ärende": "Faktura",
+        "kom in": "2026-12-02 09:00",
+        "senast": "2026-12-04 16:30",
     }
     history = lines[lines.index("") + 1 :]
-    assert history[0].split() == ["at", "by", "outcome", "note"]
+    assert history[0].split() == ["när", "av", "utfall", "anteckning"]
     assert [line.split(maxsplit=4) for line in history[1:]] == [
         ["2026-12-02", "09:00", "Per", "Holm", "no_answer"],
         ["2026-12-02", "09:20", "Per", "Holm", "voicemail  Lämnat meddelande"],
@@ -514,7 +514,7 @@ def test_inquiry_show_of_an_inquiry_without_attempts_says_so(desk: Desk) -> None
     out = desk.ok("inquiry", "show", str(inquiry["id"])).out
     shown = desk.ok("inquiry", "show", str(inquiry["id"]), "--json").json()
 
-    assert out.rstrip().endswith("no callback attempts yet")
+    assert out.rstrip().endswith("inga försök att ringa tillbaka ännu")
     assert "gustav@example.se" in out
     assert shown["callback_attempts"] == []
 
@@ -527,7 +527,7 @@ def test_inquiry_show_or_reopen_of_an_unknown_id_exits_3_and_a_bad_one_2(
     bad = desk("inquiry", command, "fyra")
 
     assert unknown.code == NOT_FOUND
-    assert unknown.line() == "reception-tui: no inquiry with id 404"
+    assert unknown.line() == "reception-tui: inget ärende med id 404"
     assert bad.code == BAD_INPUT
     assert "ID" in bad.err and "Traceback" not in bad.err
 
@@ -546,8 +546,8 @@ def test_inquiry_reopen_puts_a_resolved_inquiry_back_in_the_queue_on_each_databa
     result = desk.ok("inquiry", "reopen", str(inquiry["id"]), "--as", "Eva Ek")
 
     assert result.out == (
-        f"inquiry {inquiry['id']} for Lars Holm from Gustav Nilsson is open again,"
-        " due 2026-12-04 16:30\n"
+        f"ärende {inquiry['id']} till Lars Holm från Gustav Nilsson är öppet igen,"
+        " senast 2026-12-04 16:30\n"
     )
     (reopened,) = desk.inquiries("--open")
     assert (reopened["id"], reopened["closed_at"]) == (inquiry["id"], None)
@@ -566,9 +566,7 @@ def test_inquiry_reopen_of_an_open_inquiry_exits_3_and_logs_nothing(desk: Desk) 
     result = desk("inquiry", "reopen", str(inquiry["id"]))
 
     assert result.code == NOT_FOUND
-    assert (
-        result.line() == f"reception-tui: inquiry {inquiry['id']} is open already; nothing changed"
-    )
+    assert result.line() == f"reception-tui: ärende {inquiry['id']} är redan öppet; inget ändrades"
     assert len(desk.changes()) == logged
 
 
@@ -1061,9 +1059,9 @@ def test_inquiry_add_checks_the_e_mail_as_everywhere_else(
         return
     assert result.code == BAD_INPUT, why
     if len(address) > 254:
-        assert "--email: longer than 254 characters" in result.err
+        assert "--email: längre än 254 tecken" in result.err
     else:
-        assert f"--email: {address!r} is not an e-mail address" in result.err
+        assert f"--email: {address!r} är ingen e-postadress" in result.err
     assert desk.inquiries() == []
 
 

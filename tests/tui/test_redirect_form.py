@@ -290,9 +290,9 @@ async def test_a_bad_return_time_is_said_in_the_desks_language(
     app = Host(make_form(save=save, language=language))
     async with app.run_test(size=SIZE) as pilot:
         if burst:
-            await pilot.press("2", *typed)
+            await pilot.press("2", "tab", *typed)
         else:
-            for key in ("2", *typed):
+            for key in ("2", "tab", *typed):
                 await pilot.press(key)
         assert app.form.query_one("#return-input", Input).value == typed
         assert text_of(app, "#return-preview").startswith(words)
