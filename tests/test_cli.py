@@ -1061,9 +1061,9 @@ def test_inquiry_add_checks_the_e_mail_as_everywhere_else(
         return
     assert result.code == BAD_INPUT, why
     if len(address) > 254:
-        assert "--email: longer than 254 characters" in result.err
+        assert "--email: längre än 254 tecken" in result.err
     else:
-        assert f"--email: {address!r} is not an e-mail address" in result.err
+        assert f"--email: {address!r} är ingen e-postadress" in result.err
     assert desk.inquiries() == []
 
 
