@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -322,7 +323,9 @@ class Repository:
 
     # ---------------------------------------------------------------- employees
 
-    def _employee_query(self, *, contact: bool = True) -> sa.Select[Any]:
+    @staticmethod
+    @cache  # built once: a feed batch asks for a few people, and building it took longer
+    def _employee_query(*, contact: bool = True) -> sa.Select[Any]:
         """Employees with unit and presence, labelled with the fields of their records.
 
         Without `contact`, the columns nobody at the desk sees are not read at all: the query
@@ -867,7 +870,9 @@ class Repository:
 
     # ---------------------------------------------------------------- inquiries
 
-    def _inquiry_query(self) -> sa.Select[Any]:
+    @staticmethod
+    @cache
+    def _inquiry_query() -> sa.Select[Any]:
         attempts = (
             sa.select(sa.func.count())
             .where(A.c.inquiry_id == I.c.id)
