@@ -287,8 +287,9 @@ class DeskModel:
             changes.queue = changes.queue or (inquiry is not None and inquiry.due_at == due_at)
         day = now.astimezone(self.tz).date()
         if day != self._day:
-            if self._day is not None:  # due-today colours and "imorgon" change at midnight
-                changes.all_rows = changes.queue = True
+            # Due-today colours and "imorgon" change at midnight. Before its first tick the
+            # model knows no day, and the rows may have been drawn on the day before.
+            changes.all_rows = changes.queue = True
             self._day = day
         if not self.loaded:
             return Changes()

@@ -562,10 +562,20 @@ def test_the_clock_changes_nothing_before_everyone_is_read() -> None:
     assert not model.tick(NOW + timedelta(days=1, hours=2))  # a new day, a return passed
 
 
-def test_the_first_tick_after_loading_is_not_a_new_day() -> None:
+def test_the_first_tick_redraws_every_row_once_since_the_rows_may_show_another_day() -> None:
+    # The desk drew its rows on Wednesday evening; the clock's first tick says Thursday.
     model = DeskModel(STATUSES, TZ)
     model.load(DeskModel.read(STAFF, [], change_id=0))
-    assert not model.tick(NOW)
+    assert model.tick(NOW) == Changes(queue=True, all_rows=True)
+    assert not model.tick(NOW + timedelta(seconds=1))
+
+
+def test_a_tick_before_everyone_is_read_tells_the_day_for_later() -> None:
+    model = DeskModel(STATUSES, TZ)
+    model.tick(NOW)
+    model.load(DeskModel.read(STAFF, [], change_id=0))
+    assert not model.tick(NOW + timedelta(seconds=1))
+    assert model.tick(NOW + timedelta(days=1)).all_rows
 
 
 # ---------------------------------------------------------------------- the queue
