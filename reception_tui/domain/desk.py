@@ -91,6 +91,10 @@ class DeskModel:
         self._redirected_to: dict[int, set[int]] = {}  # employee id -> who redirects to them
         self._returns: list[tuple[datetime, int]] = []  # (return_at, employee id), a heap
         self._dues: list[tuple[datetime, int]] = []  # (due_at, inquiry id), a heap
+        # Inquiry id -> the version it was closed in: a feed that read it open just before a
+        # close here, and comes just after, must not show it again. One small entry for each
+        # inquiry closed while the desk runs.
+        self._closed: dict[int, int] = {}
         self._day: date | None = None
         self._reading = False
         self._during_read: list[
@@ -271,17 +275,21 @@ class DeskModel:
         """The clock moved on: rows whose return time has passed, a passed due time, a new
         day."""
         changes = Changes()
+        # The heaps keep times that have since changed: only a time still in force counts.
         while self._returns and self._returns[0][0] <= now:
-            _, employee_id = heapq.heappop(self._returns)
-            if employee_id in self.employees:
+            return_at, employee_id = heapq.heappop(self._returns)
+            employee = self.employees.get(employee_id)
+            if employee is not None and employee.presence.return_at == return_at:
                 changes.employees.add(employee_id)
         while self._dues and self._dues[0][0] <= now:
-            heapq.heappop(self._dues)
-            changes.queue = True
+            due_at, inquiry_id = heapq.heappop(self._dues)
+            inquiry = self.inquiries.get(inquiry_id)
+            changes.queue = changes.queue or (inquiry is not None and inquiry.due_at == due_at)
         day = now.astimezone(self.tz).date()
         if day != self._day:
-            if self._day is not None:  # due-today colours and "imorgon" change at midnight
-                changes.all_rows = changes.queue = True
+            # Due-today colours and "imorgon" change at midnight. Before its first tick the
+            # model knows no day, and the rows may have been drawn on the day before.
+            changes.all_rows = changes.queue = True
             self._day = day
         if not self.loaded:
             return Changes()
@@ -312,24 +320,31 @@ class DeskModel:
         self.away -= self.is_away(previous)
         self.index.remove(employee_id)
         self._retarget(employee_id, previous.presence.redirect_employee_id, None)
-        return set(self._redirected_to.pop(employee_id, ()))
+        # Who is redirected to them stays known: should they come back, those rows name them.
+        return set(self._redirected_to.get(employee_id, ()))
 
     def _retarget(self, employee_id: int, old: int | None, new: int | None) -> None:
         if old != new:
             if old is not None:
-                self._redirected_to.get(old, set()).discard(employee_id)
+                redirected = self._redirected_to.get(old, set())
+                redirected.discard(employee_id)
+                if not redirected:
+                    self._redirected_to.pop(old, None)
             if new is not None:
                 self._redirected_to.setdefault(new, set()).add(employee_id)
 
     def _store_inquiry(self, inquiry: InquiryRecord) -> bool:
         """Keep an open inquiry, drop a closed one; whether the queue changed."""
         known = self.inquiries.get(inquiry.id)
-        if known is not None and known.version > inquiry.version:
-            return False  # a later version is already shown
+        known_version = known.version if known is not None else self._closed.get(inquiry.id)
+        if known_version is not None and known_version > inquiry.version:
+            return False  # a later version is already shown, or was closed
         if inquiry.state is InquiryState.OPEN:
             self.inquiries[inquiry.id] = inquiry
+            self._closed.pop(inquiry.id, None)
             heapq.heappush(self._dues, (inquiry.due_at, inquiry.id))
             return True
+        self._closed[inquiry.id] = inquiry.version
         return self.inquiries.pop(inquiry.id, None) is not None
 
 
