@@ -343,11 +343,6 @@ async def resolve_in_queue(pilot: Pilot[None], repository: Repository, inquiry_i
     assert inquiry_id not in desk.queue.shown_keys
 
 
-def reopen_missing() -> bool:
-    return not hasattr(Repository, "reopen_inquiry")
-
-
-@pytest.mark.xfail(reopen_missing(), reason="reopen_inquiry not merged yet", strict=False)
 @pytest.mark.parametrize("where", ["queue", "search"])
 async def test_ctrl_z_right_after_alt_r_opens_the_item_again_and_logs_who(
     where: str,
