@@ -829,7 +829,7 @@ async def test_a_narrow_terminal_stacks_the_grid_above_the_queue(
         assert grid.bottom <= queue.y  # stacked: people above, queue below
         assert desk.grid.row_count == 5 and desk.queue.row_count == 1
 
-    async with open_desk(desk_app(settings, repository, clock), size=(200, 60)) as pilot:
+    async with open_desk(desk_app(settings, repository, clock), size=(240, 60)) as pilot:
         desk = desk_of(pilot)
         assert not desk.has_class("-narrow")
         assert desk.grid.region.right <= desk.queue.region.x  # side by side

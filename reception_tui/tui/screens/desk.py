@@ -35,7 +35,7 @@ from reception_tui.words import text
 __all__ = ["DeskScreen", "QueueFilter"]
 
 # Side by side from this width; below it the grid and the queue are stacked, each full width.
-SIDE_BY_SIDE = 170
+SIDE_BY_SIDE = 220
 
 
 class SearchBox(TextInput):
@@ -241,7 +241,12 @@ class DeskScreen(DeskActions):
         if not self.loaded:
             return  # "… läser in" stands until everyone is read
         model = self.context.model
-        if not model.employees and not self.search.value:
+        empty = not model.employees and not self.search.value
+        summary = self.query_one("#staff-summary", Static)
+        if empty != summary.has_class("-empty"):
+            summary.set_class(empty, "-empty")  # the help for an empty database wraps
+            summary.refresh(layout=True)
+        if empty:
             self._summary(text(self.language, "staff_empty"))
             return
         line = text(
