@@ -16,18 +16,18 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from desk_pilot import cells, desk_app, desk_of, screen_line, select, settle, status, until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import OrganisationConfig, Settings
-from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome, PresenceRecord
 from reception_tui.domain.search import StaffIndex
 from reception_tui.store.repository import Repository
 from reception_tui.tui import app as app_module
-from reception_tui.tui.app import ReceptionApp, build_app
+from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.forms.attempt import AttemptForm
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.redirect import RedirectForm
@@ -54,32 +54,8 @@ WaitForDesk = Callable[[Pilot[None]], Awaitable[DeskScreen]]
 # ------------------------------------------------------------------ helpers
 
 
-def desk_of(pilot: Pilot[None]) -> DeskScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, DeskScreen), f"expected the desk, found {screen!r}"
-    return screen
-
-
-def desk_app(
-    settings: Settings, repository: Repository, clock: FixedClock, *, read_only: bool = False
-) -> ReceptionApp:
-    return build_app(settings, repository, clock=clock, read_only=read_only)
-
-
-def status(settings: Settings, code: str) -> StatusCode:
-    found = find_status(settings.status_codes(), code)
-    assert found is not None
-    return found
-
-
 def presence(repository: Repository, employee: EmployeeRecord) -> PresenceRecord:
     return repository.employee(employee.id, default_status="available").presence
-
-
-def cells(table: VirtualTable, key: int) -> tuple[str, ...]:
-    row = table.get_row(key)
-    assert row is not None, f"no row {key}"
-    return row.cells
 
 
 def row_style(table: VirtualTable, key: int) -> str:
@@ -92,13 +68,6 @@ def shown_names(desk: DeskScreen) -> list[str]:
     return [cells(desk.grid, key)[NAME] for key in desk.grid.shown_keys]
 
 
-def screen_line(table: VirtualTable, key: int) -> str:
-    """The text the table draws for a shown row (line 0 is the column header)."""
-    index = table.index_of(key)
-    assert index is not None, f"row {key} is not shown"
-    return table.render_line(index + 1 - int(table.scroll_offset.y)).text
-
-
 def palette_choice(pilot: Pilot[None]) -> str:
     """The command the open command palette would run on Enter ("" while it has none)."""
     palette = pilot.app.screen
@@ -107,34 +76,6 @@ def palette_choice(pilot: Pilot[None]) -> str:
     options = palette.query_one(OptionList)
     option = options.highlighted_option
     return str(option.prompt).split("\n")[0] if option is not None else ""
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the desk's thread workers finish and the messages they post be handled, including
-    a worker started by such a message (a save that reloads one row)."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Pause until `condition` holds (at most about five seconds)."""
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting until {what}")
-
-
-async def select(pilot: Pilot[None], employee: EmployeeRecord) -> DeskScreen:
-    """Find `employee` by extension in the search and put the grid's cursor on them."""
-    desk = desk_of(pilot)
-    desk.search.focus()
-    await pilot.press("ctrl+u", *employee.extension, "enter")
-    await pilot.pause()
-    assert desk.grid.has_focus
-    assert desk.grid.cursor_key == employee.id
-    return desk
 
 
 # ------------------------------------------------------------------ search

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from desk_pilot import cells, desk_app, desk_of, screen_line, select, settle, status, until
 from textual import events
 from textual.command import CommandPalette
 from textual.geometry import Region
@@ -27,18 +28,16 @@ from textual.widgets import Input, OptionList, Static
 from reception_tui import cli, config
 from reception_tui.clock import FixedClock
 from reception_tui.config import OrganisationConfig, Settings
-from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
 from reception_tui.store.importer import parse_staff_csv
 from reception_tui.store.repository import Repository
 from reception_tui.store.tables import Change
-from reception_tui.tui.app import ReceptionApp, build_app
+from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.name import NameForm
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.tui.screens.desk_actions import UNDO_TIME
 from reception_tui.tui.widgets.header import DeskHeader
-from reception_tui.tui.widgets.table import VirtualTable
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 12, 2, 10, 15, tzinfo=STOCKHOLM)
@@ -61,37 +60,6 @@ ENGLISH = Settings(organisation=OrganisationConfig(language="en"))
 # ------------------------------------------------------------------ helpers
 
 
-def desk_of(pilot: Pilot[None]) -> DeskScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, DeskScreen), f"expected the desk, found {screen!r}"
-    return screen
-
-
-def desk_app(
-    settings: Settings, repository: Repository, clock: FixedClock, **options: bool
-) -> ReceptionApp:
-    return build_app(settings, repository, clock=clock, **options)
-
-
-def status(settings: Settings, code: str) -> StatusCode:
-    found = find_status(settings.status_codes(), code)
-    assert found is not None
-    return found
-
-
-def cells(table: VirtualTable, key: int) -> tuple[str, ...]:
-    row = table.get_row(key)
-    assert row is not None, f"no row {key}"
-    return row.cells
-
-
-def screen_line(table: VirtualTable, key: int) -> str:
-    """The text the table draws for a shown row (line 0 is the column header)."""
-    index = table.index_of(key)
-    assert index is not None, f"row {key} is not shown"
-    return table.render_line(index + 1 - int(table.scroll_offset.y)).text
-
-
 def drawn(widget: Widget) -> str:
     """What a widget draws in the space the screen gives it, line by line."""
     width, height = widget.size
@@ -100,32 +68,6 @@ def drawn(widget: Widget) -> str:
 
 def notices(pilot: Pilot[None]) -> list[str]:
     return [n.message for n in pilot.app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the desk's thread workers finish and the messages they post be handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Pause until `condition` holds (at most about five seconds)."""
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting until {what}")
-
-
-async def select(pilot: Pilot[None], employee: EmployeeRecord) -> DeskScreen:
-    """Find `employee` by extension in the search and put the grid's cursor on them."""
-    desk = desk_of(pilot)
-    desk.search.focus()
-    await pilot.press("ctrl+u", *employee.extension, "enter")
-    await pilot.pause()
-    assert desk.grid.cursor_key == employee.id
-    return desk
 
 
 def palette_commands(pilot: Pilot[None]) -> list[str]:
