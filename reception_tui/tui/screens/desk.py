@@ -111,7 +111,7 @@ class DeskScreen(DeskActions):
             context.repository.actor,
             read_only=context.read_only,
         )
-        yield SearchBox(text(language, "search"), self._apply_search)
+        yield SearchBox(text(language, "search"), lambda: self._apply_search())
         with Horizontal(id="panes"):
             with Vertical(id="staff-pane"):
                 yield Static(text(language, "loading"), id="staff-summary", markup=False)
