@@ -647,3 +647,10 @@ def test_quick_statuses_must_name_configured_statuses(tmp_path: Path) -> None:
 def test_default_quick_statuses_are_lunch_meeting_sick_gone() -> None:
     codes = [status.code for status in default_settings().quick_statuses()]
     assert codes == ["lunch", "meeting", "sick", "gone"]
+
+
+def test_the_shipped_switchboard_address_is_an_e_mail_address() -> None:
+    from reception_tui.config import DEFAULT_SWITCHBOARD_EMAIL
+    from reception_tui.domain.emails import is_email_address
+
+    assert is_email_address(DEFAULT_SWITCHBOARD_EMAIL)
