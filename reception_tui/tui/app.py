@@ -10,18 +10,17 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
-from reception_tui.actions import ACTIONS, BY_ID, show_keys
+from reception_tui.actions import BY_ID, show_keys
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.desk import Changes, DeskModel
@@ -31,6 +30,7 @@ from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
+from reception_tui.tui.commands import DeskCommands
 from reception_tui.tui.context import DeskContext
 from reception_tui.tui.live import Live
 from reception_tui.tui.messages import (
@@ -51,50 +51,10 @@ from reception_tui.tui.messages import (
     StaffImportFailed,
 )
 from reception_tui.tui.screens.desk import DeskScreen
-from reception_tui.tui.screens.desk_actions import action_help, action_words
 from reception_tui.words import say, text
 
 FIRST_SCREENFUL = 200
 """Rows read before the first frame: more than the tallest terminal shows."""
-
-
-class DeskCommands(Provider):
-    """The command palette: the desk's actions, in the desk's language, each once, in the
-    registry's order (also what an empty palette lists)."""
-
-    def _commands(self) -> Iterable[tuple[str, str, str]]:
-        app = self.app
-        assert isinstance(app, ReceptionApp)
-        settings = app.settings
-        keymap = settings.keymap()
-        for action in ACTIONS:
-            if app.read_only and action.writes:
-                continue
-            name = action_words(settings, action.id)
-            if name:
-                label = f"{name} ({show_keys(keymap[action.id])})"
-                yield action.id, label, action_help(settings, action.id)
-
-    async def discover(self) -> Hits:
-        for action, label, help_text in self._commands():
-            yield DiscoveryHit(label, partial(self._run, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for action, label, help_text in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(
-                    score, matcher.highlight(label), partial(self._run, action), help=help_text
-                )
-
-    def _run(self, action: str) -> None:
-        if action == "quit":
-            self.app.exit()
-            return
-        screen = self.app.screen
-        if isinstance(screen, DeskScreen):
-            self.app.call_later(screen.run_action, BY_ID[action].method)
 
 
 class ReceptionApp(App[None]):
