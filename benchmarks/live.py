@@ -90,7 +90,8 @@ METHOD = {
         "then time.monotonic() is stamped. So the clock stops when the row has been applied "
         "and the next frame showing it has been composed, i.e. it includes the follower's "
         "wake-up (watchfiles on the SQLite folder, LISTEN/NOTIFY on PostgreSQL), its read of "
-        "the change log and of the changed employees, the FeedUpdate message, apply_feed, and "
+        "the change log and of the changed employees, the FeedUpdate message, "
+        "DeskModel.apply_feed, and "
         "the wait for Textual's screen update timer (up to 1/60 s). Only the write to a real "
         "terminal is missing. Latency = redraw stamp - commit stamp. An update counts as "
         "received when its value was painted before the next change to the same row; "
@@ -99,7 +100,7 @@ METHOD = {
     ),
     "naive": (
         "full reload per change: the same desk and wake-ups, but instead of apply_feed each "
-        "FeedUpdate asks for DeskScreen.reload() (the thread worker that reads every employee "
+        "FeedUpdate asks for ReceptionApp.reload() (the thread worker that reads every employee "
         "and the open queue and rebuilds the index and the grid, as a clear-and-refill table "
         "would). Reloads are coalesced in the naive desk's favour: one at a time, and changes "
         "arriving during a reload are all taken by the one reload that follows it (so latency "
@@ -234,7 +235,8 @@ class Tracker:
             await self._dirty.wait()
             self._dirty.clear()
             self.reloads += 1
-            worker = self.screen.reload()
+            self.app.model.begin_read()
+            worker = self.app.reload()
             await worker.wait()
 
     @property
@@ -277,20 +279,22 @@ class Tracker:
         app._display = display
 
     def _wrap_apply_feed(self) -> None:
-        screen = self.screen
-        original = screen.apply_feed
+        from reception_tui.domain.desk import Changes
 
-        def apply_feed(update: Any) -> None:
+        model = self.app.model
+        original = model.apply_feed
+
+        def apply_feed(employees: Any, missing: Any = (), inquiries: Any = None) -> Any:
             stamp = time.monotonic()
-            for key, employee in update.employees.items():
+            for key, employee in employees.items():
                 if key in self.watched:
                     self.applied[key].append((stamp, employee.presence.status_code))
-            if self.mode == "reload" and not update.everything:
+            if self.mode == "reload":
                 self._dirty.set()  # reloader() takes it from here
-                return
-            original(update)
+                return Changes()
+            return original(employees, missing, inquiries)
 
-        screen.apply_feed = apply_feed
+        model.apply_feed = apply_feed
 
     def _wrap_feed_read(self) -> None:
         feed = self.app.live.feed
@@ -573,7 +577,7 @@ async def seat_b(
 
         # -- naive: the fallback poll alone
         with PollOnly():
-            app.live.restart()
+            app.live.restart(app.settings)
         await asyncio.sleep(poll_seconds + 0.5)  # the previous follower has noticed its stop
         poll = await run_phase(
             "poll_only",
@@ -587,7 +591,7 @@ async def seat_b(
             poll_seconds + 5.0,
             folder,
         )
-        app.live.restart()
+        app.live.restart(app.settings)
         print(f"  poll only: {poll.stats('')['p95_ms']} ms p95", file=sys.stderr)
         bench_rss = peak_rss_mb()
 
@@ -602,7 +606,7 @@ async def seat_b(
         "within_budget": None,
         **stats,
         "naive": (
-            "full reload per change: DeskScreen.reload() (every employee read, index and grid "
+            "full reload per change: ReceptionApp.reload() (every employee read, index and grid "
             "rebuilt) instead of apply_feed, same wake-ups; one reload at a time, changes "
             "during a reload coalesced into the next"
         ),
