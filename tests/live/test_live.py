@@ -97,11 +97,14 @@ def desk_of(app: ReceptionApp) -> DeskScreen:
 
 def shown(app: ReceptionApp) -> bool:
     desk = app.desk_screen if hasattr(app, "desk_screen") else None
-    return desk is not None and desk.loaded and desk.grid.row_count > 0
+    return (
+        desk is not None and desk.loaded and bool(desk.query("#grid")) and desk.grid.row_count > 0
+    )
 
 
 def status_of(app: ReceptionApp, employee_id: int) -> str:
-    row = desk_of(app).grid.get_row(employee_id)
+    grids = desk_of(app).query("#grid")  # none while a new desk (a new language) is mounted
+    row = grids.first().get_row(employee_id) if grids else None
     return row.cells[STATUS] if row is not None else ""
 
 

@@ -143,7 +143,14 @@ class DeskScreen(DeskActions):
         self.query_one(DeskHeader).show_time(self.context.clock.now())
         if self._initial_search:
             self.search.value = self._initial_search
+        # After the first refresh: the grid, inside its panes, may not be mounted yet now.
+        self.call_after_refresh(self._show_model)
+
+    def _show_model(self) -> None:
+        """What the model holds already (a desk built for a new language on the same model)."""
         model = self.context.model
+        if not self.query("#grid"):
+            return  # taken down before it was shown
         if model.loaded:
             self.show_loaded()
         elif model.employees:
