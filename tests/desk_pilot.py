@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import Settings
@@ -74,3 +75,10 @@ async def select(pilot: Pilot[None], employee: EmployeeRecord) -> DeskScreen:
     assert desk.grid.has_focus
     assert desk.grid.cursor_key == employee.id
     return desk
+
+
+def no_blink(app: ReceptionApp) -> None:
+    """Input cursors blink on a timer; a screenshot must not depend on when it is taken."""
+    for screen in app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False

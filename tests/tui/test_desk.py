@@ -16,10 +16,20 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from desk_pilot import cells, desk_app, desk_of, screen_line, select, settle, status, until
+from desk_pilot import (
+    cells,
+    desk_app,
+    desk_of,
+    no_blink,
+    screen_line,
+    select,
+    settle,
+    status,
+    until,
+)
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import OrganisationConfig, Settings
@@ -27,7 +37,6 @@ from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome, 
 from reception_tui.domain.search import StaffIndex
 from reception_tui.store.repository import Repository
 from reception_tui.tui import app as app_module
-from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.forms.attempt import AttemptForm
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.redirect import RedirectForm
@@ -777,13 +786,6 @@ async def test_a_narrow_terminal_stacks_the_grid_above_the_queue(
 
 
 # ------------------------------------------------------------------ snapshots
-
-
-def no_blink(app: ReceptionApp) -> None:
-    """Input cursors blink on a timer; a screenshot must not depend on when it is taken."""
-    for screen in app.screen_stack:
-        for field in screen.query(Input):
-            field.cursor_blink = False
 
 
 def redirected(repository: Repository) -> EmployeeRecord:

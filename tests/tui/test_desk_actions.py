@@ -17,7 +17,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from desk_pilot import cells, desk_app, desk_of, screen_line, select, settle, status, until
+from desk_pilot import (
+    cells,
+    desk_app,
+    desk_of,
+    no_blink,
+    screen_line,
+    select,
+    settle,
+    status,
+    until,
+)
 from textual import events
 from textual.command import CommandPalette
 from textual.geometry import Region
@@ -838,13 +848,6 @@ async def test_ctrl_c_on_the_grid_says_how_to_quit_in_swedish(
 
 
 # ------------------------------------------------------------------ snapshots at four sizes
-
-
-def no_blink(app: ReceptionApp) -> None:
-    """Input cursors blink on a timer; a screenshot must not depend on when it is taken."""
-    for screen in app.screen_stack:
-        for field in screen.query(Input):
-            field.cursor_blink = False
 
 
 @pytest.mark.parametrize(
