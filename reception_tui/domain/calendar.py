@@ -8,10 +8,14 @@ later working day or opening looks at most `SEARCH_DAYS` ahead, then gives up wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib.util import module_from_spec, spec_from_file_location
 from itertools import chain
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -21,6 +25,29 @@ from reception_tui.words import Coded
 _DEFAULT_OPENS = time(8, 0)
 _DEFAULT_CLOSES = time(17, 0)
 _ONE_DAY = timedelta(days=1)
+
+
+@cache
+def _sweden() -> Callable[..., holidays.HolidayBase]:
+    """`holidays.Sweden`, read from its own module alone.
+
+    Importing any one country from `holidays` runs its `countries` package, which imports
+    every country there is: at each start a fifth of a second before the desk's first frame.
+    Sweden's module needs none of the others, so it is loaded on its own, under its usual
+    name; should the package be imported later, it finds the module already there.
+    """
+    name = "holidays.countries.sweden"
+    module = sys.modules.get(name)
+    if module is None:
+        path = Path(holidays.__file__).parent / "countries" / "sweden.py"
+        spec = spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:  # pragma: no cover - a holidays without it
+            return holidays.Sweden  # type: ignore[no-any-return]
+        module = module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return module.Sweden  # type: ignore[no-any-return]
+
 
 # The weekdays (0 = Monday) that can be working days; holidays take some of them away.
 WORKING_WEEKDAYS = frozenset(range(5))
@@ -82,7 +109,7 @@ class WorkingCalendar:
         )
         # Sundays are never working days anyway, and holidays.Sweden would otherwise list
         # every Sunday as a holiday.  The instance fills in further years lazily.
-        self._holidays = holidays.Sweden(
+        self._holidays = _sweden()(
             categories=(holidays.PUBLIC, holidays.DE_FACTO),
             include_sundays=False,
             language="sv",

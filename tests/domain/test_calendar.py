@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -307,3 +309,30 @@ def test_searches_stop_at_the_end_of_the_calendar(search: Callable[[], object]) 
 
 def test_calendar_error_is_a_value_error() -> None:
     assert issubclass(CalendarError, ValueError)
+
+
+def test_the_calendar_knows_swedish_holidays_without_loading_every_country() -> None:
+    # Every country's module would cost a fifth of a second before the desk's first frame.
+    code = (
+        "import sys\n"
+        "from datetime import date, time\n"
+        "from zoneinfo import ZoneInfo\n"
+        "from reception_tui.domain.calendar import OfficeHours, WorkingCalendar\n"
+        "hours = dict.fromkeys(range(5), OfficeHours(time(8), time(17)))\n"
+        "calendar = WorkingCalendar(ZoneInfo('Europe/Stockholm'), hours)\n"
+        "assert not calendar.is_working_day(date(2026, 6, 19)), 'midsommarafton'\n"
+        "assert calendar.is_working_day(date(2026, 6, 22))\n"
+        "print(sorted(name for name in sys.modules if name.startswith('holidays.countries')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert loaded.stdout.strip() == "['holidays.countries.sweden']"
+
+
+def test_holidays_imported_in_full_afterwards_has_the_same_sweden() -> None:
+    import holidays.countries
+
+    from reception_tui.domain import calendar
+
+    assert calendar._sweden() is holidays.countries.Sweden
