@@ -5,7 +5,7 @@ They are frozen dataclasses, never ORM rows, so nothing above the store holds a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
@@ -66,6 +66,9 @@ class EmployeeRecord:
     visiting_address: str
     active: bool
     presence: PresenceRecord
+    #: The key the desk lists people by (`text.name_key`), as the database keeps it; "" when
+    #: not read, and then the search index makes it from the name.
+    sort_key: str = field(default="", kw_only=True)
 
     @property
     def name(self) -> str:
