@@ -131,14 +131,17 @@ class StaffIndex:
             for entry, name in zip(chunk, _fold_all([e.name for e in chunk]), strict=True):
                 if entry.id in self._fields:
                     raise ValueError(f"employee id {entry.id} is given twice")
-                name = same.setdefault(name, name)
+                # Most names sort as they fold: then name and key are one string (the entry's
+                # key, which its record keeps too), and one for everyone of that name.
+                key = entry.key or sort_key_folded(entry.name, name)
+                if key == name:
+                    name = key = same.setdefault(key, key)
+                else:
+                    name, key = same.setdefault(name, name), same.setdefault(key, key)
                 self._fields[entry.id] = (
                     name, entry.unit, entry.title, entry.extension, entry.keywords,
                 )  # fmt: skip
-                # Most names sort as they fold: then the key is the same string, kept once.
-                key = entry.key or sort_key_folded(entry.name, name)
-                key = name if key == name else key
-                keys.append(key if key is name else same.setdefault(key, key))
+                keys.append(key)
         del same
         ids = list(self._fields)
         listed = list(self._fields.values())

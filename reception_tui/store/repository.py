@@ -429,8 +429,9 @@ class Repository:
                     presence_values[index] = keep(value, value)
                 person_presence = PresenceRecord(*presence_values)
             # Were `presence` not the last field, this would fail with "multiple values".
+            key = row[sort_key]
             yield EmployeeRecord(  # type: ignore[misc]
-                *values, presence=person_presence, sort_key=row[sort_key]
+                *values, presence=person_presence, sort_key=keep(key, key)
             )
 
     def employees(
