@@ -47,6 +47,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from reception_tui.domain.calendar import CalendarError, WorkingCalendar
 from reception_tui.domain.text import fold
 from reception_tui.words import Coded, Term, dates
+from reception_tui.words import text as worded
 
 # What to write instead, as the catalogue words it.
 _EXPECTED = Term("return.expected")
@@ -141,6 +142,8 @@ _RELATIVE_DAYS: dict[str, int] = {
     "tomorrow": 1,
     "overmorgon": 2,
     "i overmorgon": 2,
+    "day after tomorrow": 2,
+    "the day after tomorrow": 2,
     "igar": -1,
     "i gar": -1,
     "yesterday": -1,
@@ -424,6 +427,44 @@ def _return_time(normalised: str, text: str, now: datetime, calendar: WorkingCal
         assert clock is not None
         return _next_showing(clock, now_local, calendar)
     return _on_day(day, clock, now_local, calendar)
+
+
+def describe_return(text: str, language: str) -> str:
+    """A return time as written in config ("nästa arbetsdag", "imorgon 8", "+1h30m"), in
+    `language`'s words ("next working day", "tomorrow 08:00", "+1h30m"); as written when
+    it does not read as one (config has checked it does)."""
+    normalised = _normalise(text)
+    try:
+        if normalised in _NEXT_WORKING_DAY:
+            return worded(language, "date.next_working_day")
+        minutes = _offset_minutes(normalised)
+        if minutes is not None:
+            days, rest = divmod(minutes, 24 * 60)
+            if days and not rest:
+                return f"+{days}d"
+            hours, minutes = divmod(minutes, 60)
+            return "+" + (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+        day, clock = _read_day_and_clock(normalised, text, _EXPECTED)
+    except ReturnTimeError:
+        return text
+    parts = [] if day is None else [_day_words(day, language)]
+    if clock is not None:
+        parts.append(f"{clock:%H:%M}")
+    return " ".join(parts)
+
+
+# How a day relative to today is worded, by how many days ahead it is.
+_RELATIVE_WORDS = {-1: "date.yesterday", 0: "date.today", 1: "date.tomorrow", 2: "date.in_two_days"}
+
+
+def _day_words(day: _Day, language: str) -> str:
+    if isinstance(day, _Relative):
+        return worded(language, _RELATIVE_WORDS[day.days])
+    if isinstance(day, _Weekday):
+        return dates.WEEKDAYS.get(language, dates.WEEKDAYS["en"])[day.weekday]
+    if isinstance(day, _DayMonth):
+        return f"{day.day} {dates.month_short(language, day.month)}"
+    return day.value.isoformat()
 
 
 def _next_showing(clock: time, now: datetime, calendar: WorkingCalendar) -> datetime:

@@ -30,7 +30,7 @@ from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
-from reception_tui.tui.commands import DeskCommands
+from reception_tui.tui.commands import DeskCommands, DeskPalette
 from reception_tui.tui.context import DeskContext
 from reception_tui.tui.live import Live
 from reception_tui.tui.messages import (
@@ -102,7 +102,8 @@ class ReceptionApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             placeholder = text(self.language, "palette.placeholder")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            nothing_found = text(self.language, "palette.nothing_found")
+            self.push_screen(DeskPalette(nothing_found=nothing_found, placeholder=placeholder))
 
     def _words_for_bindings(self, language: str) -> None:
         """The app's own keys (quit, the palette) described in the desk's language."""

@@ -1,11 +1,14 @@
-"""The command palette's commands: the desk's actions, in the desk's language, each once."""
+"""The command palette and its commands: the desk's actions, in the desk's language, each once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from reception_tui.actions import ACTIONS, BY_ID, show_keys
 from reception_tui.tui.context import DeskContext
@@ -49,3 +52,28 @@ class DeskCommands(Provider):
         screen = self.app.screen
         if isinstance(screen, DeskScreen):
             self.app.call_later(screen.run_action, BY_ID[action].method)
+
+
+class DeskPalette(CommandPalette):
+    """Textual's command palette, saying in the desk's language that nothing matched.
+
+    Textual words that line itself, in English; this does what its countdown does, with our
+    words (a test fails should a Textual upgrade change how the line is added).
+    """
+
+    def __init__(self, *, nothing_found: str, placeholder: str) -> None:
+        super().__init__(placeholder=placeholder, id="--command-palette")
+        self._nothing_found = nothing_found
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_nothing_found() -> None:
+            self._list_visible = bool(search_value)
+            if search_value:
+                line = Align.center(Text(self._nothing_found, style="not bold"))
+                self.query_one(CommandList).add_option(
+                    Option(line, disabled=True, id=self._NO_MATCHES)
+                )
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_nothing_found)

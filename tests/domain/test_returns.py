@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reception_tui.domain.calendar import OfficeHours, WorkingCalendar
 from reception_tui.domain.returns import (
     ReturnTimeError,
+    describe_return,
     parse_received_time,
     parse_return_time,
 )
@@ -614,3 +615,42 @@ def _skipped(wall: datetime) -> bool:
     """Whether a wall-clock time does not exist in Stockholm (the spring-forward hour)."""
     there = wall.replace(tzinfo=TZ)
     return there.astimezone(UTC).astimezone(TZ).replace(tzinfo=None) != wall
+
+
+DESCRIBED = [
+    ("nästa arbetsdag", "nästa arbetsdag", "next working day"),
+    ("next working day", "nästa arbetsdag", "next working day"),
+    ("+1h", "+1h", "+1h"),
+    ("om 90 minuter", "+1h30m", "+1h30m"),
+    ("+2d", "+2d", "+2d"),
+    ("+25h", "+25h", "+25h"),
+    ("imorgon 8", "imorgon 08:00", "tomorrow 08:00"),
+    ("i övermorgon", "i övermorgon", "the day after tomorrow"),
+    ("fredag", "fredag", "Friday"),
+    ("fre 13", "fredag 13:00", "Friday 13:00"),
+    ("13:30", "13:30", "13:30"),
+    ("kl 13", "13:00", "13:00"),
+    ("3 dec 10", "3 dec 10:00", "3 Dec 10:00"),
+    ("2027-01-04", "2027-01-04", "2027-01-04"),
+]
+
+
+@pytest.mark.parametrize(("written", "swedish", "english"), DESCRIBED)
+def test_a_return_time_from_config_is_worded_in_the_desks_language(
+    written: str, swedish: str, english: str
+) -> None:
+    assert describe_return(written, "sv") == swedish
+    assert describe_return(written, "en") == english
+
+
+@pytest.mark.parametrize(("written", "swedish", "english"), DESCRIBED)
+def test_a_worded_return_time_reads_back_as_the_same_moment(
+    written: str, swedish: str, english: str
+) -> None:
+    meant = parse_return_time(written, WEDNESDAY, CALENDAR)
+    assert parse_return_time(swedish, WEDNESDAY, CALENDAR) == meant
+    assert parse_return_time(english, WEDNESDAY, CALENDAR) == meant
+
+
+def test_a_return_time_that_does_not_read_is_shown_as_written() -> None:
+    assert describe_return("efter lunch", "en") == "efter lunch"

@@ -21,7 +21,7 @@ from reception_tui.actions import ACTIONS, Target, show_keys
 from reception_tui.config import Settings
 from reception_tui.domain.presence import PresenceError, StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
-from reception_tui.domain.returns import ReturnTimeError, parse_return_time
+from reception_tui.domain.returns import ReturnTimeError, describe_return, parse_return_time
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
 from reception_tui.tui.context import DeskContext
@@ -50,7 +50,9 @@ def action_words(settings: Settings, action_id: str) -> str:
             return ""
         status = quick[number - 1]
         what = status.label(language)
-        return f"{what} ({status.default_return})" if status.default_return else what
+        if not status.default_return:
+            return what
+        return f"{what} ({describe_return(status.default_return, language)})"
     return text(language, f"action.{action_id}")
 
 

@@ -153,6 +153,7 @@ TEXT: dict[str, str] = {
     "late_hours": "{n} h late",
     "late_days": "{n} d late",
     "palette.placeholder": "Search the commands …",
+    "palette.nothing_found": "No command matches",
     "name.title": "Welcome to the switchboard",
     "name.why": (
         "What is your name? It is in the greeting and on everything you change. It is kept "
@@ -167,6 +168,9 @@ TEXT: dict[str, str] = {
     "date.back": "back {moment}",
     "date.yesterday": "yesterday",
     "date.tomorrow": "tomorrow",
+    "date.today": "today",
+    "date.in_two_days": "the day after tomorrow",
+    "date.next_working_day": "next working day",
     "staff_not_imported": "{path}: not imported: {error}",
     "quit_hint": "The desk closes with {keys}.",
     "redirect_target.looks_like_time": (

@@ -155,6 +155,7 @@ TEXT: dict[str, str] = {
     "late_hours": "försenad {n} h",
     "late_days": "försenad {n} d",
     "palette.placeholder": "Sök bland kommandona …",
+    "palette.nothing_found": "Inget kommando passar",
     "name.title": "Välkommen till växeln",
     "name.why": (
         "Vad heter du? Namnet står i hälsningen och på allt du ändrar. Det sparas i din "
@@ -169,6 +170,9 @@ TEXT: dict[str, str] = {
     "date.back": "åter {moment}",
     "date.yesterday": "igår",
     "date.tomorrow": "imorgon",
+    "date.today": "idag",
+    "date.in_two_days": "i övermorgon",
+    "date.next_working_day": "nästa arbetsdag",
     "staff_not_imported": "{path}: lästes inte in: {error}",
     "quit_hint": "Skrivbordet stängs med {keys}.",
     "redirect_target.looks_like_time": (
