@@ -1239,9 +1239,12 @@ def _settings(argv: Sequence[str] | None) -> Settings | ConfigError:
 
 def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     settings = _settings(sys.argv[1:] if argv is None else argv)
-    # A broken config is said in the default language, by the command that needs it.
-    language = settings.organisation.language if isinstance(settings, Settings) else None
-    language = language or DEFAULT_LANGUAGE
+    # A broken config is said by the command that needs it, in the language the file asks for
+    # if it could be read that far (else the default).
+    if isinstance(settings, Settings):
+        language = settings.organisation.language
+    else:
+        language = settings.language
     parser = build_parser(language)
     args = parser.parse_args(argv)
     for name, default in (("config", None), ("database", None), ("actor", None),
@@ -1271,7 +1274,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         complain(text(language, "cli.field_refused", option=option, problem=problem))
         return BAD_INPUT
     except ConfigError as error:
-        print(text(language, "cli.config_error", error=error), file=sys.stderr)
+        print(text(language, "cli.config_error", error=error.say(language)), file=sys.stderr)
         return BAD_INPUT
     except Failure as error:
         complain(error.say(language))
