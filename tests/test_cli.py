@@ -1380,6 +1380,109 @@ def test_help_describes_the_commands_in_the_configured_language(
     assert result.code == OK
     describes = "sätt eller ta bort en status" if language == "sv" else "set or clear a status"
     assert describes in result.out
+    assert result.out.startswith("användning: " if language == "sv" else "usage: ")
+    if language == "sv":
+        assert english_in(result.out) == set()
+    else:
+        assert swedish_in(result.out) == set()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "command",
+    [("redirect", "--help"), ("inquiry", "show", "--help"), ("staff", "search", "--help"),
+     ("staff", "import", "--help"), ("inquiry", "add", "--help")],
+    ids=["redirect", "inquiry-show", "staff-search", "staff-import", "inquiry-add"],
+)  # fmt: skip
+def test_a_commands_help_says_nothing_in_the_other_language(
+    desk: Desk, tmp_path: Path, language: str, command: tuple[str, ...]
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+
+    result = cli.bare(*command, "--config", str(cli.config_file))
+
+    assert result.code == OK
+    assert ("flaggor:" if language == "sv" else "options:") in result.out.splitlines()
+    if language == "sv":
+        assert english_in(result.out) == set()
+    else:
+        assert swedish_in(result.out) == set()
+
+
+# What argparse says when the arguments are wrong, by language: the last line of stderr.
+ARGUMENTS_REFUSED = {
+    "missing": (
+        ("redirect",),
+        "reception-tui redirect: följande argument krävs: WHO",
+        "reception-tui redirect: the following arguments are required: WHO",
+    ),
+    "missing-choice": (
+        ("redirect", "Lars Holm"),
+        "reception-tui redirect: ett av argumenten --status --clear krävs",
+        "reception-tui redirect: one of the arguments --status --clear is required",
+    ),
+    "unknown-option": (
+        ("redirect", "Lars Holm", "--status", "lunch", "--bogus"),
+        "reception-tui: okända argument: --bogus",
+        "reception-tui: unrecognized arguments: --bogus",
+    ),
+    "bad-command": (
+        ("redirekt", "Lars Holm", "--status", "lunch"),
+        "reception-tui: argument COMMAND: ogiltigt val: 'redirekt'"
+        " (välj bland 'redirect', 'inquiry', 'staff', 'db')",
+        "reception-tui: argument COMMAND: invalid choice: 'redirekt'"
+        " (choose from 'redirect', 'inquiry', 'staff', 'db')",
+    ),
+    "bad-choice": (
+        ("inquiry", "add", "--for", "Lars Holm", "--caller", "Eva Ek", "--channel", "fax"),
+        "reception-tui inquiry add: argument --channel: ogiltigt val: 'fax'"
+        " (välj bland 'phone', 'email', 'visit')",
+        "reception-tui inquiry add: argument --channel: invalid choice: 'fax'"
+        " (choose from 'phone', 'email', 'visit')",
+    ),
+    "no-value": (
+        ("redirect", "Lars Holm", "--status"),
+        "reception-tui redirect: argument --status: förväntade ett argument",
+        "reception-tui redirect: argument --status: expected one argument",
+    ),
+    "not-a-number": (
+        ("inquiry", "show", "ett"),
+        "reception-tui inquiry show: argument ID: 'ett' är inget heltal",
+        "reception-tui inquiry show: argument ID: 'ett' is not a whole number",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    ("argv", "swedish", "english"), ARGUMENTS_REFUSED.values(), ids=ARGUMENTS_REFUSED.keys()
+)
+def test_wrong_arguments_are_said_in_the_configured_language_and_exit_2(
+    desk: Desk, tmp_path: Path, language: str, argv: tuple[str, ...], swedish: str, english: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+
+    result = cli(*argv)
+
+    assert result.code == BAD_INPUT
+    assert "Traceback" not in result.err
+    *usage, said = result.err.splitlines()
+    assert said == (swedish if language == "sv" else english)
+    assert usage[0].startswith("användning: reception-tui" if language == "sv" else "usage: ")
+    if language == "sv":
+        assert english_in(result.err) == set()
+    else:
+        assert swedish_in(result.err) == set()
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_a_config_option_without_a_path_is_said_in_swedish(desk: Desk) -> None:
+    result = desk.bare("staff", "list", "--config")
+
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines()[-1] == (
+        "reception-tui staff list: argument --config: förväntade ett argument"
+    )
 
 
 # What a config file with an unknown key says, by the language the file asks for.
