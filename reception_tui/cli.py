@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -992,17 +992,93 @@ class _Words(argparse.Action):
         setattr(namespace, self.dest, " ".join(words))
 
 
+def _argparse_pattern(message: str) -> re.Pattern[str]:
+    """A pattern matching argparse's `message` once filled in: `%(name)s` (or `%s`, named
+    value) becomes a group of that name."""
+    pattern, end = "", 0
+    for placeholder in re.finditer(r"%(?:\((\w+)\))?[sr]", message):
+        name = placeholder.group(1) or "value"
+        pattern += re.escape(message[end : placeholder.start()]) + f"(?P<{name}>.+?)"
+        end = placeholder.end()
+    return re.compile(pattern + re.escape(message[end:]))
+
+
+# What argparse says through gettext (Python 3.11 to 3.13), by the catalogue entry that says it
+# in the reader's language; what it fills in (names of options, values typed) is shown as it is.
+# A message not here is shown as argparse says it.
+_ARGPARSE_WORDS = tuple(
+    (_argparse_pattern(message), key)
+    for message, key in (
+        ("argument %(argument_name)s: %(message)s", "cli.argparse.argument"),
+        ("the following arguments are required: %s", "cli.argparse.required"),
+        ("one of the arguments %s is required", "cli.argparse.one_of_required"),
+        ("unrecognized arguments: %s", "cli.argparse.unrecognized"),
+        ("invalid choice: %(value)r (choose from %(choices)s)", "cli.argparse.invalid_choice"),
+        ("unknown parser %(parser_name)r (choices: %(choices)s)", "cli.argparse.unknown_command"),
+        # "invalid %(type)s value: %(value)r" for the one type whose name a reader needs.
+        ("invalid int value: %(value)r", "cli.argparse.not_a_whole_number"),
+        ("invalid %(type)s value: %(value)r", "cli.argparse.invalid_value"),
+        ("expected one argument", "cli.argparse.expected_one"),
+        ("expected at most one argument", "cli.argparse.expected_at_most_one"),
+        ("expected at least one argument", "cli.argparse.expected_at_least_one"),
+        # ngettext's singular is for one only.
+        ("expected %s argument", "cli.argparse.expected_one"),
+        ("expected %s arguments", "cli.argparse.expected_n"),
+        ("not allowed with argument %s", "cli.argparse.not_allowed_with"),
+        ("ignored explicit argument %r", "cli.argparse.takes_no_value"),
+        ("ambiguous option: %(option)s could match %(matches)s", "cli.argparse.ambiguous"),
+        ("unexpected option string: %s", "cli.argparse.unexpected_option"),
+    )
+)
+
+
+def _argparse_words(language: str, message: str) -> str:
+    """argparse's `message` in the words of `language` (as it is when argparse's own)."""
+    for pattern, key in _ARGPARSE_WORDS:
+        if match := pattern.fullmatch(message):
+            values = match.groupdict()
+            if "message" in values:  # "argument --until: <what is wrong with it>"
+                values["message"] = _argparse_words(language, values["message"])
+            return text(language, key, **values)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout of usage and help, whose "usage: " is worded in `language`."""
+
+    def __init__(self, prog: str, *, language: str) -> None:
+        super().__init__(prog)
+        self._language = language
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = text(self._language, "cli.argparse.usage")
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse's parser, whose help option is worded in the configured language."""
+    """argparse's parser, in the configured language: its help option, the headings of its
+    help, its usage and its complaints about the arguments."""
 
     def __init__(self, *args: Any, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
-        super().__init__(*args, **(kwargs | {"add_help": False}))
+        formatter = partial(_Formatter, language=language)
+        super().__init__(*args, **(kwargs | {"add_help": False, "formatter_class": formatter}))
+        self.language = language
+        # argparse names its two groups of arguments as it makes them, in English.
+        self._positionals.title = text(language, "cli.argparse.positionals")
+        self._optionals.title = text(language, "cli.argparse.options")
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help=text(language, "cli.help.help"))  # fmt: skip
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
+        self.exit(BAD_INPUT, f"{self.prog}: {_argparse_words(self.language, message)}\n")
 
 
 def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
@@ -1078,23 +1154,20 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     add.add_argument("--number", metavar="PHONE", help=words("number"))
     add.add_argument("--email", metavar="ADDR", help=words("email"))
     add.add_argument("--subject", metavar="TEXT", help=words("subject"))
-    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone")
+    add.add_argument("--channel", choices=[c.value for c in Channel], default="phone",
+                     help=words("channel"))  # fmt: skip
     add.add_argument("--received", metavar="WHEN", help=words("received"))
     add.set_defaults(handler=cmd_inquiry_add, writes=True, seat=True)
     listing = inquiry_commands.add_parser("list", parents=[common], help=words("inquiry_list"))
     listing.add_argument("--open", action="store_true", help=words("open"))
     listing.add_argument("--json", action="store_true", help=words("json"))
     listing.set_defaults(handler=cmd_inquiry_list)
-    show = inquiry_commands.add_parser(
-        "show", parents=[common], help="one inquiry with its callback attempts"
-    )
-    show.add_argument("id", type=int, metavar="ID", help="the inquiry's id (from inquiry list)")
-    show.add_argument("--json", action="store_true", help="JSON for scripts")
+    show = inquiry_commands.add_parser("show", parents=[common], help=words("inquiry_show"))
+    show.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
+    show.add_argument("--json", action="store_true", help=words("json"))
     show.set_defaults(handler=cmd_inquiry_show)
-    reopen = inquiry_commands.add_parser(
-        "reopen", parents=[common], help="open a resolved inquiry again"
-    )
-    reopen.add_argument("id", type=int, metavar="ID", help="the inquiry's id (from inquiry list)")
+    reopen = inquiry_commands.add_parser("reopen", parents=[common], help=words("inquiry_reopen"))
+    reopen.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
     reopen.set_defaults(handler=cmd_inquiry_reopen, writes=True, seat=True)
 
     staff = commands.add_parser("staff", parents=[common], help=words("staff"))
@@ -1102,7 +1175,7 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
         metavar="ACTION", required=True, parser_class=parser_class
     )
     load = staff_commands.add_parser("import", parents=[common], help=words("staff_import"))
-    load.add_argument("file", metavar="FILE.csv")
+    load.add_argument("file", metavar="FILE.csv", help=words("staff_file"))
     load.add_argument("--dry-run", action="store_true", help=words("dry_run"))
     load.add_argument("--partial", action="store_true",
                       help=words("partial"))  # fmt: skip
@@ -1118,13 +1191,11 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     people.add_argument("--json", action="store_true", help=words("json"))
     people.add_argument("--all", action="store_true", help=words("all"))
     people.set_defaults(handler=cmd_staff_list)
-    search = staff_commands.add_parser(
-        "search", parents=[common], help="find employees as the desk's search does"
-    )
+    search = staff_commands.add_parser("search", parents=[common], help=words("staff_search"))
     search.add_argument("query", nargs="+", action=_Words, metavar="QUERY",
-                        help="words as typed at the desk: ann byg, bygglov")  # fmt: skip
-    search.add_argument("--json", action="store_true", help="JSON for scripts")
-    search.add_argument("--limit", type=int, metavar="N", help="at most N, best first")
+                        help=words("query"))  # fmt: skip
+    search.add_argument("--json", action="store_true", help=words("json"))
+    search.add_argument("--limit", type=int, metavar="N", help=words("limit"))
     search.set_defaults(handler=cmd_staff_search)
 
     db = commands.add_parser("db", parents=[common], help=words("db"))
@@ -1228,9 +1299,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 def _settings(argv: Sequence[str] | None) -> Settings | ConfigError:
     """The settings `--config` (or the usual search) names, read before the arguments are, so
     that help and argparse's errors are in the configured language; or why they cannot be."""
-    early = argparse.ArgumentParser(add_help=False)
+    # Never a complaint of its own: a `--config` without a path is left to the real parser.
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     early.add_argument("--config", type=Path)
-    known, _ = early.parse_known_args(argv)
+    try:
+        known, _ = early.parse_known_args(argv)
+    except argparse.ArgumentError:
+        known = argparse.Namespace(config=None)
     try:
         return load_config(known.config)
     except ConfigError as error:
@@ -1239,9 +1314,12 @@ def _settings(argv: Sequence[str] | None) -> Settings | ConfigError:
 
 def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     settings = _settings(sys.argv[1:] if argv is None else argv)
-    # A broken config is said in the default language, by the command that needs it.
-    language = settings.organisation.language if isinstance(settings, Settings) else None
-    language = language or DEFAULT_LANGUAGE
+    # A broken config is said by the command that needs it, in the language the file asks for
+    # if it could be read that far (else the default).
+    if isinstance(settings, Settings):
+        language = settings.organisation.language
+    else:
+        language = settings.language
     parser = build_parser(language)
     args = parser.parse_args(argv)
     for name, default in (("config", None), ("database", None), ("actor", None),
@@ -1271,7 +1349,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
         complain(text(language, "cli.field_refused", option=option, problem=problem))
         return BAD_INPUT
     except ConfigError as error:
-        print(text(language, "cli.config_error", error=error), file=sys.stderr)
+        print(text(language, "cli.config_error", error=error.say(language)), file=sys.stderr)
         return BAD_INPUT
     except Failure as error:
         complain(error.say(language))

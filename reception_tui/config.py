@@ -1,7 +1,8 @@
 """Settings from config.toml: where the file is found, how it is checked, what it means.
 
 Every setting has a default equal to the shipped config.toml, so the desk runs without a file.
-Errors name the file, the line and the key, because whoever edits the file is rarely a developer.
+Errors name the file, the line and the key, because whoever edits the file is rarely a developer,
+and say what is wrong as codes that are worded in the file's own language (`ConfigError`).
 Every text in the file goes through the same check as any other text from outside
 (`checked_text`), and every default_return through the same reader as a typed return time.
 """
@@ -14,10 +15,11 @@ import getpass
 import os
 import re
 import tomllib
+from ast import literal_eval
 from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -39,9 +41,10 @@ from rich.color import Color, ColorParseError
 from reception_tui.actions import DEFAULT_KEYS
 from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE
-from reception_tui.domain.phones import PhoneError, normalise_phone
+from reception_tui.domain.phones import normalise_phone
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.text import UnprintableText, checked_text, is_printable, printable
+from reception_tui.words import DEFAULT_LANGUAGE, LANGUAGES, Coded, Worded, Words, text, word
 
 if TYPE_CHECKING:
     from reception_tui.domain.calendar import WorkingCalendar
@@ -69,16 +72,138 @@ _LONG_NUMBER = re.compile(r"[0-9_]{4301,}")
 _MAX_ECHO = 60
 
 
+class Mistake(Coded, ValueError):
+    """What is wrong with the file or with one of its values, as a code and values. A
+    ValueError, so that pydantic reports it at the key whose check raised it."""
+
+    CODES = {
+        "config_not_found_given": (),
+        "config_not_found_named": ("variable",),
+        "config_unreadable": ("reason",),
+        "config_utf16": (),
+        "config_not_utf8": ("byte", "column"),
+        "config_invalid_toml": ("detail",),
+        "config_invalid_toml_at": ("detail", "column"),
+        "config_invalid_toml_at_end": ("detail",),
+        "config_long_number": ("digits",),
+        "config_too_deep": ("levels",),
+        "toml_invalid_statement": (),
+        "toml_statement_not_ended": (),
+        "toml_expected": ("what",),
+        "toml_invalid_character": ("char",),
+        "toml_declared_twice": ("name",),
+        "toml_value_overwritten": (),
+        "toml_table_header_unclosed": (),
+        "toml_immutable": ("name",),
+        "toml_array_header_unclosed": (),
+        "toml_namespace_redefined": ("name",),
+        "toml_no_equals": (),
+        "toml_bad_key_start": (),
+        "toml_array_unclosed": (),
+        "toml_inline_key_twice": ("name",),
+        "toml_inline_table_unclosed": (),
+        "toml_unescaped_backslash": (),
+        "toml_bad_hex": (),
+        "toml_not_a_scalar": (),
+        "toml_unterminated_string": (),
+        "toml_illegal_character": ("char",),
+        "toml_bad_datetime": (),
+        "toml_invalid_value": (),
+        "config_unknown_key": (),
+        "config_unknown_key_like": ("suggestion",),
+        "config_key_unprintable": ("problem",),
+        "config_missing": (),
+        "config_not_whole_number": ("given",),
+        "config_not_a_number": ("given",),
+        "config_not_true_or_false": ("given",),
+        "config_not_text": ("given",),
+        "config_not_a_table": (),
+        "config_not_a_list": (),
+        "config_not_allowed": ("given", "expected"),
+        "config_at_least": ("given", "limit"),
+        "config_at_most": ("given", "limit"),
+        "config_more_than": ("given", "limit"),
+        "config_less_than": ("given", "limit"),
+        "config_invalid": ("given",),
+        "config_empty": (),
+        "config_not_an_email": ("value",),
+        "config_not_a_time_zone": ("value",),
+        "config_not_hours": ("text",),
+        "config_not_a_time_of_day": ("text",),
+        "config_closes_before_opens": ("text",),
+        "config_never_open": (),
+        "config_bad_status_code": ("value",),
+        "config_code_taken": ("code", "first"),
+        "config_no_clearing_status": (),
+        "config_not_a_colour": ("value",),
+        "config_not_a_status": ("code",),
+        "config_unknown_action": ("action", "known"),
+        "config_not_a_key": ("value",),
+        "config_demo_database": ("url",),
+    }
+
+
+class ConfigProblem(Worded):
+    """One problem: where (the file, its line, the key; each as far as known) and what is wrong
+    there, a `Worded` or, from a library that has no codes, its own text."""
+
+    def __init__(
+        self, path: Path | None, what: Worded | str, *, line: int | None = None, key: str = ""
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.key = key
+        self.what = what
+
+    def say(self, language: str, **values: object) -> str:
+        where: list[str] = []
+        if self.path is not None and self.line is not None:
+            where.append(text(language, "config.at_line", path=self.path, line=self.line))
+        elif self.path is not None:
+            where.append(str(self.path))
+        if self.key:
+            where.append(self.key)
+        return ": ".join([*where, str(word(language, self.what))])
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+class ConfigError(Worded, Exception):
+    """The configuration cannot be used; one line per problem, each naming file, line and key.
+
+    `language` is the one to say it in: the file's own `organisation.language` when the file
+    could be read that far, else the default. `str()` is the English words (for logs).
+    """
+
+    def __init__(
+        self,
+        problems: ConfigProblem | Sequence[ConfigProblem],
+        language: str = DEFAULT_LANGUAGE,
+    ) -> None:
+        self.problems = (problems,) if isinstance(problems, ConfigProblem) else tuple(problems)
+        self.language = language
+        super().__init__()
+
+    def say(self, language: str, **values: object) -> str:
+        return "\n".join(problem.say(language) for problem in self.problems)
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
 # Where in the settings (keys and list indexes) and what is wrong there.
-_Problem = tuple[tuple[Any, ...], str]
+_Problem = tuple[tuple[Any, ...], Worded | str]
 
 
-class ConfigError(Exception):
-    """The configuration cannot be used; one line per problem, each naming file, line and key."""
-
-    def __init__(self, problems: str | Sequence[str]) -> None:
-        self.problems = (problems,) if isinstance(problems, str) else tuple(problems)
-        super().__init__("\n".join(self.problems))
+def _refused(
+    problem: Worded, at: tuple[Any, ...], also: Sequence[_Problem] = ()
+) -> PydanticCustomError:
+    """`problem`, for pydantic to report at `at` below the key being checked (an entry of a
+    list, a key of a table), with `also` the further problems found by the same check."""
+    return PydanticCustomError(
+        "refused", "{problem}", {"problem": problem, "at": at, "also": tuple(also)}
+    )
 
 
 def user_config_dir() -> Path:
@@ -94,21 +219,22 @@ def user_data_dir() -> Path:
 def parse_hours(text: str) -> tuple[time, time] | None:
     """Office hours text: "08:00-16:30" gives (opens, closes), "" gives None (closed).
 
-    Raises ValueError for anything else, including hours that close before they open.
+    Raises Mistake (a ValueError) for anything else, including hours that close before they
+    open.
     """
     cleaned = text.strip()
     if not cleaned:
         return None
     match = _HOURS.match(cleaned)
     if match is None:
-        raise ValueError(f'{text!r} is not "HH:MM-HH:MM" (or "" for closed)')
+        raise Mistake("config_not_hours", text=_echo(text))
     h1, m1, h2, m2 = (int(part) for part in match.groups())
     try:
         opens, closes = time(h1, m1), time(h2, m2)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time of day") from None
+        raise Mistake("config_not_a_time_of_day", text=_echo(text)) from None
     if opens >= closes:
-        raise ValueError(f"{text!r} closes before it opens")
+        raise Mistake("config_closes_before_opens", text=_echo(text))
     return opens, closes
 
 
@@ -132,16 +258,13 @@ class OrganisationConfig(BaseModel):
     @classmethod
     def _name(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise Mistake("config_empty")
         return value
 
     @field_validator("switchboard_number")
     @classmethod
     def _number(cls, value: str) -> str:
-        try:
-            normalise_phone(value)
-        except PhoneError as error:
-            raise ValueError(str(error)) from None
+        normalise_phone(value)  # a PhoneError is a ValueError with a code: pydantic reports it
         # Kept as written: it is read aloud and shown, the E.164 form is only for checking.
         return value
 
@@ -151,7 +274,7 @@ class OrganisationConfig(BaseModel):
         # The shipped address is known good (a test checks it): a desk started with it need not
         # load the e-mail library, a megabyte, before its first frame.
         if value != DEFAULT_SWITCHBOARD_EMAIL and not is_email_address(value):
-            raise ValueError(f"{value!r} is not an e-mail address")
+            raise Mistake("config_not_an_email", value=_echo(value))
         return value
 
     @field_validator("timezone")
@@ -160,7 +283,7 @@ class OrganisationConfig(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"{value!r} is not a time zone (e.g. 'Europe/Stockholm')") from None
+            raise Mistake("config_not_a_time_zone", value=_echo(value)) from None
         return value
 
 
@@ -202,10 +325,7 @@ class OfficeHoursConfig(BaseModel):
         if WORKING_WEEKDAYS.isdisjoint(self.by_weekday()):
             # Saturdays and Sundays are never working days: with hours only there, the office
             # would never open and "nästa arbetsdag" would have no answer.
-            raise ValueError(
-                "no weekday from monday to friday has hours, so the office never opens on a"
-                ' working day: give at least one of them hours (monday = "08:00-16:30")'
-            )
+            raise Mistake("config_never_open")
         return self
 
     def by_weekday(self) -> dict[int, tuple[time, time]]:
@@ -239,16 +359,14 @@ class StatusConfig(BaseModel):
     @classmethod
     def _code(cls, value: str) -> str:
         if not _CODE.match(value):
-            raise ValueError(
-                f"{value!r} must be lower-case letters a-z, digits, '_' or '-' (no spaces)"
-            )
+            raise Mistake("config_bad_status_code", value=_echo(value))
         return value
 
     @field_validator("label_sv", "label_en")
     @classmethod
     def _label(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise Mistake("config_empty")
         return value
 
     @field_validator("colour")
@@ -257,7 +375,7 @@ class StatusConfig(BaseModel):
         try:
             Color.parse(value)
         except ColorParseError:
-            raise ValueError(f"{value!r} is not a colour (a Rich colour name or #rrggbb)") from None
+            raise Mistake("config_not_a_colour", value=_echo(value)) from None
         return value
 
     @field_validator("default_return")
@@ -326,12 +444,10 @@ class DatabaseConfig(BaseModel):
             return ""
         # Imported here: SQLAlchemy is heavy and only needed when a URL is actually given.
         # The same check as `--database`, so both accept exactly the URLs that can be opened.
-        from reception_tui.store.engine import UnsupportedDatabase, check_url
+        # UnsupportedDatabase is a ValueError with a code: pydantic reports it.
+        from reception_tui.store.engine import check_url
 
-        try:
-            check_url(value)
-        except UnsupportedDatabase as error:
-            raise ValueError(str(error)) from None
+        check_url(value)
         return value
 
 
@@ -383,16 +499,11 @@ class Settings(BaseModel):
         for action, value in keys.items():
             if action not in DEFAULT_KEYS:
                 known = ", ".join(DEFAULT_KEYS)
-                message = f"unknown action {action!r}; actions are {known}"
-                raise PydanticCustomError(
-                    "unknown_action", "{message}", {"message": message, "at": (action,)}
-                )
+                mistake = Mistake("config_unknown_action", action=_echo(action), known=known)
+                raise _refused(mistake, (action,))
             for key in value.split(","):
                 if not _KEY_NAME.match(key.strip().lower()):
-                    message = f"{key.strip()!r} is not a key (e.g. 'f2', 'ctrl+e', 'alt+r')"
-                    raise PydanticCustomError(
-                        "bad_key", "{message}", {"message": message, "at": (action,)}
-                    )
+                    raise _refused(Mistake("config_not_a_key", value=_echo(key.strip())), (action,))
         return {action: value.lower().replace(" ", "") for action, value in keys.items()}
 
     @model_validator(mode="after")
@@ -402,27 +513,20 @@ class Settings(BaseModel):
 
         calendar = self.calendar()
         now = _DEFAULT_RETURN_TYPED_AT.replace(tzinfo=calendar.tz)
-        problems: list[_Problem] = []
+        problems: list[tuple[tuple[Any, ...], ReturnTimeError]] = []
         for index, status in enumerate(self.statuses):
             if status.default_return is None:
                 continue
             try:
                 parse_return_time(status.default_return, now, calendar)
             except ReturnTimeError as error:
-                problems.append(((index, "default_return"), str(error)))
+                problems.append(((index, "default_return"), error))
         if problems:
             # One error carries them all: `at` locates the first, `also` the others (by
             # their place in the settings), so every bad entry is reported at once.
-            (at, message), *others = problems
-            raise PydanticCustomError(
-                "bad_default_return",
-                "{message}",
-                {
-                    "message": message,
-                    "at": ("statuses", *at),
-                    "also": tuple((("statuses", *loc), text) for loc, text in others),
-                },
-            )
+            (at, first), *others = problems
+            also = [(("statuses", *loc), error) for loc, error in others]
+            raise _refused(first, ("statuses", *at), also)
         return self
 
     @model_validator(mode="after")
@@ -430,12 +534,8 @@ class Settings(BaseModel):
         codes = {status.code for status in self.statuses}
         for index, code in enumerate(self.desk.quick_statuses or ()):
             if code not in codes:
-                message = f"{code!r} is not one of the statuses' codes"
-                raise PydanticCustomError(
-                    "unknown_status",
-                    "{message}",
-                    {"message": message, "at": ("desk", "quick_statuses", index)},
-                )
+                mistake = Mistake("config_not_a_status", code=_echo(code))
+                raise _refused(mistake, ("desk", "quick_statuses", index))
         return self
 
     def quick_statuses(self) -> tuple[StatusCode, ...]:
@@ -463,14 +563,13 @@ class Settings(BaseModel):
         seen: dict[str, int] = {}
         for index, status in enumerate(statuses):
             if status.code in seen:
-                message = f"{status.code!r} is already used by statuses[{seen[status.code]}]"
-                raise PydanticCustomError(
-                    "duplicate_code", "{message}", {"message": message, "at": (index, "code")}
-                )
+                first = f"statuses[{seen[status.code]}]"
+                mistake = Mistake("config_code_taken", code=_echo(status.code), first=first)
+                raise _refused(mistake, (index, "code"))
             seen[status.code] = index
         if not any(s.available and not s.needs_return for s in statuses):
             # Without one, a redirect could never be cleared.
-            raise ValueError("needs a status with available = true and needs_return = false")
+            raise Mistake("config_no_clearing_status")
         return statuses
 
     def calendar(self) -> WorkingCalendar:
@@ -506,9 +605,9 @@ class Settings(BaseModel):
         """A separate SQLite file for demo data, so a demo can never touch real callers."""
         demo = _sqlite_url(user_data_dir() / DEMO_DATABASE_FILE)
         if _same_sqlite_file(demo, self.database_url()):
-            raise ConfigError(
-                f"database.url: {self.database.url!r} is the demo database; choose another file"
-            )
+            mistake = Mistake("config_demo_database", url=repr(self.database.url))
+            problem = ConfigProblem(None, mistake, key="database.url")
+            raise ConfigError(problem, self.organisation.language)
         return demo
 
     def actor(self, override: str | None = None) -> str:
@@ -594,13 +693,14 @@ def find_config(
     if explicit is not None:
         path = Path(explicit).expanduser()
         if not path.is_file():
-            raise ConfigError(f"{path}: no such config file (given with --config)")
+            raise ConfigError(ConfigProblem(path, Mistake("config_not_found_given")))
         return path
     from_env = environ.get(CONFIG_ENV, "").strip()
     if from_env:
         path = Path(from_env).expanduser()
         if not path.is_file():
-            raise ConfigError(f"{path}: no such config file (named by ${CONFIG_ENV})")
+            mistake = Mistake("config_not_found_named", variable=CONFIG_ENV)
+            raise ConfigError(ConfigProblem(path, mistake))
         return path
     for candidate in ((cwd or Path.cwd()) / CONFIG_FILE, user_config_dir() / CONFIG_FILE):
         if candidate.is_file():
@@ -609,13 +709,15 @@ def find_config(
 
 
 def load_settings(path: Path | None) -> Settings:
-    """Read and check `path`; None gives the defaults. Raises ConfigError listing every problem."""
+    """Read and check `path`; None gives the defaults. Raises ConfigError listing every problem,
+    in the file's own language once it is read that far."""
     if path is None:
         return default_settings()
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+        mistake = Mistake("config_unreadable", reason=error.strerror or str(error))
+        raise ConfigError(ConfigProblem(path, mistake)) from None
     text = _decoded(path, raw)
     try:
         data = tomllib.loads(text)
@@ -628,14 +730,15 @@ def load_settings(path: Path | None) -> Settings:
         # Not a TOMLDecodeError: int() refusing a number of thousands of digits.
         raise ConfigError(_unreadable_value(path, text, error)) from None
 
+    language = _language(data)
     deep = _too_deep_value(data)
     if deep is not None:
-        raise ConfigError(_too_deep(path, _KeyLines(text).find(deep), deep))
+        raise ConfigError(_too_deep(path, _KeyLines(text).find(deep), deep), language)
     found: list[_Problem] = []
     data = _checked_texts(data, (), found)
     # `source` is set by the loader, never by the file.
     if "source" in data:
-        found.append((("source",), "unknown key"))
+        found.append((("source",), Mistake("config_unknown_key")))
         data = {key: value for key, value in data.items() if key != "source"}
     settings: Settings | None = None
     unprintable = {loc for loc, _ in found}
@@ -653,41 +756,43 @@ def load_settings(path: Path | None) -> Settings:
                 found.append((loc, _plain(item, loc)))
             found.extend(ctx.get("also", ()))
     if found or settings is None:
-        raise ConfigError(_problems(path, text, found))
+        raise ConfigError(_problems(path, text, found), language)
     return settings.model_copy(update={"source": path})
+
+
+def _language(data: Mapping[str, Any]) -> str:
+    """The language the file asks for (`organisation.language`), if it names one, else the
+    default: what its problems are said in."""
+    organisation = data.get("organisation")
+    language = organisation.get("language") if isinstance(organisation, dict) else None
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _decoded(path: Path, raw: bytes) -> str:
     """The file's text: UTF-8, with or without the byte order mark Notepad and Excel write."""
     raw = raw.removeprefix(codecs.BOM_UTF8)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ConfigError(
-            f'{path}: the file is UTF-16 text (Notepad\'s "Unicode"): save it as UTF-8'
-        )
+        raise ConfigError(ConfigProblem(path, Mistake("config_utf16")))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start]
-        raise ConfigError(
-            f"{path}, line {line}: not UTF-8 text (byte 0x{byte:02x} at column {column}; was it"
-            ' saved as Windows-1252, "ANSI"?): save the file as UTF-8'
-        ) from None
+        mistake = Mistake("config_not_utf8", byte=f"0x{raw[error.start]:02x}", column=column)
+        raise ConfigError(ConfigProblem(path, mistake, line=line)) from None
 
 
-def _unreadable_value(path: Path, text: str, error: ValueError) -> str:
+def _unreadable_value(path: Path, text: str, error: ValueError) -> ConfigProblem:
     long_number = _LONG_NUMBER.search(text)
     if long_number is None:
-        return f"{path}: invalid TOML: {error}"
+        return ConfigProblem(path, Mistake("config_invalid_toml", detail=str(error)))
     line = text.count("\n", 0, long_number.start()) + 1
-    return f"{path}, line {line}: invalid TOML: a number of {len(long_number[0])} digits"
+    return ConfigProblem(path, Mistake("config_long_number", digits=len(long_number[0])), line=line)
 
 
-def _too_deep(path: Path, line: int | None, loc: tuple[Any, ...]) -> str:
-    where = f"{path}, line {line}" if line is not None else str(path)
-    key = f" {_dotted(loc)}:" if loc else ""
-    return f"{where}:{key} lists or tables nested more than {_MAX_NESTING} levels deep"
+def _too_deep(path: Path, line: int | None, loc: tuple[Any, ...]) -> ConfigProblem:
+    mistake = Mistake("config_too_deep", levels=_MAX_NESTING)
+    return ConfigProblem(path, mistake, line=line, key=_dotted(loc))
 
 
 def _too_deep_value(data: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -758,7 +863,7 @@ def _checked_texts(value: Any, loc: tuple[Any, ...], found: list[_Problem]) -> A
         try:
             return checked_text(value)
         except UnprintableText as error:
-            found.append((loc, str(error)))
+            found.append((loc, error))
             return printable(value)
     if isinstance(value, list):
         return [_checked_texts(item, (*loc, index), found) for index, item in enumerate(value)]
@@ -768,7 +873,7 @@ def _checked_texts(value: Any, loc: tuple[Any, ...], found: list[_Problem]) -> A
             try:
                 name = checked_text(key)
             except UnprintableText as error:
-                found.append((loc, f"a key {error}"))
+                found.append((loc, Mistake("config_key_unprintable", problem=error)))
                 continue
             checked[name] = _checked_texts(item, (*loc, name), found)
         return checked
@@ -786,31 +891,83 @@ def load_config(
 
 # --- error messages -------------------------------------------------------------------------
 
-_SYNTAX_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|(end of document))\)\s*$")
+# tomllib's own messages (Python 3.11 to 3.13), each with the code that words it and the parts
+# of it that are data; a message not here is shown as tomllib says it.
+_TOML_MESSAGES = tuple(
+    (re.compile(f"^{pattern}$"), code)
+    for pattern, code in (
+        (r"Invalid statement", "toml_invalid_statement"),
+        (r"Expected newline or end of document after a statement", "toml_statement_not_ended"),
+        (r"Expected '\]' at the end of a table declaration", "toml_table_header_unclosed"),
+        (r"Expected '\]\]' at the end of an array declaration", "toml_array_header_unclosed"),
+        (r"Expected '=' after a key in a key/value pair", "toml_no_equals"),
+        (r"Expected (?P<what>'.*'|\".*\")", "toml_expected"),
+        (r"Found invalid character (?P<char>.+)", "toml_invalid_character"),
+        (r"Cannot declare (?P<name>.+) twice", "toml_declared_twice"),
+        (r"Cannot overwrite a value", "toml_value_overwritten"),
+        (r"Cannot mutate immutable namespace (?P<name>.+)", "toml_immutable"),
+        (r"Cannot redefine namespace (?P<name>.+)", "toml_namespace_redefined"),
+        (r"Invalid initial character for a key part", "toml_bad_key_start"),
+        (r"Unclosed array", "toml_array_unclosed"),
+        (r"Duplicate inline table key (?P<name>.+)", "toml_inline_key_twice"),
+        (r"Unclosed inline table", "toml_inline_table_unclosed"),
+        (r"Unescaped '\\' in a string", "toml_unescaped_backslash"),
+        (r"Invalid hex value", "toml_bad_hex"),
+        (r"Escaped character is not a Unicode scalar value", "toml_not_a_scalar"),
+        (r"Unterminated string", "toml_unterminated_string"),
+        (r"Illegal character (?P<char>.+)", "toml_illegal_character"),
+        (r"Invalid date or datetime", "toml_bad_datetime"),
+        (r"Invalid value", "toml_invalid_value"),
+    )
+)
 
 
-def _syntax_problem(path: Path, message: str) -> str:
-    match = _SYNTAX_LINE.search(message)
+def _syntax_problem(path: Path, message: str) -> ConfigProblem:
+    match = _SYNTAX_AT.search(message)
     if match is None:
-        return f"{path}: invalid TOML: {message}"
-    what = message[: match.start()]
-    return f"{path}, line {match.group(1)}: invalid TOML: {what} (column {match.group(2)})"
+        return ConfigProblem(path, Mistake("config_invalid_toml", detail=_toml_detail(message)))
+    detail = _toml_detail(message[: match.start()])
+    line, column, at_end = match.groups()
+    if at_end:
+        return ConfigProblem(path, Mistake("config_invalid_toml_at_end", detail=detail))
+    mistake = Mistake("config_invalid_toml_at", detail=detail, column=int(column))
+    return ConfigProblem(path, mistake, line=int(line))
 
 
-def _problems(path: Path, text: str, found: Sequence[_Problem]) -> list[str]:
-    """One line per problem, in file order, so they can be fixed from the top down."""
+def _toml_detail(message: str) -> Worded | str:
+    """What tomllib says is wrong, as a code, with keys as the file writes them (a.b)."""
+    for pattern, code in _TOML_MESSAGES:
+        if match := pattern.match(message):
+            values = match.groupdict()
+            if "name" in values:
+                values["name"] = _toml_key(values["name"])
+            return Mistake(code, **values)
+    return message
+
+
+def _toml_key(shown: str) -> str:
+    """A key as tomllib shows it, `('desk', 'name')`, as the file writes it: 'desk.name'."""
+    try:
+        parts = literal_eval(shown)
+    except (ValueError, SyntaxError):
+        return shown
+    if isinstance(parts, str):
+        parts = (parts,)
+    if not isinstance(parts, tuple) or not all(isinstance(part, str) for part in parts):
+        return shown
+    return repr(_dotted(parts))
+
+
+def _problems(path: Path, text: str, found: Sequence[_Problem]) -> list[ConfigProblem]:
+    """One problem per line, in file order, so they can be fixed from the top down."""
     lines = _KeyLines(text)
-    located = [(lines.find(loc), loc, message) for loc, message in found]
+    located = [(lines.find(loc), loc, what) for loc, what in found]
     located.sort(key=lambda entry: entry[0] if entry[0] is not None else len(text))
-    problems = []
-    for line, loc, message in located:
-        where = f"{path}, line {line}" if line is not None else str(path)
-        dotted = _dotted(loc)
-        problems.append(f"{where}: {dotted}: {message}" if dotted else f"{where}: {message}")
-    return problems
+    return [ConfigProblem(path, what, line=line, key=_dotted(loc)) for line, loc, what in located]
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
+def _dotted(loc: Sequence[Any]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
@@ -820,41 +977,55 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _plain(item: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
-    """Pydantic's message in the words of someone editing a TOML file."""
+# pydantic's errors that say a value has the wrong type, by the code that words them.
+_WRONG_TYPE = {
+    "int_type": "config_not_whole_number",
+    "int_parsing": "config_not_whole_number",
+    "int_from_float": "config_not_whole_number",
+    "float_type": "config_not_a_number",
+    "float_parsing": "config_not_a_number",
+    "bool_type": "config_not_true_or_false",
+    "bool_parsing": "config_not_true_or_false",
+    "string_type": "config_not_text",
+}
+# pydantic's errors for a number out of range, by the code that words them and the limit's name.
+_OUT_OF_RANGE = {
+    "greater_than_equal": ("config_at_least", "ge"),
+    "less_than_equal": ("config_at_most", "le"),
+    "greater_than": ("config_more_than", "gt"),
+    "less_than": ("config_less_than", "lt"),
+}
+
+
+def _plain(item: Mapping[str, Any], loc: tuple[Any, ...]) -> Worded:
+    """What pydantic found wrong, in the words of someone editing a TOML file."""
     kind = item["type"]
     ctx = item.get("ctx") or {}
     given = _echo(item.get("input"))
+    # The checks' own mistakes: raised (a ValueError), or refused at a place (`_refused`).
+    for said in (ctx.get("problem"), ctx.get("error")):
+        if isinstance(said, Worded):
+            return said
     if kind == "extra_forbidden":
-        return "unknown key" + _suggestion(loc)
+        suggestion = _suggestion(loc)
+        if suggestion is None:
+            return Mistake("config_unknown_key")
+        return Mistake("config_unknown_key_like", suggestion=repr(suggestion))
     if kind == "missing":
-        return "missing (this key is required)"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {given}"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {given}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {given}"
-    if kind == "string_type":
-        return f"expected text in quotes, got {given}"
+        return Mistake("config_missing")
+    if kind in _WRONG_TYPE:
+        return Mistake(_WRONG_TYPE[kind], given=given)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "expected a table of settings"
+        return Mistake("config_not_a_table")
     if kind in ("tuple_type", "list_type"):
-        return "expected a list ([[...]] tables)"
+        return Mistake("config_not_a_list")
     if kind == "literal_error":
-        return f"{given} is not allowed; use {ctx.get('expected', 'another value')}"
-    bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "less_than_equal": ("at most", "le"),
-        "greater_than": ("more than", "gt"),
-        "less_than": ("less than", "lt"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        size = "small" if key in ("ge", "gt") else "large"
-        return f"{given} is too {size}; must be {words} {ctx.get(key)}"
-    message = str(item.get("msg", "invalid"))
-    return message.removeprefix("Value error, ")
+        expected = _one_of(loc) or str(ctx.get("expected", ""))
+        return Mistake("config_not_allowed", given=given, expected=expected)
+    if kind in _OUT_OF_RANGE:
+        code, limit = _OUT_OF_RANGE[kind]
+        return Mistake(code, given=given, limit=ctx.get(limit))
+    return Mistake("config_invalid", given=given)
 
 
 def _echo(value: Any) -> str:
@@ -863,23 +1034,42 @@ def _echo(value: Any) -> str:
     return text if len(text) <= _MAX_ECHO else text[: _MAX_ECHO - 1] + "…"
 
 
-def _suggestion(loc: tuple[Any, ...]) -> str:
+def _model_holding(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The settings table (a model) whose key `loc` ends in; None when it is no table's."""
     model: Any = Settings
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
         if field is None:
-            return ""
+            return None
         annotation = field.annotation
         # tuple[StatusConfig, ...] -> StatusConfig
         args = getattr(annotation, "__args__", ())
         model = args[0] if args else annotation
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return ""
+            return None
+    return model
+
+
+def _suggestion(loc: tuple[Any, ...]) -> str | None:
+    """The known key nearest the unknown one at the end of `loc`, if one is near."""
+    model = _model_holding(loc)
+    if model is None:
+        return None
     known = [name for name in model.model_fields if name != "source"]
     close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def _one_of(loc: tuple[Any, ...]) -> Worded | str | None:
+    """The values the key at `loc` allows (a Literal), as a reader is told them: 'sv' or 'en'."""
+    model = _model_holding(loc)
+    field = model.model_fields.get(loc[-1]) if model is not None else None
+    choices = [repr(choice) for choice in get_args(field.annotation)] if field else []
+    if len(choices) < 2:
+        return choices[0] if choices else None
+    return Words("config.one_of", choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 # --- finding a key's line ------------------------------------------------------------------

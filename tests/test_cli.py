@@ -1197,9 +1197,9 @@ def test_broken_config_exits_2_naming_the_unknown_key(desk: Desk, tmp_path: Path
 
     assert result.code == BAD_INPUT
     assert "fel i inställningarna" in result.err
-    assert "desk.receptionst: unknown key" in result.err
+    assert "desk.receptionst: okänd nyckel" in result.err
     assert "'receptionist'" in result.err  # the suggestion
-    assert "line 6" in result.err
+    assert "rad 6" in result.err
     assert result.out == ""
 
 
@@ -1248,9 +1248,9 @@ def test_config_whose_default_return_cannot_be_read_exits_2_naming_the_status(
     assert result.code == BAD_INPUT
     assert result.err.splitlines() == [
         "fel i inställningarna:",
-        f"{where}, line {line}: statuses[1].default_return: could not read 'efter lunch':"
-        " write a time (13, 13:30, at 13), a day (tomorrow, mon, 3/12, 2026-12-03)"
-        " or an offset (+30m, +2h)",
+        f"{where}, rad {line}: statuses[1].default_return: kunde inte läsa 'efter lunch':"
+        " skriv en tid (13, 13:30, kl 13), en dag (imorgon, mån, 3/12, 2026-12-03)"
+        " eller en stund framåt (+30m, +2t)",
     ]
     assert desk.person("Lars Holm")["status"] == "available"
 
@@ -1271,9 +1271,9 @@ def test_config_with_office_hours_only_on_weekends_exits_2_naming_office_hours(
     assert result.code == BAD_INPUT
     assert result.err.splitlines() == [
         "fel i inställningarna:",
-        f"{where}, line {line_number(text, '[office_hours]')}: office_hours: no weekday from"
-        " monday to friday has hours, so the office never opens on a working day: give at"
-        ' least one of them hours (monday = "08:00-16:30")',
+        f"{where}, rad {line_number(text, '[office_hours]')}: office_hours: ingen veckodag från"
+        " monday till friday har öppettider, så kontoret öppnar aldrig en arbetsdag: ge minst"
+        ' en av dem öppettider (monday = "08:00-16:30")',
     ]
     assert desk.person("Lars Holm")["status"] == "available"
 
@@ -1287,7 +1287,7 @@ def test_config_with_a_control_character_exits_2_without_echoing_it(
     result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
 
     assert result.code == BAD_INPUT
-    assert f"line {line_number(text, 'receptionist')}: desk.receptionist: holds a control" in (
+    assert f"rad {line_number(text, 'receptionist')}: desk.receptionist: har ett styrtecken" in (
         result.err
     )
     assert "\x1b" not in result.err
@@ -1299,7 +1299,7 @@ def test_config_given_but_missing_exits_2(desk: Desk, tmp_path: Path) -> None:
     result = desk.bare("staff", "list", "--config", str(missing), "--database", desk.url)
 
     assert result.code == BAD_INPUT
-    assert "no such config file" in result.err
+    assert "inställningsfilen finns inte (angiven med --config)" in result.err
     assert str(missing) in result.err
 
 
@@ -1380,17 +1380,152 @@ def test_help_describes_the_commands_in_the_configured_language(
     assert result.code == OK
     describes = "sätt eller ta bort en status" if language == "sv" else "set or clear a status"
     assert describes in result.out
+    assert result.out.startswith("användning: " if language == "sv" else "usage: ")
+    if language == "sv":
+        assert english_in(result.out) == set()
+    else:
+        assert swedish_in(result.out) == set()
 
 
-def test_a_broken_config_is_said_in_swedish(desk: Desk, tmp_path: Path) -> None:
-    where = broken_config(
-        tmp_path, TEST_CONFIG.replace('language = "sv"', 'language = "en"') + "x = 1\n"
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "command",
+    [("redirect", "--help"), ("inquiry", "show", "--help"), ("staff", "search", "--help"),
+     ("staff", "import", "--help"), ("inquiry", "add", "--help")],
+    ids=["redirect", "inquiry-show", "staff-search", "staff-import", "inquiry-add"],
+)  # fmt: skip
+def test_a_commands_help_says_nothing_in_the_other_language(
+    desk: Desk, tmp_path: Path, language: str, command: tuple[str, ...]
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+
+    result = cli.bare(*command, "--config", str(cli.config_file))
+
+    assert result.code == OK
+    assert ("flaggor:" if language == "sv" else "options:") in result.out.splitlines()
+    if language == "sv":
+        assert english_in(result.out) == set()
+    else:
+        assert swedish_in(result.out) == set()
+
+
+# What argparse says when the arguments are wrong, by language: the last line of stderr.
+ARGUMENTS_REFUSED = {
+    "missing": (
+        ("redirect",),
+        "reception-tui redirect: följande argument krävs: WHO",
+        "reception-tui redirect: the following arguments are required: WHO",
+    ),
+    "missing-choice": (
+        ("redirect", "Lars Holm"),
+        "reception-tui redirect: ett av argumenten --status --clear krävs",
+        "reception-tui redirect: one of the arguments --status --clear is required",
+    ),
+    "unknown-option": (
+        ("redirect", "Lars Holm", "--status", "lunch", "--bogus"),
+        "reception-tui: okända argument: --bogus",
+        "reception-tui: unrecognized arguments: --bogus",
+    ),
+    "bad-command": (
+        ("redirekt", "Lars Holm", "--status", "lunch"),
+        "reception-tui: argument COMMAND: ogiltigt val: 'redirekt'"
+        " (välj bland 'redirect', 'inquiry', 'staff', 'db')",
+        "reception-tui: argument COMMAND: invalid choice: 'redirekt'"
+        " (choose from 'redirect', 'inquiry', 'staff', 'db')",
+    ),
+    "bad-choice": (
+        ("inquiry", "add", "--for", "Lars Holm", "--caller", "Eva Ek", "--channel", "fax"),
+        "reception-tui inquiry add: argument --channel: ogiltigt val: 'fax'"
+        " (välj bland 'phone', 'email', 'visit')",
+        "reception-tui inquiry add: argument --channel: invalid choice: 'fax'"
+        " (choose from 'phone', 'email', 'visit')",
+    ),
+    "no-value": (
+        ("redirect", "Lars Holm", "--status"),
+        "reception-tui redirect: argument --status: förväntade ett argument",
+        "reception-tui redirect: argument --status: expected one argument",
+    ),
+    "not-a-number": (
+        ("inquiry", "show", "ett"),
+        "reception-tui inquiry show: argument ID: 'ett' är inget heltal",
+        "reception-tui inquiry show: argument ID: 'ett' is not a whole number",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    ("argv", "swedish", "english"), ARGUMENTS_REFUSED.values(), ids=ARGUMENTS_REFUSED.keys()
+)
+def test_wrong_arguments_are_said_in_the_configured_language_and_exit_2(
+    desk: Desk, tmp_path: Path, language: str, argv: tuple[str, ...], swedish: str, english: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+
+    result = cli(*argv)
+
+    assert result.code == BAD_INPUT
+    assert "Traceback" not in result.err
+    *usage, said = result.err.splitlines()
+    assert said == (swedish if language == "sv" else english)
+    assert usage[0].startswith("användning: reception-tui" if language == "sv" else "usage: ")
+    if language == "sv":
+        assert english_in(result.err) == set()
+    else:
+        assert swedish_in(result.err) == set()
+    assert desk.person("Lars Holm")["status"] == "available"
+
+
+def test_a_config_option_without_a_path_is_said_in_swedish(desk: Desk) -> None:
+    result = desk.bare("staff", "list", "--config")
+
+    assert result.code == BAD_INPUT
+    assert result.err.splitlines()[-1] == (
+        "reception-tui staff list: argument --config: förväntade ett argument"
     )
+
+
+# What a config file with an unknown key says, by the language the file asks for.
+BROKEN_CONFIG_SAYS = {
+    "sv": ("fel i inställningarna:", "{where}, rad {line}: deadlines.x: okänd nyckel"),
+    "en": ("config error:", "{where}, line {line}: deadlines.x: unknown key"),
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_broken_config_is_said_in_the_language_it_asks_for(
+    desk: Desk, tmp_path: Path, language: str
+) -> None:
+    text = TEST_CONFIG.replace('language = "sv"', f'language = "{language}"') + "x = 1\n"
+    where = broken_config(tmp_path, text)
+
+    result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
+
+    header, problem = BROKEN_CONFIG_SAYS[language]
+    assert result.code == BAD_INPUT
+    said = result.err.splitlines()
+    assert said == [header, problem.format(where=where, line=line_number(text, "x = 1"))]
+    words = [line.replace(where, "") for line in said]
+    if language == "sv":
+        assert [english_in(line) for line in words] == [set(), set()]
+    else:
+        assert [swedish_in(line) for line in words] == [set(), set()]
+
+
+def test_a_config_that_is_not_toml_is_said_in_swedish_whatever_it_asks_for(
+    desk: Desk, tmp_path: Path
+) -> None:
+    # The file was never read far enough to know its language: the default is used.
+    text = TEST_CONFIG.replace('language = "sv"', 'language = "en"') + "x = \n"
+    where = broken_config(tmp_path, text)
 
     result = desk.bare("staff", "list", "--config", where, "--database", desk.url)
 
     assert result.code == BAD_INPUT
-    assert result.err.splitlines()[0] == "fel i inställningarna:"
+    assert result.err.splitlines() == [
+        "fel i inställningarna:",
+        f"{where}, rad {line_number(text, 'x = ')}: ogiltig TOML: ogiltigt värde (kolumn 5)",
+    ]
 
 
 # ------------------------------------------------------------------ database maintenance
@@ -1481,14 +1616,10 @@ def test_database_url_that_cannot_be_used_exits_2_with_one_line(
 def test_database_url_in_config_gets_the_same_check_as_the_option(
     no_database_desk: Desk, tmp_path: Path, url: str, says: str
 ) -> None:
-    # config.toml's problems are said in English (a broken file cannot say its language),
-    # so the option's words are compared from an English desk.
-    english = TEST_CONFIG.replace('language = "sv"', 'language = "en"')
-    (tmp_path / "en.toml").write_text(english, encoding="utf-8")
+    # config.toml's problems are said in the file's language, as the option's are.
     configured = tmp_path / "url.toml"
-    configured.write_text(english + f'\n[database]\nurl = "{url}"\n', encoding="utf-8")
-    from_option = Desk(no_database_desk.url, tmp_path / "en.toml", no_database_desk.clock,
-                       no_database_desk.capsys).on(url)("staff", "list")  # fmt: skip
+    configured.write_text(TEST_CONFIG + f'\n[database]\nurl = "{url}"\n', encoding="utf-8")
+    from_option = no_database_desk.on(url)("staff", "list")
 
     result = no_database_desk.bare("staff", "list", "--config", str(configured))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from email_addresses import ADDRESSES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from wording import english_in, swedish_in
 
 from reception_tui import config
 from reception_tui.config import (
@@ -20,6 +22,7 @@ from reception_tui.config import (
     load_config,
     load_settings,
 )
+from reception_tui.words import word
 
 SHIPPED = Path(__file__).resolve().parent.parent / "config.toml"
 
@@ -230,7 +233,7 @@ def test_every_default_return_that_cannot_be_read_is_reported(tmp_path: Path) ->
     text = text.replace(sick, 'colour = "red"\ndefault_return = "25"')
     with pytest.raises(ConfigError) as caught:
         load_settings(write(tmp_path, text))
-    first, second = caught.value.problems
+    first, second = map(str, caught.value.problems)
     assert "statuses[3].default_return: could not read 'efter lunch'" in first
     line = line_of(text, 'default_return = "25"')
     assert f"line {line}: statuses[8].default_return: 25 is not an hour" in second
@@ -308,10 +311,10 @@ def test_every_problem_is_reported_one_per_line_in_file_order(tmp_path: Path) ->
     text = '[organisation]\ntimezone = "Nowhere"\n\n[deadlines]\nanswer_working_days = 0\n'
     with pytest.raises(ConfigError) as caught:
         load_settings(write(tmp_path, text))
-    first, second = caught.value.problems
+    first, second = map(str, caught.value.problems)
     assert "line 2: organisation.timezone" in first
     assert "line 5: deadlines.answer_working_days" in second
-    assert str(caught.value).splitlines() == list(caught.value.problems)
+    assert str(caught.value).splitlines() == [first, second]
 
 
 def test_unsupported_database_url_is_reported(tmp_path: Path) -> None:
@@ -329,6 +332,113 @@ def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
     path.write_bytes(b'[desk]\nreceptionist = "\xff"\n')
     with pytest.raises(ConfigError, match="line 2: not UTF-8"):
         load_settings(path)
+
+
+# --- in the file's own language --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("sv", "rad 4: watch.poll_seconds: 0.1 är för litet; måste vara minst 0.2"),
+        ("en", "line 4: watch.poll_seconds: 0.1 is too small; must be at least 0.2"),
+    ],
+)
+def test_a_problem_is_said_in_the_language_the_file_asks_for(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    text = f'[organisation]\nlanguage = "{language}"\n[watch]\npoll_seconds = 0.1\n'
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, text))
+    assert caught.value.language == language
+    assert caught.value.say(language) == f"{tmp_path / 'config.toml'}, {said}"
+
+
+def test_a_file_that_names_no_language_is_said_in_swedish(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, "[watch]\npoll_seconds = 0.1\n"))
+    assert caught.value.language == "sv"
+
+
+def test_a_file_not_read_as_far_as_its_language_is_said_in_swedish(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, '[organisation]\nlanguage = "en"\nname = "X\n'))
+    assert caught.value.language == "sv"
+    assert caught.value.say("sv") == (
+        f"{tmp_path / 'config.toml'}, rad 3: ogiltig TOML: otillåtet tecken '\\n' (kolumn 10)"
+    )
+
+
+def test_a_missing_file_is_said_in_swedish(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        find_config(tmp_path / "saknas.toml", {}, tmp_path)
+    assert caught.value.language == "sv"
+    assert caught.value.say("sv") == (
+        f"{tmp_path / 'saknas.toml'}: inställningsfilen finns inte (angiven med --config)"
+    )
+
+
+def test_a_problem_is_english_in_logs(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, "[watch]\npoll_seconds = 0.1\n"))
+    assert str(caught.value) == caught.value.say("en")
+    assert str(caught.value.problems[0]) == caught.value.say("en")
+
+
+# Broken files, each for a different kind of problem.
+QUOTED = re.compile(r"'[^']*'")
+BROKEN = [
+    '[organisation]\nnmae = "X"\n',
+    '[organisation]\nname = ""\n',
+    '[organisation]\nswitchboard_number = "12"\n',
+    '[organisation]\nswitchboard_email = "vaxeln.malung"\n',
+    '[organisation]\ntimezone = "Europe/Malung"\n',
+    '[organisation]\nlanguage = "de"\n',
+    '[organisation]\n"na\\u001bme" = "X"\n',
+    '[desk]\nreceptionist = "Karin\\u0007"\n',
+    '[desk]\nquick_statuses = ["nope"]\n',
+    '[desk]\nquick_statuses = "lunch"\n',
+    "desk = 3\n",
+    '[office_hours]\ntuesday = "8-16"\n',
+    '[office_hours]\ntuesday = "25:00-26:00"\n',
+    '[office_hours]\ntuesday = "16:00-08:00"\n',
+    '[office_hours]\nmonday = ""\ntuesday = ""\nwednesday = ""\nthursday = ""\nfriday = ""\n',
+    '[deadlines]\nanswer_working_days = "two"\n',
+    "[deadlines]\nanswer_working_days = 0\n",
+    "[deadlines]\nanswer_working_days = 21\n",
+    "[watch]\nconfig = 1\n",
+    '[watch]\npoll_seconds = "often"\n',
+    '[database]\nurl = "mysql://db/reception"\n',
+    '[keys]\nbogus = "f3"\n',
+    '[keys]\nredirect = "ctrl+"\n',
+    '[[statuses]]\ncode = "Ute nu"\n',
+    '[[statuses]]\ncode = "x"\nlabel_sv = "X"\nlabel_en = "X"\nneeds_return = true\n'
+    'available = true\ncolour = "purpel"\ndefault_return = "efter lunch"\n',
+    'source = "elsewhere.toml"\n',
+    "[watch]\npoll_seconds = " + "9" * 5000 + "\n",
+    "[keys]\nhelp = " + "[" * 300 + "]" * 300 + "\n",
+    '[desk]\nreceptionist = "Karin\n',
+    "[desk]\n[desk]\n",
+    "a = 1\na = 2\n",
+    "x\n",
+    "a = {x = 1, x = 2}\n",
+    'a = "\\x"\n',
+    "a = 1979-02-30\n",
+    "a = [1,\n",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_every_problem_is_worded_in_both_languages(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    for problem in caught.value.problems:
+        # What is wrong, without the file's own words: its path, keys and values.
+        swedish, english = (QUOTED.sub("", str(word(language, problem.what)))
+                            for language in ("sv", "en"))  # fmt: skip
+        assert english_in(swedish) == set(), swedish
+        assert swedish_in(english) == set(), english
 
 
 # --- files as editors save them -------------------------------------------------------------
@@ -468,7 +578,7 @@ def test_any_file_is_settings_or_a_config_error(tmp_path_factory: pytest.TempPat
         load_settings(path)
     except ConfigError as error:
         assert error.problems
-        assert all(str(path) in problem for problem in error.problems)
+        assert all(str(path) in str(problem) for problem in error.problems)
 
 
 # --- finding the file ---------------------------------------------------------------------

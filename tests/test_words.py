@@ -79,11 +79,12 @@ def test_an_entry_has_the_same_placeholders_in_both_languages_and_renders(key: s
 
 def test_the_areas_of_a_catalogue_do_not_share_keys() -> None:
     from reception_tui.words.en import cli as en_cli
+    from reception_tui.words.en import config as en_config
     from reception_tui.words.en import desk as en_desk
     from reception_tui.words.en import errors as en_errors
 
-    sizes = len(en_cli.TEXT) + len(en_desk.TEXT) + len(en_errors.TEXT)
-    assert sizes == len(EN)
+    areas = (en_cli, en_config, en_desk, en_errors)
+    assert sum(len(area.TEXT) for area in areas) == len(EN)
 
 
 # ------------------------------------------------------------------ every code worded
@@ -93,6 +94,7 @@ def test_the_program_says_its_errors_with_codes() -> None:
     # The search below finds the program's coded errors (so a new module's are found too).
     found = codes()
     assert {"not_an_hour", "cannot_read", "staff_file", "no_answer", "desks_open"} <= set(found)
+    assert {"config_unknown_key", "config_not_utf8", "toml_unterminated_string"} <= set(found)
     assert len(found) > 100
 
 

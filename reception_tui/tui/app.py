@@ -379,7 +379,8 @@ class ReceptionApp(App[None]):
 
     @on(ConfigFailed)
     def _config_failed(self, message: ConfigFailed) -> None:
-        self._alert("config_failed", message.error, timeout=20)
+        # In the desk's language, as the notice around it: the edited file is not in force.
+        self._alert("config_failed", message.error.say(self.language), timeout=20)
 
     @on(ConfigReloaded)
     def _config_reloaded(self, message: ConfigReloaded) -> None:

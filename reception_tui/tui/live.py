@@ -217,7 +217,7 @@ class Live:
             try:
                 settings = load_settings(path)
             except ConfigError as error:
-                self._post(ConfigFailed(str(error)))
+                self._post(ConfigFailed(error))
             else:
                 self._post(ConfigReloaded(settings))
         elif kind == STAFF:

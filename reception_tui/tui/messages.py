@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from textual.message import Message
 
-from reception_tui.config import Settings
+from reception_tui.config import ConfigError, Settings
 from reception_tui.domain.desk import DeskRead
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
 from reception_tui.store.database_file import FileState
@@ -113,7 +113,7 @@ class ConfigReloaded(Message):
 
 @dataclass
 class ConfigFailed(Message):
-    error: str
+    error: ConfigError
 
 
 @dataclass

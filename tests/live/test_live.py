@@ -274,7 +274,7 @@ async def test_config_edits_apply_live_and_a_broken_edit_keeps_the_last_good_con
         config.write_text('[watch]\npoll_seconds = "often"\n', encoding="utf-8")
         await until(
             pilot,
-            lambda: any("line 2: watch.poll_seconds" in notice for notice in notices(app)),
+            lambda: any("rad 2: watch.poll_seconds" in notice for notice in notices(app)),
             "the broken line reported",
         )
         assert status_of(app, anna) == "Lunchrast"

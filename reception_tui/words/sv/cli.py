@@ -164,7 +164,7 @@ TEXT: dict[str, str] = {
         "{file}: {reason}; det här skrivbordet i läsläge har ingen plats, så en återställning"
         " väntar inte på det"
     ),
-    # --- hjälp (argparses egna ord, "usage:" och "options", förblir engelska) -----------------
+    # --- hjälp ---------------------------------------------------------------------------------
     "cli.help.config": (
         "inställningsfil (annars $RECEPTION_TUI_CONFIG, ./config.toml, användarens mapp)"
     ),
@@ -229,6 +229,34 @@ TEXT: dict[str, str] = {
     "cli.help.commands": "kommandon",
     "cli.help.help": "visa den här hjälpen och avsluta",
     "cli.help.version": "visa versionen och avsluta",
+    "cli.help.inquiry_show": "ett ärende med dess försök att ringa tillbaka",
+    "cli.help.inquiry_id": "ärendets id (från inquiry list)",
+    "cli.help.inquiry_reopen": "öppna ett stängt ärende igen",
+    "cli.help.channel": "hur det kom in",
+    "cli.help.staff_search": "hitta personer som skrivbordets sökning gör",
+    "cli.help.query": "ord som i skrivbordets sökruta: ann byg, bygglov",
+    "cli.help.limit": "högst N, de bästa först",
+    "cli.help.staff_file": "personallistan, en CSV-fil från HR",
+    # --- argparses egna ord, efter vad den säger (cli._ARGPARSE_WORDS) --------------------------
+    "cli.argparse.usage": "användning: ",
+    "cli.argparse.positionals": "argument",
+    "cli.argparse.options": "flaggor",
+    "cli.argparse.argument": "argument {argument_name}: {message}",
+    "cli.argparse.required": "följande argument krävs: {value}",
+    "cli.argparse.one_of_required": "ett av argumenten {value} krävs",
+    "cli.argparse.unrecognized": "okända argument: {value}",
+    "cli.argparse.invalid_choice": "ogiltigt val: {value} (välj bland {choices})",
+    "cli.argparse.unknown_command": "okänt kommando {parser_name} (välj bland {choices})",
+    "cli.argparse.not_a_whole_number": "{value} är inget heltal",
+    "cli.argparse.invalid_value": "ogiltigt värde: {value}",
+    "cli.argparse.expected_one": "förväntade ett argument",
+    "cli.argparse.expected_at_most_one": "förväntade högst ett argument",
+    "cli.argparse.expected_at_least_one": "förväntade minst ett argument",
+    "cli.argparse.expected_n": "förväntade {value} argument",
+    "cli.argparse.not_allowed_with": "får inte användas med argumentet {value}",
+    "cli.argparse.takes_no_value": "tar inget värde (fick {value})",
+    "cli.argparse.ambiguous": "tvetydig flagga: {option} kan vara {matches}",
+    "cli.argparse.unexpected_option": "oväntad flagga: {value}",
     "cli.empty_query": "QUERY: skriv ett ord att söka på (staff list visar alla)",
     "cli.already_open": "ärende {id} är redan öppet; inget ändrades",
     "cli.reopened": "ärende {id} till {name} från {caller} är öppet igen, senast {due}",
