@@ -53,78 +53,7 @@ from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
 from reception_tui.tui.widgets.colleague import ColleaguePicker, NumberRefused, colleague_label
 from reception_tui.tui.widgets.text_input import TextInput
-from reception_tui.words import say
-
-TEXT: dict[str, dict[str, str]] = {
-    "sv": {
-        "extension": "ankn.",
-        "now": "Nu:",
-        "redirected_to": "hänvisad till",
-        "status": "Status",
-        "status_placeholder": "Skriv för att söka, eller 1–9",
-        "choose_status": "Välj en status (skriv för att söka, ↑↓ eller 1–9)",
-        "no_status_match": "Ingen status matchar {text}",
-        "return": "Åter",
-        "return_placeholder": "13, 13:30, imorgon, fre 10, +1h",
-        "return_hint": "t.ex. 13:30, imorgon, fre 10, 3/12, +2h",
-        "return_optional": "Återkomsttid kan lämnas tom",
-        "return_unused": "Ingen återkomsttid eller hänvisning när man är tillgänglig",
-        "redirect": "Hänvisa till",
-        "redirect_placeholder": "Kollega (namn) eller nummer",
-        "note": "Notering",
-        "note_placeholder": "Syns för växeln (högst 500 tecken)",
-        "saving": "Sparar…",
-        "save_failed": "Kunde inte spara: {error}",
-        "conflict": "Någon annan hann före: {error}",
-        "conflict_now": "Nu gäller:",
-        "conflict_cleared": "Nu gäller: ingen status satt",
-        "save_anyway": "Spara ändå",
-        "keep_theirs": "Behåll deras",
-        "cancel": "Avbryt",
-        "key.save": "spara",
-        "key.cancel": "avbryt",
-        "key.status": "välj status",
-        "key.next": "nästa fält",
-        "key.fields": "byt fält",
-        "key.take": "välj förslag",
-        "key.save_anyway": "spara ändå",
-        "key.keep_theirs": "behåll deras",
-    },
-    "en": {
-        "extension": "ext.",
-        "now": "Now:",
-        "redirected_to": "redirected to",
-        "status": "Status",
-        "status_placeholder": "Type to search, or 1–9",
-        "choose_status": "Choose a status (type to search, ↑↓ or 1–9)",
-        "no_status_match": "No status matches {text}",
-        "return": "Back",
-        "return_placeholder": "13, 13:30, tomorrow, fri 10, +1h",
-        "return_hint": "e.g. 13:30, tomorrow, fri 10, 3/12, +2h",
-        "return_optional": "The return time may be left empty",
-        "return_unused": "No return time or redirect when available",
-        "redirect": "Redirect to",
-        "redirect_placeholder": "Colleague (name) or number",
-        "note": "Note",
-        "note_placeholder": "Shown at the switchboard (500 characters at most)",
-        "saving": "Saving…",
-        "save_failed": "Could not save: {error}",
-        "conflict": "Someone else saved first: {error}",
-        "conflict_now": "Now:",
-        "conflict_cleared": "Now: no status set",
-        "save_anyway": "Save anyway",
-        "keep_theirs": "Keep theirs",
-        "cancel": "Cancel",
-        "key.save": "save",
-        "key.cancel": "cancel",
-        "key.status": "pick status",
-        "key.next": "next field",
-        "key.fields": "move between fields",
-        "key.take": "take suggestion",
-        "key.save_anyway": "save anyway",
-        "key.keep_theirs": "keep theirs",
-    },
-}
+from reception_tui.words import LANGUAGES, say, text
 
 NOTE_MAX = MAX_LENGTH["presence.note"]
 SAVE_GROUP = "redirect-save"
@@ -302,8 +231,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         super().__init__()
         self.employee = employee
         self.statuses = tuple(statuses)
-        self.language = language if language in TEXT else "en"
-        self.text = TEXT[self.language]
+        self.language = language if language in LANGUAGES else "en"
         self.calendar = calendar
         self.clock = clock
         self.find_colleagues = find_colleagues
@@ -322,24 +250,28 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._conflict: ConflictError | None = None
 
         self._filter = _StatusFilter(
-            placeholder=self.text["status_placeholder"], compact=True, id="status-filter"
+            placeholder=text(self.language, "redirect.status_placeholder"),
+            compact=True,
+            id="status-filter",
         )
         self._list = _StatusList(compact=True, markup=False, id="status-list", classes="below")
         self._status_error = Static("", markup=False, id="status-error", classes="below")
         self._return = TextInput(
-            placeholder=self.text["return_placeholder"], compact=True, id="return-input"
+            placeholder=text(self.language, "redirect.return_placeholder"),
+            compact=True,
+            id="return-input",
         )
         self._preview = Static("", markup=False, id="return-preview", classes="below")
         self._picker = ColleaguePicker(
             self._other_colleagues,
             allow_number=True,
             check_number=self._redirect_number,
-            placeholder=self.text["redirect_placeholder"],
+            placeholder=text(self.language, "redirect.redirect_placeholder"),
             language=self.language,
             id="target",
         )
         self._note = TextInput(
-            placeholder=self.text["note_placeholder"],
+            placeholder=text(self.language, "redirect.note_placeholder"),
             max_length=NOTE_MAX,
             compact=True,
             id="note-input",
@@ -354,26 +286,31 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             yield Static(self._title(), markup=False, id="title")
             yield Static(self._current(), markup=False, id="current")
             with Horizontal(classes="row", id="status-row"):
-                yield Label(self.text["status"], markup=False)
+                yield Label(text(self.language, "col.status"), markup=False)
                 yield self._filter
             yield self._list
             yield self._status_error
             with Horizontal(classes="row", id="return-row"):
-                yield Label(self.text["return"], markup=False)
+                yield Label(text(self.language, "col.return"), markup=False)
                 yield self._return
             yield self._preview
             with Horizontal(classes="row", id="target-row"):
-                yield Label(self.text["redirect"], markup=False)
+                yield Label(text(self.language, "redirect.redirect"), markup=False)
                 yield self._picker
             with Horizontal(classes="row", id="note-row"):
-                yield Label(self.text["note"], markup=False)
+                yield Label(text(self.language, "redirect.note"), markup=False)
                 yield self._note
             yield self._message
             with Horizontal(id="conflict"):
                 yield Button(
-                    self.text["save_anyway"], variant="warning", compact=True, id="save-anyway"
+                    text(self.language, "redirect.save_anyway"),
+                    variant="warning",
+                    compact=True,
+                    id="save-anyway",
                 )
-                yield Button(self.text["keep_theirs"], compact=True, id="keep-theirs")
+                yield Button(
+                    text(self.language, "redirect.keep_theirs"), compact=True, id="keep-theirs"
+                )
             yield self._keys
 
     def on_mount(self) -> None:
@@ -404,7 +341,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         if employee.unit_name:
             parts += ["  ·  ", printable(employee.unit_name)]
         if employee.extension:
-            parts += ["  ·  ", f"{self.text['extension']} {employee.extension}"]
+            parts += ["  ·  ", f"{text(self.language, 'form.extension')} {employee.extension}"]
         return Content.assemble(*parts)
 
     def _current(self) -> Content:
@@ -414,13 +351,17 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             if status is not None
             else Content(printable(presence.status_code))
         )
-        parts: list[str | tuple[str, str] | Content] = [self.text["now"], " ", label]
+        parts: list[str | tuple[str, str] | Content] = [
+            text(self.language, "redirect.now"),
+            " ",
+            label,
+        ]
         back = format_return(presence.return_at, self.clock.now(), self.calendar.tz, self.language)
         if back:
             parts += [", ", back]
         target = self._target_text(presence)
         if target:
-            parts += [", ", self.text["redirected_to"], " ", target]
+            parts += [", ", text(self.language, "redirect.redirected_to"), " ", target]
         return Content.assemble(*parts)
 
     def _target_text(self, presence: PresenceRecord) -> str:
@@ -431,9 +372,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             return format_phone(presence.redirect_number)
         return ""
 
-    def _other_colleagues(self, text: str) -> Sequence[EmployeeRecord]:
+    def _other_colleagues(self, typed: str) -> Sequence[EmployeeRecord]:
         # Nobody is redirected to themselves.
-        return [e for e in self.find_colleagues(text) if e.id != self.employee.id]
+        return [e for e in self.find_colleagues(typed) if e.id != self.employee.id]
 
     def _redirect_number(self, typed: str) -> str:
         """Typed digits as the number to redirect to, or NumberRefused saying why not."""
@@ -446,7 +387,10 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             return redirect_number(typed, holder, person_id=self.employee.id)
         except RedirectTargetError as error:
             message = redirect_target_problem(
-                self.language, error, field=self.text["redirect"], time_field=self.text["return"]
+                self.language,
+                error,
+                field=text(self.language, "redirect.redirect"),
+                time_field=text(self.language, "col.return"),
             )
             raise NumberRefused(message) from None
 
@@ -509,7 +453,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._apply_status(self._shown[0])
         else:
             self._apply_status(None)
-            self._show_status_error(self.text["no_status_match"].format(text=repr(query)))
+            self._show_status_error(
+                text(self.language, "redirect.no_status_match", text=repr(query))
+            )
 
     def action_quick_pick(self, number: int) -> None:
         if number > len(self.statuses):
@@ -558,10 +504,10 @@ class RedirectForm(Dialog[PresenceRecord | None]):
                 self._set_return(status.default_return or "")
         self._update_preview()
 
-    def _set_return(self, text: str) -> None:
-        self._prefilled = text or None
-        if self._return.value != text:
-            self._return.value = text
+    def _set_return(self, typed: str) -> None:
+        self._prefilled = typed or None
+        if self._return.value != typed:
+            self._return.value = typed
         else:
             self._update_preview()
         if self.focused is self._return:
@@ -579,26 +525,26 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._update_preview()
 
     def _update_preview(self) -> None:
-        status, text = self._status, self._return.value.strip()
+        status, typed = self._status, self._return.value.strip()
         if status is not None and status.available:
-            self._set_preview(self.text["return_unused"], None)
+            self._set_preview(text(self.language, "redirect.return_unused"), None)
             return
-        if not text:
+        if not typed:
             if status is not None and not status.needs_return:
-                self._set_preview(self.text["return_optional"], None)
+                self._set_preview(text(self.language, "redirect.return_optional"), None)
             else:
-                self._set_preview(self.text["return_hint"], None)
+                self._set_preview(text(self.language, "redirect.return_hint"), None)
             return
         try:
-            at = parse_return_time(text, self.clock.now(), self.calendar)
+            at = parse_return_time(typed, self.clock.now(), self.calendar)
         except ReturnTimeError as error:
             self._set_preview(say(self.language, error), "-error")
         else:
             moment = preview_moment(at, self.clock.now(), self.calendar, self.language)
             self._set_preview(f"→ {moment}", "-ok")
 
-    def _set_preview(self, text: str, state: str | None) -> None:
-        self._preview.update(text)
+    def _set_preview(self, line: str, state: str | None) -> None:
+        self._preview.update(line)
         self._preview.set_class(state == "-ok", "-ok")
         self._preview.set_class(state == "-error", "-error")
 
@@ -620,18 +566,18 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         """The request the fields describe, or None after showing what is wrong."""
         status = self._status
         if status is None:
-            self._show_status_error(self.text["choose_status"])
+            self._show_status_error(text(self.language, "redirect.choose_status"))
             self._filter.focus()
             return None
         return_at: datetime | None = None
         target_id: int | None = None
         number: str | None = None
         if not status.available:
-            text = self._return.value.strip()
+            typed = self._return.value.strip()
             now = self.clock.now()
             try:
-                if text:
-                    return_at = parse_return_time(text, now, self.calendar)
+                if typed:
+                    return_at = parse_return_time(typed, now, self.calendar)
                 check_presence(status, return_at, now)
             except (ReturnTimeError, PresenceError) as error:
                 self._set_preview(say(self.language, error), "-error")
@@ -642,7 +588,8 @@ class RedirectForm(Dialog[PresenceRecord | None]):
                 return None
             target_id, number = self._picker.selected_id, self._picker.number
         note = self._note.value.strip()
-        if (message := self.control_character(note, self.text["note"])) is not None:
+        label = text(self.language, "redirect.note")
+        if (message := self.control_character(note, label)) is not None:
             self._show_message(message, error=True)
             self._note.focus()
             return None
@@ -659,7 +606,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     def _start(self, request: RedirectRequest) -> None:
         self._saving = True
         self._show_conflict(None)
-        self._show_message(self.text["saving"], error=False)
+        self._show_message(text(self.language, "form.saving"), error=False)
         self.run_worker(
             partial(self.save, request),
             name="save presence",
@@ -688,14 +635,14 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._show_message(None)
             self._show_conflict(error)
             return
-        message = failure_text(error, self.language, self.text["save_failed"])
+        message = failure_text(error, self.language)
         self.notify(message, severity="error", markup=False)
         self._show_message(message, error=True)
 
-    def _show_message(self, text: str | Content | None, *, error: bool = False) -> None:
-        self._message.update(text or "")
+    def _show_message(self, message: str | Content | None, *, error: bool = False) -> None:
+        self._message.update(message or "")
         self._message.set_class(error, "-error")
-        self._message.display = text is not None
+        self._message.display = message is not None
 
     def _show_conflict(self, error: ConflictError | None) -> None:
         self._conflict = error
@@ -708,23 +655,29 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     def _conflict_text(self, error: ConflictError) -> Content:
         """The store's message, then what the other seat set (status, return, redirect)."""
         worded = say(self.language, error)
-        headline = Content(printable(self.text["conflict"].format(error=worded)))
+        headline = Content(printable(text(self.language, "redirect.conflict", error=worded)))
         current = error.current
         if not isinstance(current, PresenceRecord):
-            return Content("\n").join([headline, Content(self.text["conflict_cleared"])])
+            return Content("\n").join(
+                [headline, Content(text(self.language, "redirect.conflict_cleared"))]
+            )
         status = self._by_code.get(current.status_code)
         label = (
             status_content(status, self.language)
             if status is not None
             else Content(printable(current.status_code))
         )
-        parts: list[str | tuple[str, str] | Content] = [self.text["conflict_now"], " ", label]
+        parts: list[str | tuple[str, str] | Content] = [
+            text(self.language, "redirect.conflict_now"),
+            " ",
+            label,
+        ]
         back = format_return(current.return_at, self.clock.now(), self.calendar.tz, self.language)
         if back:
             parts += [", ", back]
         target = self._target_text(current)
         if target:
-            parts += [", ", self.text["redirected_to"], " ", target]
+            parts += [", ", text(self.language, "redirect.redirected_to"), " ", target]
         return Content("\n").join([headline, Content.assemble(*parts)])
 
     @on(Button.Pressed, "#save-anyway")
@@ -753,28 +706,30 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._update_keys()
 
     def _update_keys(self) -> None:
-        t = self.text
+        def says(action: str) -> str:
+            return text(self.language, f"redirect.key.{action}")
+
         if self._conflict is not None:
-            keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.keep_theirs"])]
+            keys = [("Enter", says("save_anyway")), ("Esc", says("keep_theirs"))]
         elif self._picker.has_focus_within:
             keys = [
-                ("↓↑ Enter", t["key.take"]),
-                ("Tab", t["key.next"]),
-                ("Ctrl+S", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("↓↑ Enter", says("take")),
+                ("Tab", says("next")),
+                ("Ctrl+S", says("save")),
+                ("Esc", says("cancel")),
             ]
         elif self.focused is self._filter:
             keys = [
-                ("1–9 ↑↓", t["key.status"]),
-                ("Tab", t["key.next"]),
-                ("Enter", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("1–9 ↑↓", says("status")),
+                ("Tab", says("next")),
+                ("Enter", says("save")),
+                ("Esc", says("cancel")),
             ]
         else:
             keys = [
-                ("Tab/Shift+Tab", t["key.fields"]),
-                ("Enter/Ctrl+S", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("Tab/Shift+Tab", says("fields")),
+                ("Enter/Ctrl+S", says("save")),
+                ("Esc", says("cancel")),
             ]
         parts: list[str | tuple[str, str] | Content] = []
         for key, action in keys:

@@ -1,5 +1,6 @@
-"""Every word the program says in Swedish, by area: the desk, the command line, errors."""
+"""Every word the program says in Swedish, by area: the desk, its forms, the command
+line, errors."""
 
-from reception_tui.words.sv import cli, desk, errors
+from reception_tui.words.sv import cli, desk, errors, forms
 
-TEXT: dict[str, str] = {**desk.TEXT, **cli.TEXT, **errors.TEXT}
+TEXT: dict[str, str] = {**desk.TEXT, **forms.TEXT, **cli.TEXT, **errors.TEXT}
