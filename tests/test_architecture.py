@@ -202,9 +202,6 @@ def _cycles_in_words() -> list[str]:
 
 # ---------------------------------------------------------------------- the tests on it
 
-# Others are splitting these up; when they are, this test passes and strict xfail says so.
-CYCLES_TODAY: list[str] = []
-TOO_LONG_TODAY = ["tui/forms/redirect.py"]
 MOST_LINES_IN_TUI = 500
 
 
@@ -238,19 +235,9 @@ def _too_long() -> list[str]:
     return too_long
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"being split up: {', '.join(TOO_LONG_TODAY)} are above {MOST_LINES_IN_TUI} lines",
-)
 def test_no_module_of_the_desk_is_above_500_lines() -> None:
     too_long = _too_long()
     assert not too_long, "above 500 lines: " + ", ".join(too_long)
-
-
-def test_no_other_module_of_the_desk_grows_above_500_lines() -> None:
-    # Until the xfail above passes: at least no new module joins the long ones.
-    named = {entry.split(" ")[0] for entry in _too_long()}
-    assert named <= set(TOO_LONG_TODAY)
 
 
 # What each layer must never import, anywhere in its files (a lazy import in a function or one

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TypeVar
 
 from textual import events, on
@@ -18,7 +17,7 @@ from reception_tui.words import say, text
 ResultT = TypeVar("ResultT")
 
 
-def failure_text(error: BaseException | None, language: str, template: str) -> str:
+def failure_text(error: BaseException | None, language: str) -> str:
     """Why a save failed, for the form: a lost database says plainly whether it was stored."""
     if isinstance(error, SaveUncertain):
         return text(language, "save_uncertain")
@@ -26,9 +25,7 @@ def failure_text(error: BaseException | None, language: str, template: str) -> s
         return text(language, "not_saved")
     if isinstance(error, DatabaseFileGone):
         return text(language, "file_not_saved")
-    if error is None:
-        return template.format(error="")
-    return template.format(error=say(language, error))
+    return text(language, "save_failed", error="" if error is None else say(language, error))
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -81,18 +78,16 @@ class SavingDialog(Dialog[ResultT]):
     """A modal whose save runs in a thread worker (group "save").
 
     Success dismisses with the worker's result; a failure keeps the dialog open with what was
-    typed, shown by `show_save_error`. Subclasses give `_texts` ("saving", "keys",
-    "save_failed") and a `#dialog` container, whose bottom border shows the keys that work in
-    the focused field (`keys_hint`).
+    typed, shown by `show_save_error`. Subclasses give `_language` and a `#dialog` container,
+    whose bottom border shows the keys that work in the focused field (`keys_hint`).
     """
 
-    _texts: Mapping[str, str]
     _language: str
     _saving = False
 
     def keys_hint(self) -> str:
         """The keys line for the field that has the focus."""
-        return self._texts["keys"]
+        raise NotImplementedError
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self._saving:
@@ -100,7 +95,7 @@ class SavingDialog(Dialog[ResultT]):
 
     def begin_save(self) -> None:
         self._saving = True
-        self.query_one("#dialog").border_subtitle = self._texts["saving"]
+        self.query_one("#dialog").border_subtitle = text(self._language, "form.saving")
 
     def show_save_error(self, message: str) -> None:
         raise NotImplementedError
@@ -119,7 +114,7 @@ class SavingDialog(Dialog[ResultT]):
         self._saving = False
         self.query_one("#dialog").border_subtitle = self.keys_hint()
         if event.state is WorkerState.ERROR:
-            message = failure_text(event.worker.error, self._language, self._texts["save_failed"])
+            message = failure_text(event.worker.error, self._language)
             self.show_save_error(message)
             self.notify(message, severity="error", markup=False)
 

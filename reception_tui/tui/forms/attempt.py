@@ -20,69 +20,22 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.display import format_moment
+from reception_tui.domain.display import format_day_time, format_moment
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms import SavingDialog
-from reception_tui.tui.forms.message import format_day_time, texts
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
-
-TEXT = {
-    "sv": {
-        "title": "Återuppringning",
-        "keys": "1–4 utfall · Tab anteckning · Enter spara · Esc avbryt",
-        "keys_note": "Shift+Tab utfall · Enter spara · Esc avbryt",
-        "saving": "Sparar…",
-        "caller": "Söker",
-        "contact": "Nås på",
-        "subject": "Ärende",
-        "for": "För",
-        "received": "Mottaget",
-        "due": "Senast",
-        "overdue": "försenad",
-        "attempts": "Försök",
-        "outcome": "Utfall",
-        "note": "Anteckning",
-        "outcome_reached": "Nådd",
-        "outcome_no_answer": "Inget svar",
-        "outcome_voicemail": "Röstmeddelande",
-        "outcome_wrong_number": "Fel nummer",
-        "outcome_required": "Välj utfall med 1–4 eller piltangenterna.",
-        "save_failed": "Kunde inte spara: {error}",
-    },
-    "en": {
-        "title": "Callback",
-        "keys": "1–4 outcome · Tab note · Enter save · Esc cancel",
-        "keys_note": "Shift+Tab outcome · Enter save · Esc cancel",
-        "saving": "Saving…",
-        "caller": "Caller",
-        "contact": "Reach at",
-        "subject": "Subject",
-        "for": "For",
-        "received": "Received",
-        "due": "Due",
-        "overdue": "overdue",
-        "attempts": "Attempts",
-        "outcome": "Outcome",
-        "note": "Note",
-        "outcome_reached": "Reached",
-        "outcome_no_answer": "No answer",
-        "outcome_voicemail": "Left voicemail",
-        "outcome_wrong_number": "Wrong number",
-        "outcome_required": "Pick an outcome with 1–4 or the arrow keys.",
-        "save_failed": "Could not save: {error}",
-    },
-}
+from reception_tui.words import text
 
 OUTCOMES = (Outcome.REACHED, Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER)
 
 
 def outcome_label(outcome: Outcome, language: str) -> str:
     """ "Inget svar" / "No answer"."""
-    return texts(TEXT, language)[f"outcome_{outcome.value}"]
+    return text(language, f"attempt.outcome_{outcome.value}")
 
 
 def contact_line(inquiry: InquiryRecord) -> str:
@@ -154,7 +107,6 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
         super().__init__()
         self._inquiry = inquiry
         self._language = language
-        self._texts = texts(TEXT, language)
         self._clock = clock
         self._calendar = calendar
         self._save = save
@@ -162,23 +114,25 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        t, inquiry = self._texts, self._inquiry
+        language, inquiry = self._language, self._inquiry
         dialog = Vertical(id="dialog")
-        dialog.border_title = t["title"]
-        dialog.border_subtitle = t["keys"]
+        dialog.border_title = text(language, "attempt.title")
+        dialog.border_subtitle = text(language, "attempt.keys")
         with dialog:
-            yield self._info("caller", Content(printable(inquiry.caller_name)), id="caller")
-            yield self._info("contact", Content(contact_line(inquiry)), id="contact")
+            yield self._info("inquiry.caller", Content(printable(inquiry.caller_name)), id="caller")
+            yield self._info("attempt.contact", Content(contact_line(inquiry)), id="contact")
             if inquiry.subject:
-                yield self._info("subject", Content(printable(inquiry.subject)), id="subject")
-            yield self._info("for", Content(printable(inquiry.for_name) or "-"), id="for")
-            yield self._info("received", self._when(), id="when")
+                subject = Content(printable(inquiry.subject))
+                yield self._info("inquiry.subject", subject, id="subject")
+            yield self._info("inquiry.for", Content(printable(inquiry.for_name) or "-"), id="for")
+            yield self._info("inquiry.received", self._when(), id="when")
             if inquiry.attempts:
-                yield self._info("attempts", Content(str(inquiry.attempts)), id="attempts")
+                attempts = Content(str(inquiry.attempts))
+                yield self._info("inquiry.attempts", attempts, id="attempts")
             yield Horizontal(
-                Label(t["outcome"], classes="label"),
+                Label(text(language, "attempt.outcome"), classes="label"),
                 ChoiceList(
-                    [outcome_label(outcome, self._language) for outcome in OUTCOMES],
+                    [outcome_label(outcome, language) for outcome in OUTCOMES],
                     selected=None,
                     numbered=True,
                     text_field="note",
@@ -187,7 +141,7 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
                 classes="row",
             )
             yield Horizontal(
-                Label(t["note"], classes="label"),
+                Label(text(language, "attempt.note"), classes="label"),
                 # Coming back to the note adds to it: a key must not replace what is there.
                 TextInput(
                     id="note",
@@ -199,29 +153,31 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
             )
             yield Static(id="error", classes="error")
 
-    def _info(self, key: str, value: Content, *, id: str) -> Horizontal:
+    def _info(self, label: str, value: Content, *, id: str) -> Horizontal:
+        """A line of what is known: its name (the catalogue's `label`), then `value`."""
         return Horizontal(
-            Label(self._texts[key], classes="label"),
+            Label(text(self._language, label), classes="label"),
             Static(value, id=id, classes="value"),
             classes="info",
         )
 
     def _when(self) -> Content:
         """ "ons 10:15 · senast fre 4 dec 16:30", with "försenad" in red when it is late."""
-        t, inquiry = self._texts, self._inquiry
+        language, inquiry = self._language, self._inquiry
         now, tz = self._clock.now(), self._calendar.tz
-        received = format_moment(inquiry.received_at, now, tz, self._language)
-        due = format_day_time(inquiry.due_at, tz, self._language)
-        parts: list[str | tuple[str, str]] = [f"{received} · {t['due'].lower()} {due}"]
+        received = format_moment(inquiry.received_at, now, tz, language)
+        due = format_day_time(inquiry.due_at, tz, language)
+        due_word = text(language, "col.due").lower()
+        parts: list[str | tuple[str, str]] = [f"{received} · {due_word} {due}"]
         if inquiry.state is InquiryState.OPEN and inquiry.due_at <= now:
-            parts += ["  ", (t["overdue"], "bold $error")]
+            parts += ["  ", (text(language, "inquiry.overdue"), "bold $error")]
         return Content.assemble(*parts)
 
     # ------------------------------------------------------------------ choosing
 
     def keys_hint(self) -> str:
         note = self.focused is not None and self.focused.id == "note"
-        return self._texts["keys_note" if note else "keys"]
+        return text(self._language, "attempt.keys_note" if note else "attempt.keys")
 
     @on(OptionList.OptionHighlighted, "#outcome")
     def _picked(self) -> None:
@@ -244,11 +200,12 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
             return
         choice = self.query_one("#outcome", ChoiceList)
         if choice.selected is None:
-            self._show_error(self._texts["outcome_required"])
+            self._show_error(text(self._language, "attempt.outcome_required"))
             choice.focus()
             return
         note = self.query_one("#note", Input).value.strip()
-        if (message := self.control_character(note, self._texts["note"])) is not None:
+        label = text(self._language, "attempt.note")
+        if (message := self.control_character(note, label)) is not None:
             self._show_error(message)
             self.query_one("#note", Input).focus()
             return

@@ -28,63 +28,15 @@ from reception_tui.store.repository import NewInquiry
 from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
-
-TEXT = {
-    "sv": {
-        "title": "Meddelande / missat samtal",
-        "keys": "Tab nästa fält · Enter spara · Esc avbryt",
-        "keys_channel": "1–3 kanal · Shift+Tab föregående fält · Enter spara · Esc avbryt",
-        "channel_refused": (
-            "Kanal: välj med 1–3 eller ↑↓. Text skrivs i fälten ovanför (Shift+Tab)."
-        ),
-        "saving": "Sparar…",
-        "for": "För",
-        "extension": "ankn.",
-        "unit": "enheten",
-        "caller": "Namn",
-        "number": "Telefon",
-        "email": "E-post",
-        "subject": "Ärende",
-        "channel": "Kanal",
-        "channel_phone": "Telefon",
-        "channel_email": "E-post",
-        "channel_visit": "Besök",
-        "due": "Besvaras senast {when}",
-        "caller_required": "Namn: ange vem som sökte.",
-        "number_invalid": "Telefon: ”{value}” är inte ett giltigt telefonnummer.",
-        "email_invalid": "E-post: ”{value}” är inte en giltig e-postadress.",
-        "contact_required": "Ange telefonnummer eller e-post så att vi kan svara.",
-        "save_failed": "Kunde inte spara: {error}",
-    },
-    "en": {
-        "title": "Message / missed call",
-        "keys": "Tab next field · Enter save · Esc cancel",
-        "keys_channel": "1–3 channel · Shift+Tab previous field · Enter save · Esc cancel",
-        "channel_refused": (
-            "Channel: pick with 1–3 or ↑↓. Text goes in the fields above (Shift+Tab)."
-        ),
-        "saving": "Saving…",
-        "for": "For",
-        "extension": "ext.",
-        "unit": "the unit",
-        "caller": "Name",
-        "number": "Number",
-        "email": "E-mail",
-        "subject": "Subject",
-        "channel": "Channel",
-        "channel_phone": "Phone",
-        "channel_email": "E-mail",
-        "channel_visit": "Visit",
-        "due": "Answer by {when}",
-        "caller_required": "Name: enter who is asking.",
-        "number_invalid": "Number: “{value}” is not a valid phone number.",
-        "email_invalid": "E-mail: “{value}” is not a valid e-mail address.",
-        "contact_required": "Enter a number or an e-mail address to answer to.",
-        "save_failed": "Could not save: {error}",
-    },
-}
+from reception_tui.words import text
 
 CHANNELS = tuple(Channel)
+# Each channel's name; e-mail has the word of the e-mail field.
+_CHANNEL_WORDS = {
+    Channel.PHONE: "inquiry.channel_phone",
+    Channel.EMAIL: "inquiry.email",
+    Channel.VISIT: "inquiry.channel_visit",
+}
 
 # Which input to put the cursor in for each kind of error, first error first.
 _FOCUS_ON_ERROR = (
@@ -94,17 +46,18 @@ _FOCUS_ON_ERROR = (
     ("contact", "number"),
     ("subject", "subject"),
 )
-_TEXT_FIELDS = ("caller", "number", "email", "subject")
-
-
-def texts(catalogue: dict[str, dict[str, str]], language: str) -> dict[str, str]:
-    """The texts for `language`, English for a language the catalogue does not have."""
-    return catalogue.get(language, catalogue["en"])
+# The text fields, each with its name: the label beside it, and the name its errors give it.
+_TEXT_FIELDS = {
+    "caller": "col.name",
+    "number": "inquiry.number",
+    "email": "inquiry.email",
+    "subject": "inquiry.subject",
+}
 
 
 def channel_label(channel: Channel, language: str) -> str:
     """ "Telefon" / "Phone"."""
-    return texts(TEXT, language)[f"channel_{channel.value}"]
+    return text(language, _CHANNEL_WORDS[channel])
 
 
 class MessageForm(SavingDialog[InquiryRecord | None]):
@@ -169,7 +122,6 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
         self._employee = employee
         self._unit = unit
         self._language = language
-        self._texts = texts(TEXT, language)
         self._calendar = calendar
         self._save = save
         self._received = clock.now()
@@ -180,10 +132,10 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        t = self._texts
+        language = self._language
         dialog = Vertical(id="dialog")
-        dialog.border_title = t["title"]
-        dialog.border_subtitle = t["keys"]
+        dialog.border_title = text(language, "message.title")
+        dialog.border_subtitle = text(language, "message.keys")
         with dialog:
             yield Static(self._for_line(), id="for")
             yield self._row(
@@ -205,7 +157,7 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
                 TextInput(id="subject", max_length=MAX_LENGTH["inquiry.subject"], validate_on=()),
             )
             yield Horizontal(
-                Label(t["channel"], classes="label"),
+                Label(text(language, "inquiry.channel"), classes="label"),
                 ChoiceList(
                     [channel_label(c, self._language) for c in CHANNELS],
                     numbered=True,
@@ -213,27 +165,28 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
                 ),
                 classes="row",
             )
-            when = format_day_time(self._due, self._calendar.tz, self._language)
-            yield Static(Content(t["due"].format(when=when)), id="due")
+            when = format_day_time(self._due, self._calendar.tz, language)
+            yield Static(Content(text(language, "message.due", when=when)), id="due")
             yield Static(id="form-error", classes="error")
 
     def _row(self, key: str, field: Input) -> Horizontal:
         return Horizontal(
-            Label(self._texts[key], classes="label"),
+            Label(text(self._language, _TEXT_FIELDS[key]), classes="label"),
             Vertical(field, Static(id=f"{key}-error", classes="error"), classes="field"),
             classes="row",
         )
 
     def _for_line(self) -> Content:
-        t = self._texts
+        language = self._language
         if self._employee is not None:
             parts = [self._employee.name, self._employee.unit_name]
             if self._employee.extension:
-                parts.append(f"{t['extension']} {self._employee.extension}")
+                parts.append(f"{text(language, 'form.extension')} {self._employee.extension}")
         else:
             assert self._unit is not None
-            parts = [self._unit.name, t["unit"]]
-        return Content(f"{t['for']}: " + printable(" · ".join(part for part in parts if part)))
+            parts = [self._unit.name, text(language, "message.unit")]
+        named = printable(" · ".join(part for part in parts if part))
+        return Content(f"{text(language, 'inquiry.for')}: " + named)
 
     # ------------------------------------------------------------------ checking
 
@@ -242,22 +195,23 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
 
     def _errors(self) -> dict[str, str]:
         """What is wrong with the form now, by field ("contact": neither number nor e-mail)."""
-        t = self._texts
+        language = self._language
         number, email = self._value("number"), self._value("email")
         errors: dict[str, str] = {}
         if not self._value("caller"):
-            errors["caller"] = t["caller_required"]
+            errors["caller"] = text(language, "message.caller_required")
         if number:
             try:
                 normalise_number_or_extension(number)
             except PhoneError:
-                errors["number"] = t["number_invalid"].format(value=number)
+                errors["number"] = text(language, "message.number_invalid", value=number)
         if email and not is_email_address(email):
-            errors["email"] = t["email_invalid"].format(value=email)
+            errors["email"] = text(language, "message.email_invalid", value=email)
         if not number and not email:
-            errors["contact"] = t["contact_required"]
-        for key in _TEXT_FIELDS:
-            if (message := self.control_character(self._value(key), t[key])) is not None:
+            errors["contact"] = text(language, "message.contact_required")
+        for key, name in _TEXT_FIELDS.items():
+            label = text(language, name)
+            if (message := self.control_character(self._value(key), label)) is not None:
                 errors[key] = message
         return errors
 
@@ -294,12 +248,12 @@ class MessageForm(SavingDialog[InquiryRecord | None]):
 
     def keys_hint(self) -> str:
         channel = self.focused is not None and self.focused.id == "channel"
-        return self._texts["keys_channel" if channel else "keys"]
+        return text(self._language, "message.keys_channel" if channel else "message.keys")
 
     @on(ChoiceList.Refused, "#channel")
     def _channel_refused(self) -> None:
         # The channel is the last field: letters typed there have no field to go to.
-        self.show_save_error(self._texts["channel_refused"])
+        self.show_save_error(text(self._language, "message.channel_refused"))
         self._refusal_shown = True
 
     @on(OptionList.OptionHighlighted, "#channel")

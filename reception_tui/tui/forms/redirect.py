@@ -14,6 +14,9 @@ Saving runs the blocking `save` in a thread. Success dismisses the screen with t
 PresenceRecord. If another seat changed the status meanwhile, the form stays open with what was
 typed, says what the other seat set, and offers "Spara ändå" (overwrite) or "Avbryt"
 (dismiss with None so the desk reloads). Any other failure is notified and shown in the form.
+
+The status field with its list is a `StatusPicker`, the line under the return time a
+`ReturnPreview`; `PresenceLine` words what is set now and what a conflicting seat set.
 """
 
 from __future__ import annotations
@@ -23,21 +26,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from rich.errors import StyleSyntaxError
-from rich.style import Style as RichStyle
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.style import Style
-from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
-from reception_tui.domain.display import format_day_time, format_return
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import PresenceError, StatusCode, check_presence
@@ -48,87 +46,18 @@ from reception_tui.domain.redirects import (
     redirect_target_problem,
 )
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
-from reception_tui.domain.text import fold, printable
+from reception_tui.domain.text import printable
 from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
-from reception_tui.tui.widgets.colleague import ColleaguePicker, NumberRefused, colleague_label
+from reception_tui.tui.forms.presence_line import PresenceLine
+from reception_tui.tui.widgets.colleague import ColleaguePicker, NumberRefused
+from reception_tui.tui.widgets.return_preview import ReturnPreview
+from reception_tui.tui.widgets.status_picker import StatusPicker
 from reception_tui.tui.widgets.text_input import TextInput
-from reception_tui.words import say
-
-TEXT: dict[str, dict[str, str]] = {
-    "sv": {
-        "extension": "ankn.",
-        "now": "Nu:",
-        "redirected_to": "hänvisad till",
-        "status": "Status",
-        "status_placeholder": "Skriv för att söka, eller 1–9",
-        "choose_status": "Välj en status (skriv för att söka, ↑↓ eller 1–9)",
-        "no_status_match": "Ingen status matchar {text}",
-        "return": "Åter",
-        "return_placeholder": "13, 13:30, imorgon, fre 10, +1h",
-        "return_hint": "t.ex. 13:30, imorgon, fre 10, 3/12, +2h",
-        "return_optional": "Återkomsttid kan lämnas tom",
-        "return_unused": "Ingen återkomsttid eller hänvisning när man är tillgänglig",
-        "redirect": "Hänvisa till",
-        "redirect_placeholder": "Kollega (namn) eller nummer",
-        "note": "Notering",
-        "note_placeholder": "Syns för växeln (högst 500 tecken)",
-        "saving": "Sparar…",
-        "save_failed": "Kunde inte spara: {error}",
-        "conflict": "Någon annan hann före: {error}",
-        "conflict_now": "Nu gäller:",
-        "conflict_cleared": "Nu gäller: ingen status satt",
-        "save_anyway": "Spara ändå",
-        "keep_theirs": "Behåll deras",
-        "cancel": "Avbryt",
-        "key.save": "spara",
-        "key.cancel": "avbryt",
-        "key.status": "välj status",
-        "key.next": "nästa fält",
-        "key.fields": "byt fält",
-        "key.take": "välj förslag",
-        "key.save_anyway": "spara ändå",
-        "key.keep_theirs": "behåll deras",
-    },
-    "en": {
-        "extension": "ext.",
-        "now": "Now:",
-        "redirected_to": "redirected to",
-        "status": "Status",
-        "status_placeholder": "Type to search, or 1–9",
-        "choose_status": "Choose a status (type to search, ↑↓ or 1–9)",
-        "no_status_match": "No status matches {text}",
-        "return": "Back",
-        "return_placeholder": "13, 13:30, tomorrow, fri 10, +1h",
-        "return_hint": "e.g. 13:30, tomorrow, fri 10, 3/12, +2h",
-        "return_optional": "The return time may be left empty",
-        "return_unused": "No return time or redirect when available",
-        "redirect": "Redirect to",
-        "redirect_placeholder": "Colleague (name) or number",
-        "note": "Note",
-        "note_placeholder": "Shown at the switchboard (500 characters at most)",
-        "saving": "Saving…",
-        "save_failed": "Could not save: {error}",
-        "conflict": "Someone else saved first: {error}",
-        "conflict_now": "Now:",
-        "conflict_cleared": "Now: no status set",
-        "save_anyway": "Save anyway",
-        "keep_theirs": "Keep theirs",
-        "cancel": "Cancel",
-        "key.save": "save",
-        "key.cancel": "cancel",
-        "key.status": "pick status",
-        "key.next": "next field",
-        "key.fields": "move between fields",
-        "key.take": "take suggestion",
-        "key.save_anyway": "save anyway",
-        "key.keep_theirs": "keep theirs",
-    },
-}
+from reception_tui.words import LANGUAGES, say, text
 
 NOTE_MAX = MAX_LENGTH["presence.note"]
 SAVE_GROUP = "redirect-save"
-QUICK_DIGITS = "123456789"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,52 +71,6 @@ class RedirectRequest:
     redirect_number: str | None
     note: str
     expected_version: int
-
-
-def status_style(colour: str) -> Style | None:
-    """A status colour from the settings (a Rich style string) as a Textual style."""
-    try:
-        return Style.from_rich_style(RichStyle.parse(colour))
-    except StyleSyntaxError:
-        return None
-
-
-def status_content(status: StatusCode, language: str) -> Content:
-    """The status label in its colour; the label is data, never read as markup."""
-    return Content.styled(status.label(language), status_style(status.colour) or "")
-
-
-def preview_moment(at: datetime, now: datetime, calendar: WorkingCalendar, language: str) -> str:
-    """A return time spelled out: "ons 2 dec 13:00" (with the year when it is not this year's)."""
-    return format_day_time(at, calendar.tz, language, now=now)
-
-
-class _StatusFilter(TextInput):
-    """The first field: letters filter the status list, a digit picks a status at once."""
-
-    BINDINGS = [
-        Binding("down", "screen.move_status(1)", "Next status", show=False),
-        Binding("up", "screen.move_status(-1)", "Previous status", show=False),
-    ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Handled here, in turn with the letters before it ("lu3" is Möte, typed fast or
-        # slow); a digit never moves the focus, so it need not act before later keys arrive.
-        if (
-            event.character is not None
-            and len(event.character) == 1
-            and event.character in QUICK_DIGITS
-        ):
-            event.stop()
-            event.prevent_default()
-            screen = self.screen
-            if isinstance(screen, RedirectForm):
-                screen.action_quick_pick(int(event.character))
-        # Otherwise Textual goes on to TextInput's and Input's own `_on_key`.
-
-
-class _StatusList(OptionList, can_focus=False):
-    """Driven from the filter field by keyboard; clickable with the mouse."""
 
 
 class RedirectForm(Dialog[PresenceRecord | None]):
@@ -236,26 +119,8 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         margin-left: 14;
         height: auto;
     }
-    RedirectForm #status-list {
-        height: 10;
-        background: $panel;
-    }
-    RedirectForm #status-list > .option-list--option-highlighted {
-        background: $block-cursor-background;
-        text-style: bold;
-    }
-    RedirectForm #status-error {
-        color: $error;
-    }
     RedirectForm #return-preview {
-        color: $text-muted;
         margin: 0 0 1 14;
-    }
-    RedirectForm #return-preview.-ok {
-        color: $success;
-    }
-    RedirectForm #return-preview.-error {
-        color: $error;
     }
     RedirectForm #target-row {
         margin-bottom: 1;
@@ -302,18 +167,18 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         super().__init__()
         self.employee = employee
         self.statuses = tuple(statuses)
-        self.language = language if language in TEXT else "en"
-        self.text = TEXT[self.language]
+        language = language if language in LANGUAGES else "en"
+        self.language = language
         self.calendar = calendar
         self.clock = clock
         self.find_colleagues = find_colleagues
         self.colleague = colleague
         self.extension_holder = extension_holder
         self.save = save
-        self._by_code = {status.code: status for status in self.statuses}
-        self._current_status = self._by_code.get(employee.presence.status_code)
-        self._status = initial_status or self._current_status
-        self._shown: list[StatusCode] = list(self.statuses)
+        by_code = {status.code: status for status in self.statuses}
+        self._current_status = by_code.get(employee.presence.status_code)
+        self._initial_status = initial_status or self._current_status
+        self._presence = PresenceLine(language, by_code, colleague, calendar, clock)
         # Text put in the return field by the form (the current value, a status default): it
         # is replaced when another status is picked, until the receptionist types over it.
         self._prefilled: str | None = None
@@ -321,25 +186,27 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._saving = False
         self._conflict: ConflictError | None = None
 
-        self._filter = _StatusFilter(
-            placeholder=self.text["status_placeholder"], compact=True, id="status-filter"
+        self._statuses = StatusPicker(
+            self.statuses, language=language, chosen=self._status_chosen, id="status"
         )
-        self._list = _StatusList(compact=True, markup=False, id="status-list", classes="below")
-        self._status_error = Static("", markup=False, id="status-error", classes="below")
         self._return = TextInput(
-            placeholder=self.text["return_placeholder"], compact=True, id="return-input"
+            placeholder=text(language, "redirect.return_placeholder"),
+            compact=True,
+            id="return-input",
         )
-        self._preview = Static("", markup=False, id="return-preview", classes="below")
+        self._preview = ReturnPreview(
+            language=language, calendar=calendar, clock=clock, id="return-preview", classes="below"
+        )
         self._picker = ColleaguePicker(
             self._other_colleagues,
             allow_number=True,
             check_number=self._redirect_number,
-            placeholder=self.text["redirect_placeholder"],
-            language=self.language,
+            placeholder=text(language, "redirect.redirect_placeholder"),
+            language=language,
             id="target",
         )
         self._note = TextInput(
-            placeholder=self.text["note_placeholder"],
+            placeholder=text(language, "redirect.note_placeholder"),
             max_length=NOTE_MAX,
             compact=True,
             id="note-input",
@@ -350,42 +217,42 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     # --- Layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        language = self.language
         with Vertical(id="dialog"):
             yield Static(self._title(), markup=False, id="title")
-            yield Static(self._current(), markup=False, id="current")
-            with Horizontal(classes="row", id="status-row"):
-                yield Label(self.text["status"], markup=False)
-                yield self._filter
-            yield self._list
-            yield self._status_error
+            yield Static(
+                self._presence.line(text(language, "redirect.now"), self.employee.presence),
+                markup=False,
+                id="current",
+            )
+            yield self._statuses
             with Horizontal(classes="row", id="return-row"):
-                yield Label(self.text["return"], markup=False)
+                yield Label(text(language, "col.return"), markup=False)
                 yield self._return
             yield self._preview
             with Horizontal(classes="row", id="target-row"):
-                yield Label(self.text["redirect"], markup=False)
+                yield Label(text(language, "redirect.redirect"), markup=False)
                 yield self._picker
             with Horizontal(classes="row", id="note-row"):
-                yield Label(self.text["note"], markup=False)
+                yield Label(text(language, "redirect.note"), markup=False)
                 yield self._note
             yield self._message
             with Horizontal(id="conflict"):
                 yield Button(
-                    self.text["save_anyway"], variant="warning", compact=True, id="save-anyway"
+                    text(language, "redirect.save_anyway"),
+                    variant="warning",
+                    compact=True,
+                    id="save-anyway",
                 )
-                yield Button(self.text["keep_theirs"], compact=True, id="keep-theirs")
+                yield Button(text(language, "redirect.keep_theirs"), compact=True, id="keep-theirs")
             yield self._keys
 
     def on_mount(self) -> None:
         presence = self.employee.presence
-        # A fixed height, so that filtering never makes the dialog jump.
-        self._list.styles.height = max(1, min(len(self.statuses), 10))
-        self._status_error.display = False
         self._message.display = False
         self.query_one("#conflict").display = False
-        self._fill_list()
-        self._apply_status(self._status)
-        if presence.return_at is not None and self._status is self._current_status:
+        self._statuses.start(self._initial_status)
+        if presence.return_at is not None and self._statuses.status is self._current_status:
             local = presence.return_at.astimezone(self.calendar.tz)
             self._set_return(f"{local:%Y-%m-%d %H:%M}")
         if presence.redirect_employee_id is not None:
@@ -396,7 +263,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._picker.set_text(format_phone(presence.redirect_number))
         self._note.value = printable(presence.note)
         self._update_keys()
-        self._filter.focus()
+        self._statuses.focus()
 
     def _title(self) -> Content:
         employee = self.employee
@@ -404,36 +271,12 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         if employee.unit_name:
             parts += ["  ·  ", printable(employee.unit_name)]
         if employee.extension:
-            parts += ["  ·  ", f"{self.text['extension']} {employee.extension}"]
+            parts += ["  ·  ", f"{text(self.language, 'form.extension')} {employee.extension}"]
         return Content.assemble(*parts)
 
-    def _current(self) -> Content:
-        presence, status = self.employee.presence, self._current_status
-        label = (
-            status_content(status, self.language)
-            if status is not None
-            else Content(printable(presence.status_code))
-        )
-        parts: list[str | tuple[str, str] | Content] = [self.text["now"], " ", label]
-        back = format_return(presence.return_at, self.clock.now(), self.calendar.tz, self.language)
-        if back:
-            parts += [", ", back]
-        target = self._target_text(presence)
-        if target:
-            parts += [", ", self.text["redirected_to"], " ", target]
-        return Content.assemble(*parts)
-
-    def _target_text(self, presence: PresenceRecord) -> str:
-        if presence.redirect_employee_id is not None:
-            target = self.colleague(presence.redirect_employee_id)
-            return colleague_label(target) if target is not None else ""
-        if presence.redirect_number:
-            return format_phone(presence.redirect_number)
-        return ""
-
-    def _other_colleagues(self, text: str) -> Sequence[EmployeeRecord]:
+    def _other_colleagues(self, typed: str) -> Sequence[EmployeeRecord]:
         # Nobody is redirected to themselves.
-        return [e for e in self.find_colleagues(text) if e.id != self.employee.id]
+        return [e for e in self.find_colleagues(typed) if e.id != self.employee.id]
 
     def _redirect_number(self, typed: str) -> str:
         """Typed digits as the number to redirect to, or NumberRefused saying why not."""
@@ -446,106 +289,17 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             return redirect_number(typed, holder, person_id=self.employee.id)
         except RedirectTargetError as error:
             message = redirect_target_problem(
-                self.language, error, field=self.text["redirect"], time_field=self.text["return"]
+                self.language,
+                error,
+                field=text(self.language, "redirect.redirect"),
+                time_field=text(self.language, "col.return"),
             )
             raise NumberRefused(message) from None
 
-    # --- The status list ----------------------------------------------------------------------
+    # --- The status and the return time -------------------------------------------------------
 
-    def _number_of(self, status: StatusCode) -> int | None:
-        index = self.statuses.index(status)
-        return index + 1 if index < len(QUICK_DIGITS) else None
-
-    def _option(self, status: StatusCode) -> Option:
-        number = self._number_of(status)
-        prefix = f"{number} " if number is not None else "  "
-        return Option(
-            Content.assemble((prefix, "dim"), status_content(status, self.language)),
-            id=status.code,
-        )
-
-    def _fill_list(self) -> None:
-        self._list.set_options(self._option(status) for status in self._shown)
-        self._highlight()
-
-    def _highlight(self) -> None:
-        if self._status is not None and self._status in self._shown:
-            self._list.highlighted = self._shown.index(self._status)
-        else:
-            self._list.highlighted = None
-
-    def _matching(self, query: str) -> list[StatusCode]:
-        """Statuses whose label matches `query`: label start, then word start, then anywhere."""
-        wanted = fold(query.strip())
-        ranked: list[tuple[int, int, StatusCode]] = []
-        for index, status in enumerate(self.statuses):
-            label = fold(status.label(self.language))
-            if label.startswith(wanted):
-                rank = 0
-            elif any(word.startswith(wanted) for word in label.split()):
-                rank = 1
-            elif wanted in label:
-                rank = 2
-            else:
-                continue
-            ranked.append((rank, index, status))
-        return [status for _, _, status in sorted(ranked, key=lambda item: item[:2])]
-
-    @on(Input.Changed, "#status-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if event.value != self._filter.value:
-            # Overtaken: a digit typed since picked a status and emptied the field ("lu3"
-            # in one burst is Möte, not Lunch); the change it made comes next.
-            return
-        query = event.value.strip()
-        if not query:
-            self._shown = list(self.statuses)
-            self._fill_list()
-            self._show_status_error(None)
-            return
-        self._shown = self._matching(query)
-        self._fill_list()
-        if self._shown:
-            self._apply_status(self._shown[0])
-        else:
-            self._apply_status(None)
-            self._show_status_error(self.text["no_status_match"].format(text=repr(query)))
-
-    def action_quick_pick(self, number: int) -> None:
-        if number > len(self.statuses):
-            self.app.bell()
-            return
-        self._pick(self.statuses[number - 1])
-
-    @on(OptionList.OptionSelected, "#status-list")
-    def _status_clicked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        status = self._by_code.get(event.option.id or "")
-        if status is not None:
-            self._pick(status)
-
-    def _pick(self, status: StatusCode) -> None:
-        """Choose `status`; the focus stays (Tab moves on)."""
-        self._filter.value = ""
-        self._shown = list(self.statuses)
-        self._apply_status(status)
-        self._fill_list()
-
-    def action_move_status(self, step: int) -> None:
-        if not self._shown:
-            return
-        if self._status in self._shown:
-            index = (self._shown.index(self._status) + step) % len(self._shown)
-        else:
-            index = 0 if step > 0 else len(self._shown) - 1
-        self._apply_status(self._shown[index])
-
-    def _apply_status(self, status: StatusCode | None) -> None:
-        """Make `status` the chosen one: highlight it, grey out the fields it ignores, prefill."""
-        self._status = status
-        self._highlight()
-        if status is not None:
-            self._show_status_error(None)
+    def _status_chosen(self, status: StatusCode | None) -> None:
+        """Grey out the fields `status` ignores, prefill its return time, read it back."""
         available = status is not None and status.available
         # Available means reachable: no return time, no redirect (the store clears both). The
         # fields stay in the focus order, only greyed: were they skipped, where Tab goes would
@@ -556,51 +310,21 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             value = self._return.value
             if not value.strip() or value == self._prefilled:
                 self._set_return(status.default_return or "")
-        self._update_preview()
+        self._preview.show(status, self._return.value)
 
-    def _set_return(self, text: str) -> None:
-        self._prefilled = text or None
-        if self._return.value != text:
-            self._return.value = text
+    def _set_return(self, typed: str) -> None:
+        self._prefilled = typed or None
+        if self._return.value != typed:
+            self._return.value = typed
         else:
-            self._update_preview()
+            self._preview.show(self._statuses.status, self._return.value)
         if self.focused is self._return:
             # Selected, as when Tab brings the cursor to it: the next key types over it.
             self._return.select_all()
 
-    def _show_status_error(self, error: str | None) -> None:
-        self._status_error.update(error or "")
-        self._status_error.display = error is not None
-
-    # --- Return time --------------------------------------------------------------------------
-
     @on(Input.Changed, "#return-input")
     def _return_changed(self, event: Input.Changed) -> None:
-        self._update_preview()
-
-    def _update_preview(self) -> None:
-        status, text = self._status, self._return.value.strip()
-        if status is not None and status.available:
-            self._set_preview(self.text["return_unused"], None)
-            return
-        if not text:
-            if status is not None and not status.needs_return:
-                self._set_preview(self.text["return_optional"], None)
-            else:
-                self._set_preview(self.text["return_hint"], None)
-            return
-        try:
-            at = parse_return_time(text, self.clock.now(), self.calendar)
-        except ReturnTimeError as error:
-            self._set_preview(say(self.language, error), "-error")
-        else:
-            moment = preview_moment(at, self.clock.now(), self.calendar, self.language)
-            self._set_preview(f"→ {moment}", "-ok")
-
-    def _set_preview(self, text: str, state: str | None) -> None:
-        self._preview.update(text)
-        self._preview.set_class(state == "-ok", "-ok")
-        self._preview.set_class(state == "-error", "-error")
+        self._preview.show(self._statuses.status, self._return.value)
 
     # --- Saving -------------------------------------------------------------------------------
 
@@ -618,23 +342,23 @@ class RedirectForm(Dialog[PresenceRecord | None]):
 
     def _request(self) -> RedirectRequest | None:
         """The request the fields describe, or None after showing what is wrong."""
-        status = self._status
+        status = self._statuses.status
         if status is None:
-            self._show_status_error(self.text["choose_status"])
-            self._filter.focus()
+            self._statuses.show_error(text(self.language, "redirect.choose_status"))
+            self._statuses.focus()
             return None
         return_at: datetime | None = None
         target_id: int | None = None
         number: str | None = None
         if not status.available:
-            text = self._return.value.strip()
+            typed = self._return.value.strip()
             now = self.clock.now()
             try:
-                if text:
-                    return_at = parse_return_time(text, now, self.calendar)
+                if typed:
+                    return_at = parse_return_time(typed, now, self.calendar)
                 check_presence(status, return_at, now)
             except (ReturnTimeError, PresenceError) as error:
-                self._set_preview(say(self.language, error), "-error")
+                self._preview.show_error(say(self.language, error))
                 self._return.focus()
                 return None
             if self._picker.error is not None:
@@ -642,7 +366,9 @@ class RedirectForm(Dialog[PresenceRecord | None]):
                 return None
             target_id, number = self._picker.selected_id, self._picker.number
         note = self._note.value.strip()
-        if (message := self.control_character(note, self.text["note"])) is not None:
+        if (
+            message := self.control_character(note, text(self.language, "redirect.note"))
+        ) is not None:
             self._show_message(message, error=True)
             self._note.focus()
             return None
@@ -659,7 +385,7 @@ class RedirectForm(Dialog[PresenceRecord | None]):
     def _start(self, request: RedirectRequest) -> None:
         self._saving = True
         self._show_conflict(None)
-        self._show_message(self.text["saving"], error=False)
+        self._show_message(text(self.language, "form.saving"), error=False)
         self.run_worker(
             partial(self.save, request),
             name="save presence",
@@ -688,44 +414,24 @@ class RedirectForm(Dialog[PresenceRecord | None]):
             self._show_message(None)
             self._show_conflict(error)
             return
-        message = failure_text(error, self.language, self.text["save_failed"])
+        message = failure_text(error, self.language)
         self.notify(message, severity="error", markup=False)
         self._show_message(message, error=True)
 
-    def _show_message(self, text: str | Content | None, *, error: bool = False) -> None:
-        self._message.update(text or "")
+    def _show_message(self, message: str | Content | None, *, error: bool = False) -> None:
+        self._message.update(message or "")
         self._message.set_class(error, "-error")
-        self._message.display = text is not None
+        self._message.display = message is not None
+
+    # --- After a conflict ---------------------------------------------------------------------
 
     def _show_conflict(self, error: ConflictError | None) -> None:
         self._conflict = error
         self.query_one("#conflict").display = error is not None
         if error is not None:
-            self._show_message(self._conflict_text(error), error=True)
+            self._show_message(self._presence.conflict(error), error=True)
             self.query_one("#save-anyway", Button).focus()
         self._update_keys()
-
-    def _conflict_text(self, error: ConflictError) -> Content:
-        """The store's message, then what the other seat set (status, return, redirect)."""
-        worded = say(self.language, error)
-        headline = Content(printable(self.text["conflict"].format(error=worded)))
-        current = error.current
-        if not isinstance(current, PresenceRecord):
-            return Content("\n").join([headline, Content(self.text["conflict_cleared"])])
-        status = self._by_code.get(current.status_code)
-        label = (
-            status_content(status, self.language)
-            if status is not None
-            else Content(printable(current.status_code))
-        )
-        parts: list[str | tuple[str, str] | Content] = [self.text["conflict_now"], " ", label]
-        back = format_return(current.return_at, self.clock.now(), self.calendar.tz, self.language)
-        if back:
-            parts += [", ", back]
-        target = self._target_text(current)
-        if target:
-            parts += [", ", self.text["redirected_to"], " ", target]
-        return Content("\n").join([headline, Content.assemble(*parts)])
 
     @on(Button.Pressed, "#save-anyway")
     def _save_anyway(self, event: Button.Pressed) -> None:
@@ -753,28 +459,30 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         self._update_keys()
 
     def _update_keys(self) -> None:
-        t = self.text
+        def says(action: str) -> str:
+            return text(self.language, f"redirect.key.{action}")
+
         if self._conflict is not None:
-            keys = [("Enter", t["key.save_anyway"]), ("Esc", t["key.keep_theirs"])]
+            keys = [("Enter", says("save_anyway")), ("Esc", says("keep_theirs"))]
         elif self._picker.has_focus_within:
             keys = [
-                ("↓↑ Enter", t["key.take"]),
-                ("Tab", t["key.next"]),
-                ("Ctrl+S", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("↓↑ Enter", says("take")),
+                ("Tab", says("next")),
+                ("Ctrl+S", says("save")),
+                ("Esc", says("cancel")),
             ]
-        elif self.focused is self._filter:
+        elif self._statuses.has_focus_within:
             keys = [
-                ("1–9 ↑↓", t["key.status"]),
-                ("Tab", t["key.next"]),
-                ("Enter", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("1–9 ↑↓", says("status")),
+                ("Tab", says("next")),
+                ("Enter", says("save")),
+                ("Esc", says("cancel")),
             ]
         else:
             keys = [
-                ("Tab/Shift+Tab", t["key.fields"]),
-                ("Enter/Ctrl+S", t["key.save"]),
-                ("Esc", t["key.cancel"]),
+                ("Tab/Shift+Tab", says("fields")),
+                ("Enter/Ctrl+S", says("save")),
+                ("Esc", says("cancel")),
             ]
         parts: list[str | tuple[str, str] | Content] = []
         for key, action in keys:

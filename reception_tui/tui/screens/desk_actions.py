@@ -171,7 +171,7 @@ class DeskActions(Screen[None]):
                 self.post_message(again)
             return
         except (PresenceError, ReturnTimeError, NotFound, ValueError, DatabaseError) as error:
-            message = failure_text(error, self.language, text(self.language, "save_failed"))
+            message = failure_text(error, self.language)
             self.post_message(SaveFailed(message))
             return
         self.post_message(saved(result))

@@ -20,53 +20,8 @@ from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms.attempt import outcome_label
-from reception_tui.tui.forms.message import channel_label, texts
-from reception_tui.words import say
-
-TEXT = {
-    "sv": {
-        "title": "Meddelande",
-        "keys": "Esc/Enter stäng",
-        "received": "Mottaget",
-        "due": "Senast",
-        "overdue": "försenad",
-        "channel": "Kanal",
-        "caller": "Söker",
-        "number": "Telefon",
-        "email": "E-post",
-        "subject": "Ärende",
-        "for": "För",
-        "state": "Status",
-        "state_open": "Öppen",
-        "state_closed": "Avslutad",
-        "closed": "Avslutad",
-        "attempts": "Försök",
-        "loading": "Hämtar försök…",
-        "no_attempts": "Inga försök ännu",
-        "load_failed": "Kunde inte hämta försöken: {error}",
-    },
-    "en": {
-        "title": "Message",
-        "keys": "Esc/Enter close",
-        "received": "Received",
-        "due": "Due",
-        "overdue": "overdue",
-        "channel": "Channel",
-        "caller": "Caller",
-        "number": "Number",
-        "email": "E-mail",
-        "subject": "Subject",
-        "for": "For",
-        "state": "State",
-        "state_open": "Open",
-        "state_closed": "Closed",
-        "closed": "Closed",
-        "attempts": "Attempts",
-        "loading": "Loading attempts…",
-        "no_attempts": "No attempts yet",
-        "load_failed": "Could not load the attempts: {error}",
-    },
-}
+from reception_tui.tui.forms.message import channel_label
+from reception_tui.words import say, text
 
 _NONE = "-"
 
@@ -125,39 +80,41 @@ class InquiryDetails(ModalScreen[None]):
         super().__init__()
         self._inquiry = inquiry
         self._language = language
-        self._texts = texts(TEXT, language)
         self._clock = clock
         self._calendar = calendar
         self._load_attempts = load_attempts
 
     def compose(self) -> ComposeResult:
-        t, inquiry, tz = self._texts, self._inquiry, self._calendar.tz
+        language, inquiry, tz = self._language, self._inquiry, self._calendar.tz
         dialog = Vertical(id="dialog")
-        dialog.border_title = f"{t['title']} #{inquiry.id}"
-        dialog.border_subtitle = t["keys"]
+        dialog.border_title = f"{text(language, 'action.message')} #{inquiry.id}"
+        dialog.border_subtitle = text(language, "inquiry.keys")
         number = format_phone(inquiry.caller_number) if inquiry.caller_number else _NONE
         closed = format_datetime(inquiry.closed_at, tz) if inquiry.closed_at else _NONE
+        state = text(language, f"inquiry.state_{inquiry.state.value}")
         with dialog:
-            yield self._info("caller", inquiry.caller_name, id="caller")
-            yield self._info("number", number, id="number")
-            yield self._info("email", inquiry.caller_email or _NONE, id="email")
-            yield self._info("subject", inquiry.subject or _NONE, id="subject")
-            yield self._info("for", inquiry.for_name or _NONE, id="for")
+            yield self._info("inquiry.caller", inquiry.caller_name, id="caller")
+            yield self._info("inquiry.number", number, id="number")
+            yield self._info("inquiry.email", inquiry.caller_email or _NONE, id="email")
+            yield self._info("inquiry.subject", inquiry.subject or _NONE, id="subject")
+            yield self._info("inquiry.for", inquiry.for_name or _NONE, id="for")
             yield self._info(
-                "channel", channel_label(inquiry.channel, self._language), id="channel"
+                "inquiry.channel", channel_label(inquiry.channel, language), id="channel"
             )
-            yield self._info("received", format_datetime(inquiry.received_at, tz), id="received")
-            yield self._info("due", self._due(), id="due")
-            yield self._info("state", t[f"state_{inquiry.state.value}"], id="state")
-            yield self._info("closed", closed, id="closed")
-            yield Static(t["attempts"], id="attempts-title", markup=False)
+            received = format_datetime(inquiry.received_at, tz)
+            yield self._info("inquiry.received", received, id="received")
+            yield self._info("col.due", self._due(), id="due")
+            yield self._info("inquiry.state", state, id="state")
+            yield self._info("inquiry.state_closed", closed, id="closed")
+            yield Static(text(language, "inquiry.attempts"), id="attempts-title", markup=False)
             yield VerticalScroll(id="attempts")
-            yield Static(t["loading"], id="attempts-status", markup=False)
+            yield Static(text(language, "inquiry.loading"), id="attempts-status", markup=False)
 
-    def _info(self, key: str, value: str | Content, *, id: str) -> Horizontal:
+    def _info(self, label: str, value: str | Content, *, id: str) -> Horizontal:
+        """A line of the inquiry: its name (the catalogue's `label`), then `value`."""
         content = value if isinstance(value, Content) else Content(printable(value))
         return Horizontal(
-            Label(self._texts[key], classes="label"),
+            Label(text(self._language, label), classes="label"),
             Static(content, id=id, classes="value"),
             classes="info",
         )
@@ -166,7 +123,8 @@ class InquiryDetails(ModalScreen[None]):
         inquiry = self._inquiry
         due = format_datetime(inquiry.due_at, self._calendar.tz)
         if inquiry.state is InquiryState.OPEN and inquiry.due_at <= self._clock.now():
-            return Content.assemble(due, "  ", (self._texts["overdue"], "bold $error"))
+            overdue = text(self._language, "inquiry.overdue")
+            return Content.assemble(due, "  ", (overdue, "bold $error"))
         return Content(due)
 
     # ------------------------------------------------------------------ attempts
@@ -186,14 +144,14 @@ class InquiryDetails(ModalScreen[None]):
         status = self.query_one("#attempts-status", Static)
         if event.state is WorkerState.ERROR:
             error = say(self._language, event.worker.error) if event.worker.error else ""
-            message = self._texts["load_failed"].format(error=error)
+            message = text(self._language, "inquiry.load_failed", error=error)
             status.update(Content(message))
             status.add_class("error")
             self.notify(message, severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS:
             attempts = event.worker.result or ()
             if not attempts:
-                status.update(Content(self._texts["no_attempts"]))
+                status.update(Content(text(self._language, "inquiry.no_attempts")))
                 return
             status.display = False
             listing = self.query_one("#attempts", VerticalScroll)
@@ -203,7 +161,7 @@ class InquiryDetails(ModalScreen[None]):
     def _attempt_rows(self, attempts: Sequence[AttemptRecord]) -> list[Static]:
         now, tz = self._clock.now(), self._calendar.tz
         times = [format_moment(attempt.at, now, tz, self._language) for attempt in attempts]
-        time_width = max(len(text) for text in times)
+        time_width = max(len(when) for when in times)
         by_width = min(20, max(len(attempt.by) for attempt in attempts))
         rows = []
         for attempt, when in zip(attempts, times, strict=True):

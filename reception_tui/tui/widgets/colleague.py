@@ -29,21 +29,7 @@ from reception_tui.domain.records import EmployeeRecord
 from reception_tui.domain.redirects import looks_like_number
 from reception_tui.domain.text import printable
 from reception_tui.tui.widgets.text_input import TextInput
-
-TEXT: dict[str, dict[str, str]] = {
-    "sv": {
-        "choose": "Välj en kollega i listan (↓ och Enter) eller skriv ett nummer",
-        "choose_no_number": "Välj en kollega i listan (↓ och Enter)",
-        "no_match": "Ingen kollega matchar {text}",
-        "not_number": "{text} är inget giltigt telefonnummer eller anknytning",
-    },
-    "en": {
-        "choose": "Choose a colleague from the list (↓ and Enter) or type a number",
-        "choose_no_number": "Choose a colleague from the list (↓ and Enter)",
-        "no_match": "No colleague matches {text}",
-        "not_number": "{text} is not a valid phone number or extension",
-    },
-}
+from reception_tui.words import text
 
 MAX_SUGGESTIONS = 6
 
@@ -144,7 +130,7 @@ class ColleaguePicker(Widget):
         self.allow_number = allow_number
         self.check_number = check_number or self._any_number
         self.placeholder = placeholder
-        self.text = TEXT.get(language, TEXT["en"])
+        self.language = language
         self.max_suggestions = max_suggestions
         self._selected: EmployeeRecord | None = None
         self._matches: dict[str, EmployeeRecord] = {}
@@ -282,8 +268,8 @@ class ColleaguePicker(Widget):
 
     # --- Internals -------------------------------------------------------------------------------
 
-    def _evaluate(self, text: str, *, open_: bool) -> None:
-        wanted = text.strip()
+    def _evaluate(self, typed: str, *, open_: bool) -> None:
+        wanted = typed.strip()
         found = list(self.find_colleagues(wanted))[: self.max_suggestions] if wanted else []
         self._matches = {str(employee.id): employee for employee in found}
         self._list.set_options(
@@ -300,17 +286,19 @@ class ColleaguePicker(Widget):
             except NumberRefused as error:
                 self._error = str(error)
         elif found:
-            self._error = self.text["choose" if self.allow_number else "choose_no_number"]
+            choose = "colleague.choose" if self.allow_number else "colleague.choose_no_number"
+            self._error = text(self.language, choose)
         else:
-            self._error = self.text["no_match"].format(text=repr(wanted))
+            self._error = text(self.language, "colleague.no_match", text=repr(wanted))
         self._sync(open_=open_)
 
-    def _any_number(self, text: str) -> str:
+    def _any_number(self, typed: str) -> str:
         """Any valid phone number or extension-shaped digits, normalised."""
         try:
-            return normalise_number_or_extension(text)
+            return normalise_number_or_extension(typed)
         except PhoneError:
-            raise NumberRefused(self.text["not_number"].format(text=text)) from None
+            refused = text(self.language, "colleague.not_number", text=typed)
+            raise NumberRefused(refused) from None
 
     def _sync(self, *, open_: bool) -> None:
         self.set_class(open_ and bool(self._matches), "-open")

@@ -1,6 +1,6 @@
-"""Every word the program says in Swedish, by area: the desk, the command line, errors and
-config.toml's problems."""
+"""Every word the program says in Swedish, by area: the desk, its forms, the command line,
+errors and config.toml's problems."""
 
-from reception_tui.words.sv import cli, config, desk, errors
+from reception_tui.words.sv import cli, config, desk, errors, forms
 
-TEXT: dict[str, str] = {**desk.TEXT, **cli.TEXT, **errors.TEXT, **config.TEXT}
+TEXT: dict[str, str] = {**desk.TEXT, **forms.TEXT, **cli.TEXT, **errors.TEXT, **config.TEXT}
