@@ -45,6 +45,7 @@ from reception_tui.store.tables import Change
 from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.name import NameForm
+from reception_tui.tui.forms.reassign import ReassignForm
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.tui.screens.desk_actions import UNDO_TIME
 from reception_tui.tui.widgets.header import DeskHeader
@@ -876,3 +877,25 @@ def _changes(repository: Repository, entity: str | None = None) -> list[sa.Row[t
         query = query.where(table.c.entity == entity)
     with repository.engine.connect() as connection:
         return list(connection.execute(query))
+
+
+# ------------------------------------------------------------------ reassign
+
+
+async def test_an_english_reassign_form_says_in_english_that_no_colleague_matches(
+    repository: Repository, clock: FixedClock, staff: Staff, open_desk: OpenDesk
+) -> None:
+    anna = staff["Anna Berg"]
+    repository.add_inquiry(caller_name="Olle Ek", caller_number="+46701234567", employee_id=anna.id)
+    async with open_desk(desk_app(ENGLISH, repository, clock)) as pilot:
+        desk = await select(pilot, anna)
+        desk.queue.focus()
+        await pilot.press("alt+a")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReassignForm), "the form opens")
+        for key in "xyzzy":
+            await pilot.press(key)
+        await settle(pilot)
+        form = pilot.app.screen
+        shown = "\n".join(drawn(widget) for widget in form.query("Static"))
+        assert "No colleague matches 'xyzzy'" in shown, shown
+        assert "Ingen" not in shown and "Välj" not in shown, shown

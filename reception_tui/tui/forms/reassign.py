@@ -49,7 +49,9 @@ class ReassignForm(Dialog[int | None]):
             box.border_title = text(self.language, "reassign.title")
             inquiry = self.inquiry
             yield Static(printable(f"{inquiry.caller_name} → {inquiry.for_name}"), markup=False)
-            yield ColleaguePicker(self.find_colleagues, allow_number=False, placeholder="")
+            yield ColleaguePicker(
+                self.find_colleagues, allow_number=False, placeholder="", language=self.language
+            )
             yield Static(text(self.language, "reassign.hint"), classes="hint", markup=False)
 
     @on(ColleaguePicker.Changed)

@@ -118,7 +118,7 @@ class ColleaguePicker(Widget):
         allow_number: bool,
         check_number: Callable[[str], str] | None = None,
         placeholder: str,
-        language: str = "sv",
+        language: str,
         max_suggestions: int = MAX_SUGGESTIONS,
         name: str | None = None,
         id: str | None = None,
