@@ -241,6 +241,20 @@ async def test_typing_filters_statuses_and_prefills_the_default_return() -> None
         assert text_of(app, "#return-preview") == "→ ons 2 dec 11:15"
 
 
+async def test_an_english_form_prefills_the_default_return_in_english_and_saves_it() -> None:
+    save = FakeSave()
+    app = Host(make_form(save=save, language="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.form
+        await pilot.press("s", "i")
+        assert form.query_one("#return-input", Input).value == "next working day"
+        assert text_of(app, "#return-preview") == "→ Thu 3 Dec 08:00"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert save.requests[0].status == status("sick")
+    assert save.requests[0].return_at == datetime(2026, 12, 3, 8, 0, tzinfo=STOCKHOLM)
+
+
 async def test_up_and_down_in_the_filter_move_through_the_statuses() -> None:
     save = FakeSave()
     app = Host(make_form(save=save))

@@ -45,7 +45,7 @@ from reception_tui.domain.redirects import (
     redirect_number,
     redirect_target_problem,
 )
-from reception_tui.domain.returns import ReturnTimeError, parse_return_time
+from reception_tui.domain.returns import ReturnTimeError, describe_return, parse_return_time
 from reception_tui.domain.text import printable
 from reception_tui.store.repository import ConflictError
 from reception_tui.tui.forms import Dialog, failure_text
@@ -309,7 +309,8 @@ class RedirectForm(Dialog[PresenceRecord | None]):
         if status is not None and not status.available:
             value = self._return.value
             if not value.strip() or value == self._prefilled:
-                self._set_return(status.default_return or "")
+                default = status.default_return
+                self._set_return(describe_return(default, self.language) if default else "")
         self._preview.show(status, self._return.value)
 
     def _set_return(self, typed: str) -> None:
