@@ -562,8 +562,10 @@ def test_recently_closed_lists_those_closed_since_most_recent_first_up_to_the_li
     assert [i.caller_name for i in repository.recently_closed(since, 10)][-1] == "Monday"
 
 
-@pytest.mark.sqlite
-def test_recently_closed_reads_along_the_index_on_closed_at(repository) -> None:
+def test_recently_closed_reads_along_the_index_on_closed_at_on_sqlite(
+    sqlite_engine: sa.Engine, clock: FixedClock, calendar: WorkingCalendar
+) -> None:
+    repository = Repository(sqlite_engine, actor="Karin Ek", clock=clock, calendar=calendar)
     statements: list[tuple[str, object]] = []
 
     def seen(connection, cursor, statement, parameters, context, executemany) -> None:
