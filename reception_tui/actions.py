@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from reception_tui.domain.records import InquiryState
+
 
 class Target(Enum):
     """What an action acts on: the person under the grid's cursor, the inquiry under the
@@ -35,6 +37,10 @@ class Action:
     words: str = ""
     """The catalogue's key for its words ("quick" for all four quick keys); the id when
     empty."""
+    inquiry_state: InquiryState | None = None
+    """The state an inquiry must be in for this action: it is offered only where the queue
+    lists such inquiries (the closed ones in the filter for them, the open ones elsewhere).
+    None: any inquiry, or none."""
 
     @property
     def method(self) -> str:
@@ -46,6 +52,7 @@ class Action:
 
 
 QUICK_KEYS = 4
+_OPEN, _CLOSED = InquiryState.OPEN, InquiryState.CLOSED  # what an inquiry action is for
 
 ACTIONS: tuple[Action, ...] = (
     Action("help", "f1", Target.DESK, footer=True),
@@ -58,10 +65,11 @@ ACTIONS: tuple[Action, ...] = (
         )
         for n in range(1, QUICK_KEYS + 1)
     ),
-    Action("attempt", "f9", Target.INQUIRY, writes=True, footer=True),
-    Action("resolve", "alt+r", Target.INQUIRY, writes=True, footer=True),
+    Action("attempt", "f9", Target.INQUIRY, writes=True, footer=True, inquiry_state=_OPEN),
+    Action("resolve", "alt+r", Target.INQUIRY, writes=True, footer=True, inquiry_state=_OPEN),
     Action("undo", "ctrl+z", Target.DESK, writes=True),
-    Action("reassign", "alt+a", Target.INQUIRY, writes=True),
+    Action("reopen", "alt+u", Target.INQUIRY, writes=True, footer=True, inquiry_state=_CLOSED),
+    Action("reassign", "alt+a", Target.INQUIRY, writes=True, inquiry_state=_OPEN),
     Action("details", "alt+o", Target.INQUIRY),
     Action("queue_filter", "alt+v", Target.DESK),
     Action("reload", "ctrl+l", Target.DESK, call="app.reload"),
@@ -74,15 +82,22 @@ DEFAULT_KEYS: dict[str, str] = {action.id: action.keys for action in ACTIONS}
 """Action id -> default keys: what `[keys]` in config.toml may remap."""
 
 
-_WRITING = frozenset(
-    name for action in ACTIONS if action.writes for name in (action.id, action.method.split("(")[0])
-)
+_BY_NAME: dict[str, Action] = {
+    name: action for action in ACTIONS for name in (action.id, action.method.split("(")[0])
+}
+
+
+def named(name: str) -> Action | None:
+    """An action by its id ("quick_1") or as the screen calls it ("quick", "quick(1)"); the
+    quick keys differ only in their keys and words, so "quick" names one of them."""
+    return _BY_NAME.get(name) or _BY_NAME.get(name.split("(")[0])
 
 
 def writes(name: str) -> bool:
     """Whether an action changes data: by its id ("quick_1") or as the screen calls it
     ("quick", "quick(1)")."""
-    return name in _WRITING or name.split("(")[0] in _WRITING
+    action = named(name)
+    return action is not None and action.writes
 
 
 def show_keys(keys: str) -> str:

@@ -1,17 +1,21 @@
-"""Helpers for the desk's Pilot tests: finding the desk, reading its rows, waiting for it."""
+"""Helpers for the desk's Pilot tests: finding the desk, reading its rows, waiting for it,
+its notices and its command palette, and the change log behind it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
+from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import Settings
 from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord
 from reception_tui.store.repository import Repository
+from reception_tui.store.tables import Change
 from reception_tui.tui.app import ReceptionApp, build_app
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.tui.widgets.table import VirtualTable
@@ -82,3 +86,38 @@ def no_blink(app: ReceptionApp) -> None:
     for screen in app.screen_stack:
         for field in screen.query(Input):
             field.cursor_blink = False
+
+
+def notices(pilot: Pilot[None]) -> list[str]:
+    return [n.message for n in pilot.app._notifications]
+
+
+def palette_commands(pilot: Pilot[None]) -> list[str]:
+    """The commands the open palette lists, top to bottom (the first line of each)."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    options = palette.query_one(OptionList).options
+    return [str(option.prompt).split("\n")[0] for option in options if not option.disabled]
+
+
+async def open_palette(pilot: Pilot[None], typed: str = "") -> list[str]:
+    """Ctrl+P, then `typed` key by key; the commands listed once the palette has looked."""
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette opens")
+    await pilot.press(*typed)
+    for _ in range(2):  # the palette adds what it gathers in batches
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+    return palette_commands(pilot)
+
+
+def change_log(
+    repository: Repository, entity: str | None = None
+) -> list[sa.Row[tuple[object, ...]]]:
+    """The change log, oldest first (of one kind of entity, if given)."""
+    table = Change.__table__  # type: ignore[attr-defined]
+    query = sa.select(table).order_by(table.c.id)
+    if entity is not None:
+        query = query.where(table.c.entity == entity)
+    with repository.engine.connect() as connection:
+        return list(connection.execute(query))

@@ -1,9 +1,10 @@
 """What a desk has read and what follows from it, apart from any screen.
 
-`DeskModel` keeps the active employees and the open inquiries by id, who is away, who is
-redirected to whom, the times at which rows change by themselves (a return time or a due time
-passing) and the search index. It applies what the change feed brings, a save's result and the
-clock's tick, and answers with `Changes`: the rows a screen must redraw, and no more.
+`DeskModel` keeps the active employees, the open inquiries and those closed in the past week by
+id, who is away, who is redirected to whom, the times at which rows change by themselves (a
+return time or a due time passing, a close falling out of the week) and the search index. It
+applies what the change feed brings, a save's result and the clock's tick, and answers with
+`Changes`: the rows a screen must redraw, and no more.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 
 from reception_tui.domain.presence import StatusCode, find_status
@@ -28,6 +29,14 @@ class QueueFilter(Enum):
     ALL = "all"
     OVERDUE = "overdue"
     EMPLOYEE = "employee"
+    CLOSED = "closed"
+    """The recently closed inquiries, to open one again."""
+
+
+CLOSED_WITHIN = timedelta(days=7)
+"""How long a closed inquiry stays in the desk's list of closed ones."""
+CLOSED_SHOWN = 300
+"""The most closed inquiries that list shows (and a desk reads): the most recently closed."""
 
 
 @dataclass
@@ -39,7 +48,7 @@ class Changes:
     regroup: bool = False
     """Someone came, went, or changed what the search matches: search again."""
     queue: bool = False
-    """The open inquiries changed: the queue is redrawn (it is small)."""
+    """The open or the recently closed inquiries changed: the queue is redrawn (it is small)."""
     all_rows: bool = False
     """Every row's cells may have changed (a new day: "imorgon 08:00" becomes "08:00")."""
 
@@ -71,17 +80,23 @@ class DeskRead:
     redirected_to: dict[int, set[int]]
     returns: list[tuple[datetime, int]]
     dues: list[tuple[datetime, int]]
+    closed: dict[int, InquiryRecord]
+    closings: list[tuple[datetime, int]]
     change_id: int  # the change log's end before the reading began
 
 
 class DeskModel:
-    """The employees and open inquiries one desk shows, and what follows from them."""
+    """The employees and inquiries one desk shows, and what follows from them."""
 
     def __init__(self, statuses: Sequence[StatusCode], tz: tzinfo) -> None:
         self.statuses = tuple(statuses)
         self.tz = tz
         self.employees: dict[int, EmployeeRecord] = {}
         self.inquiries: dict[int, InquiryRecord] = {}
+        """The open inquiries."""
+        self.closed: dict[int, InquiryRecord] = {}
+        """The inquiries closed in the past week (`CLOSED_WITHIN`) as far as this desk knows:
+        those read (`CLOSED_SHOWN` at most), and those closed since, here or elsewhere."""
         self.index = StaffIndex([])
         self.loaded = False
         """Everyone has been read (before that, only the first screenful may be known)."""
@@ -91,10 +106,11 @@ class DeskModel:
         self._redirected_to: dict[int, set[int]] = {}  # employee id -> who redirects to them
         self._returns: list[tuple[datetime, int]] = []  # (return_at, employee id), a heap
         self._dues: list[tuple[datetime, int]] = []  # (due_at, inquiry id), a heap
+        self._closings: list[tuple[datetime, int]] = []  # (closed_at, inquiry id), a heap
         # Inquiry id -> the version it was closed in: a feed that read it open just before a
         # close here, and comes just after, must not show it again. One small entry for each
-        # inquiry closed while the desk runs.
-        self._closed: dict[int, int] = {}
+        # inquiry closed while the desk runs, kept after it has left `closed`.
+        self._closed_versions: dict[int, int] = {}
         self._day: date | None = None
         self._reading = False
         self._during_read: list[
@@ -105,10 +121,14 @@ class DeskModel:
 
     @staticmethod
     def read(
-        employees: Sequence[EmployeeRecord], inquiries: Sequence[InquiryRecord], change_id: int
+        employees: Sequence[EmployeeRecord],
+        inquiries: Sequence[InquiryRecord],
+        change_id: int,
+        closed: Sequence[InquiryRecord] = (),
     ) -> DeskRead:
-        """Prepare what was read for `load`: at 100,000 people this takes seconds, so it runs
-        in the reading thread, not on the UI thread."""
+        """Prepare what was read for `load` (the open inquiries, and those `closed` lately):
+        at 100,000 people this takes seconds, so it runs in the reading thread, not on the UI
+        thread."""
         redirected_to: dict[int, set[int]] = {}
         for employee in employees:
             target = employee.presence.redirect_employee_id
@@ -118,6 +138,8 @@ class DeskModel:
         heapq.heapify(returns)
         dues = [(i.due_at, i.id) for i in inquiries]
         heapq.heapify(dues)
+        closings = [(i.closed_at, i.id) for i in closed if i.closed_at is not None]
+        heapq.heapify(closings)
         return DeskRead(
             employees={e.id: e for e in employees},
             inquiries={i.id: i for i in inquiries},
@@ -125,6 +147,8 @@ class DeskModel:
             redirected_to=redirected_to,
             returns=returns,
             dues=dues,
+            closed={i.id: i for i in closed if i.closed_at is not None},
+            closings=closings,
             change_id=change_id,
         )
 
@@ -152,6 +176,8 @@ class DeskModel:
         self._redirected_to = read.redirected_to
         self._returns = read.returns
         self._dues = read.dues
+        self.closed = read.closed
+        self._closings = read.closings
         self.total = len(self.employees)
         self.away = sum(self.is_away(e) for e in self.employees.values())
         self.loaded = True
@@ -200,8 +226,20 @@ class DeskModel:
     def queue(
         self, queue_filter: QueueFilter, now: datetime, employee_id: int | None = None
     ) -> list[InquiryRecord]:
-        """The open inquiries a filter shows: overdue first (their due times are the
-        earliest), then by due time, then by when they came in."""
+        """The inquiries a filter shows. Open ones: overdue first (their due times are the
+        earliest), then by due time, then by when they came in. Closed ones: those closed in
+        the past week, the most recently closed first, `CLOSED_SHOWN` at most."""
+        if queue_filter is QueueFilter.CLOSED:
+            since = now - CLOSED_WITHIN
+            # The clock's tick lets go of those closed before the week; until it comes, they
+            # are not shown either.
+            recent = [
+                (closed_at, inquiry.id, inquiry)
+                for inquiry in self.closed.values()
+                if (closed_at := inquiry.closed_at) is not None and closed_at >= since
+            ]
+            recent.sort(key=lambda entry: entry[:2], reverse=True)
+            return [inquiry for _, _, inquiry in recent[:CLOSED_SHOWN]]
         items: Iterable[InquiryRecord] = self.inquiries.values()
         if queue_filter is QueueFilter.OVERDUE:
             items = [i for i in items if i.due_at <= now]
@@ -267,8 +305,13 @@ class DeskModel:
             return Changes()  # gone, or another seat's later change already came through
         return Changes(employees=self._store(replace(employee, presence=presence)))
 
+    def inquiry(self, inquiry_id: int) -> InquiryRecord | None:
+        """An open or a recently closed inquiry by id."""
+        return self.inquiries.get(inquiry_id) or self.closed.get(inquiry_id)
+
     def set_inquiry(self, inquiry: InquiryRecord) -> Changes:
-        """An inquiry this desk saved or read again: shown while open, gone when closed."""
+        """An inquiry this desk saved or read again: in the queue while open, among the
+        recently closed once closed."""
         return Changes(queue=self._store_inquiry(inquiry))
 
     def tick(self, now: datetime) -> Changes:
@@ -285,6 +328,13 @@ class DeskModel:
             due_at, inquiry_id = heapq.heappop(self._dues)
             inquiry = self.inquiries.get(inquiry_id)
             changes.queue = changes.queue or (inquiry is not None and inquiry.due_at == due_at)
+        since = now - CLOSED_WITHIN
+        while self._closings and self._closings[0][0] < since:
+            closed_at, inquiry_id = heapq.heappop(self._closings)
+            inquiry = self.closed.get(inquiry_id)
+            if inquiry is not None and inquiry.closed_at == closed_at:
+                del self.closed[inquiry_id]  # closed more than a week ago
+                changes.queue = True
         day = now.astimezone(self.tz).date()
         if day != self._day:
             # Due-today colours and "imorgon" change at midnight. Before its first tick the
@@ -334,18 +384,28 @@ class DeskModel:
                 self._redirected_to.setdefault(new, set()).add(employee_id)
 
     def _store_inquiry(self, inquiry: InquiryRecord) -> bool:
-        """Keep an open inquiry, drop a closed one; whether the queue changed."""
-        known = self.inquiries.get(inquiry.id)
-        known_version = known.version if known is not None else self._closed.get(inquiry.id)
-        if known_version is not None and known_version > inquiry.version:
+        """Keep an open inquiry in the queue and a closed one among the recently closed (it
+        leaves the other); whether either changed."""
+        known = self.inquiry(inquiry.id)
+        known_version = max(
+            known.version if known is not None else -1,
+            self._closed_versions.get(inquiry.id, -1),
+        )
+        if known_version > inquiry.version:
             return False  # a later version is already shown, or was closed
         if inquiry.state is InquiryState.OPEN:
             self.inquiries[inquiry.id] = inquiry
-            self._closed.pop(inquiry.id, None)
+            self.closed.pop(inquiry.id, None)
+            self._closed_versions.pop(inquiry.id, None)
             heapq.heappush(self._dues, (inquiry.due_at, inquiry.id))
             return True
-        self._closed[inquiry.id] = inquiry.version
-        return self.inquiries.pop(inquiry.id, None) is not None
+        self._closed_versions[inquiry.id] = inquiry.version
+        was_open = self.inquiries.pop(inquiry.id, None) is not None
+        if inquiry.closed_at is None:
+            return was_open  # closed, but not saying when: not listed among the closed
+        self.closed[inquiry.id] = inquiry
+        heapq.heappush(self._closings, (inquiry.closed_at, inquiry.id))
+        return True
 
 
 def _search_fields(employee: EmployeeRecord) -> tuple[str, ...]:

@@ -946,6 +946,18 @@ class Repository:
         with self.engine.connect() as connection:
             return list(_inquiry_records(connection.execute(query)))
 
+    def recently_closed(self, since: datetime, limit: int) -> list[InquiryRecord]:
+        """The inquiries closed at or after `since`, most recently closed first, at most
+        `limit`: read backwards along the index on closed_at, never the whole table."""
+        query = (
+            self._inquiry_query()
+            .where(I.c.state == InquiryState.CLOSED.value, I.c.closed_at >= since)
+            .order_by(I.c.closed_at.desc(), I.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return list(_inquiry_records(connection.execute(query)))
+
     def inquiries(self, *, open_only: bool = False) -> list[InquiryRecord]:
         if open_only:
             return self.open_inquiries()

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from reception_tui.actions import BY_ID, show_keys
 from reception_tui.clock import Clock
 from reception_tui.config import Settings
-from reception_tui.domain.desk import Changes, DeskModel
+from reception_tui.domain.desk import CLOSED_SHOWN, CLOSED_WITHIN, Changes, DeskModel
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.text import printable, printable_lines
 from reception_tui.store.database_file import FileState
@@ -241,7 +241,8 @@ class ReceptionApp(App[None]):
 
     @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
     def reload(self) -> None:
-        """Read everyone and the open queue; the grid keeps its cursor across reloads."""
+        """Read everyone, the open queue and the recently closed; the grid keeps its cursor
+        across reloads."""
         repository = self.repository
         # Read first, so that whatever is committed while the rest is read comes through the
         # change feed afterwards (reading a change twice is harmless; missing one is not).
@@ -251,7 +252,10 @@ class ReceptionApp(App[None]):
             default_status=self.default_status, by_name=False, contact=False
         )
         inquiries = repository.open_inquiries()
-        self.post_message(DeskLoaded(DeskModel.read(employees, inquiries, change_id)))
+        # Never those the purge after the first read deletes, where the retention is short.
+        within = min(CLOSED_WITHIN, timedelta(days=self.settings.database.retention_days))
+        closed = repository.recently_closed(self.clock.now() - within, CLOSED_SHOWN)
+        self.post_message(DeskLoaded(DeskModel.read(employees, inquiries, change_id, closed)))
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:

@@ -7,7 +7,7 @@ the width it wants, the least it may shrink to, and a share of any space left ov
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Generic, TypeVar
 
@@ -15,7 +15,7 @@ from reception_tui.domain.desk import DeskModel
 from reception_tui.domain.display import format_moment, format_redirect
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.presence import Availability, availability
-from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.domain.records import EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.tui.widgets.table import Column, Row
 from reception_tui.words import text
 
@@ -142,6 +142,11 @@ def _due_cell(shown: Shown, inquiry: InquiryRecord) -> str:
     return text(shown.language, "late_days", n=late.days)
 
 
+def _closed_cell(shown: Shown, inquiry: InquiryRecord) -> str:
+    at = inquiry.closed_at
+    return format_moment(at, shown.now, shown.tz, shown.language) if at else ""
+
+
 def _contact_cell(shown: Shown, inquiry: InquiryRecord) -> str:
     if inquiry.caller_number:
         return format_phone(inquiry.caller_number)
@@ -163,7 +168,21 @@ QUEUE_COLUMNS: tuple[ColumnSpec[InquiryRecord], ...] = (
 )
 
 
+# Where the queue lists closed inquiries: when each was closed, in the due time's place.
+CLOSED_QUEUE_COLUMNS: tuple[ColumnSpec[InquiryRecord], ...] = tuple(
+    replace(spec, key="closed", cell=_closed_cell) if spec.key == "due" else spec
+    for spec in QUEUE_COLUMNS
+)
+
+
+def queue_columns(closed: bool) -> tuple[ColumnSpec[InquiryRecord], ...]:
+    """The queue's columns where it lists closed inquiries, or open ones."""
+    return CLOSED_QUEUE_COLUMNS if closed else QUEUE_COLUMNS
+
+
 def inquiry_row(shown: Shown, inquiry: InquiryRecord) -> Row:
+    if inquiry.state is InquiryState.CLOSED:
+        return row(CLOSED_QUEUE_COLUMNS, shown, inquiry.id, inquiry, "")  # nothing is late
     if inquiry.due_at <= shown.now:
         row_style = "error"
     elif inquiry.due_at.astimezone(shown.tz).date() == shown.now.astimezone(shown.tz).date():

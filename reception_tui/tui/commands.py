@@ -18,15 +18,18 @@ from reception_tui.tui.screens.desk_actions import action_help, action_words
 
 class DeskCommands(Provider):
     """The command palette: the desk's actions, in the desk's language, each once, in the
-    registry's order (also what an empty palette lists)."""
+    registry's order (also what an empty palette lists); those the desk offers as it is."""
 
     def _commands(self) -> Iterable[tuple[str, str, str]]:
         context: DeskContext = self.app.context  # type: ignore[attr-defined]
         settings = context.settings
         keymap = settings.keymap()
+        desk = self.screen if isinstance(self.screen, DeskScreen) else None
         for action in ACTIONS:
             if context.read_only and action.writes:
                 continue
+            if desk is not None and not desk.offers(action):
+                continue  # reopen beside the open inquiries, resolve beside the closed ones
             name = action_words(settings, action.id)
             if name:
                 label = f"{name} ({show_keys(keymap[action.id])})"

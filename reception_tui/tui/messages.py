@@ -31,7 +31,8 @@ class DeskPeeked(Message):
 
 @dataclass
 class DeskLoaded(Message):
-    """Everyone and the open queue, read and prepared off the UI thread."""
+    """Everyone, the open queue and the recently closed, read and prepared off the UI
+    thread."""
 
     read: DeskRead
 

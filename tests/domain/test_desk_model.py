@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reception_tui.config import default_settings
-from reception_tui.domain.desk import Changes, DeskModel, QueueCounts, QueueFilter
+from reception_tui.domain.desk import (
+    CLOSED_SHOWN,
+    CLOSED_WITHIN,
+    Changes,
+    DeskModel,
+    QueueCounts,
+    QueueFilter,
+)
 from reception_tui.domain.records import (
     Channel,
     EmployeeRecord,
@@ -106,7 +113,9 @@ def inquiry(
     employee_id: int | None = None,
     state: InquiryState = InquiryState.OPEN,
     version: int = 1,
+    closed_at: datetime | None = NOW,
 ) -> InquiryRecord:
+    """An inquiry for Bo Ek; a closed one was closed at `closed_at` (NOW unless given)."""
     return InquiryRecord(
         id=inquiry_id,
         received_at=received_at or NOW - timedelta(hours=1),
@@ -120,22 +129,31 @@ def inquiry(
         subject="Bygglov",
         due_at=due_at,
         state=state,
-        closed_at=NOW if state is InquiryState.CLOSED else None,
+        closed_at=closed_at if state is InquiryState.CLOSED else None,
         attempts=0,
         version=version,
     )
 
 
-def closed(record: InquiryRecord) -> InquiryRecord:
-    return replace(record, state=InquiryState.CLOSED, closed_at=NOW, version=record.version + 1)
+def closed(record: InquiryRecord, at: datetime = NOW) -> InquiryRecord:
+    """`record` closed at `at`, one version later."""
+    return replace(record, state=InquiryState.CLOSED, closed_at=at, version=record.version + 1)
+
+
+def reopened(record: InquiryRecord) -> InquiryRecord:
+    """`record` open again, one version later."""
+    return replace(record, state=InquiryState.OPEN, closed_at=None, version=record.version + 1)
 
 
 def desk(
-    employees: list[EmployeeRecord], inquiries: list[InquiryRecord] | None = None
+    employees: list[EmployeeRecord],
+    inquiries: list[InquiryRecord] | None = None,
+    recently_closed: list[InquiryRecord] | None = None,
 ) -> DeskModel:
-    """A model that has read `employees` and `inquiries` and been ticked once at NOW."""
+    """A model that has read `employees`, the open `inquiries` and those `recently_closed`,
+    and been ticked once at NOW."""
     model = DeskModel(STATUSES, TZ)
-    model.load(DeskModel.read(employees, inquiries or [], change_id=0))
+    model.load(DeskModel.read(employees, inquiries or [], 0, recently_closed or []))
     model.tick(NOW)
     return model
 
@@ -492,8 +510,18 @@ def test_an_open_inquiry_is_shown_and_a_closed_one_dropped(model: DeskModel) -> 
     assert model.inquiries == {}
 
 
-def test_closing_an_inquiry_the_desk_does_not_show_changes_nothing(model: DeskModel) -> None:
-    assert not model.set_inquiry(inquiry(7, NOW, state=InquiryState.CLOSED))
+def test_an_inquiry_closed_elsewhere_that_the_desk_did_not_show_joins_the_closed_ones(
+    model: DeskModel,
+) -> None:
+    elsewhere = inquiry(7, NOW, state=InquiryState.CLOSED)
+    assert model.set_inquiry(elsewhere) == Changes(queue=True)
+    assert model.inquiries == {}
+    assert model.queue(QueueFilter.CLOSED, NOW) == [elsewhere]
+
+
+def test_a_closed_inquiry_that_does_not_say_when_is_not_listed(model: DeskModel) -> None:
+    assert not model.set_inquiry(inquiry(7, NOW, state=InquiryState.CLOSED, closed_at=None))
+    assert model.queue(QueueFilter.CLOSED, NOW) == []
 
 
 def test_an_inquiry_older_than_the_one_shown_is_ignored(model: DeskModel) -> None:
@@ -651,6 +679,135 @@ def test_queue_counts_count_the_day_in_the_desks_time_zone(
     assert model.queue_counts(now) == counts
 
 
+# ---------------------------------------------------------------------- the recently closed
+
+
+def closed_at(at: datetime, inquiry_id: int, version: int = 2) -> InquiryRecord:
+    """Inquiry `inquiry_id`, closed at `at`."""
+    return inquiry(
+        inquiry_id, at + timedelta(days=1), state=InquiryState.CLOSED, version=version, closed_at=at
+    )
+
+
+OPEN_ONE = inquiry(1, NOW + timedelta(hours=2), employee_id=ANNA.id)
+AN_HOUR_AGO = closed_at(NOW - timedelta(hours=1), 2)
+YESTERDAY = closed_at(NOW - timedelta(days=1), 3)  # due NOW: overdue when reopened
+ALSO_YESTERDAY = closed_at(NOW - timedelta(days=1), 4)  # at the same moment as 3
+# Closed just inside the week: it drops out half an hour from NOW.
+LAST_WEEK = closed_at(NOW - CLOSED_WITHIN + timedelta(minutes=30), 5)
+
+
+def _ids(inquiries: list[InquiryRecord]) -> list[int]:
+    return [i.id for i in inquiries]
+
+
+def _closed_model() -> DeskModel:
+    return desk(STAFF, [OPEN_ONE], [LAST_WEEK, YESTERDAY, AN_HOUR_AGO, ALSO_YESTERDAY])
+
+
+def test_the_closed_ones_read_are_listed_most_recently_closed_first_beside_the_open_ones() -> None:
+    model = _closed_model()
+    # The same moment: the later id first, as the read orders them.
+    assert _ids(model.queue(QueueFilter.CLOSED, NOW)) == [2, 4, 3, 5]
+    assert _ids(model.queue(QueueFilter.ALL, NOW)) == [OPEN_ONE.id]
+    assert model.queue_counts(NOW).open == 1  # the counts are the open queue's
+    assert (model.inquiry(OPEN_ONE.id), model.inquiry(YESTERDAY.id)) == (OPEN_ONE, YESTERDAY)
+    assert model.inquiry(99) is None
+    read = DeskModel.read(STAFF, [OPEN_ONE], 0, [YESTERDAY, AN_HOUR_AGO])
+    assert read.closed == {YESTERDAY.id: YESTERDAY, AN_HOUR_AGO.id: AN_HOUR_AGO}
+    assert sorted(read.closings) == [(YESTERDAY.closed_at, 3), (AN_HOUR_AGO.closed_at, 2)]
+
+
+Step = Callable[[DeskModel], Changes]
+
+CLOSING_CASES: dict[str, tuple[list[Step], list[int], list[int], InquiryRecord]] = {
+    "closed here": (
+        [lambda m: m.set_inquiry(closed(OPEN_ONE))], [], [1, 2, 4, 3, 5], closed(OPEN_ONE)
+    ),
+    "closed by another seat": (
+        [lambda m: m.apply_feed({}, (), {1: closed(OPEN_ONE)})], [], [1, 2, 4, 3, 5],
+        closed(OPEN_ONE),
+    ),
+    "reopened here": (
+        [lambda m: m.set_inquiry(reopened(YESTERDAY))], [3, 1], [2, 4, 5], reopened(YESTERDAY)
+    ),
+    "reopened by another seat": (
+        [lambda m: m.apply_feed({}, (), {3: reopened(YESTERDAY)})], [3, 1], [2, 4, 5],
+        reopened(YESTERDAY),
+    ),
+    "closed, then reopened": (
+        [lambda m: m.set_inquiry(closed(OPEN_ONE)),
+         lambda m: m.set_inquiry(reopened(closed(OPEN_ONE)))],
+        [1], [2, 4, 3, 5], reopened(closed(OPEN_ONE)),
+    ),
+    "closed here, then a feed that read it open before": (
+        [lambda m: m.set_inquiry(closed(OPEN_ONE)),
+         lambda m: m.apply_feed({}, (), {1: OPEN_ONE})],
+        [], [1, 2, 4, 3, 5], closed(OPEN_ONE),
+    ),
+    "reopened here, then a feed that read it closed before": (
+        [lambda m: m.set_inquiry(reopened(YESTERDAY)),
+         lambda m: m.apply_feed({}, (), {3: YESTERDAY})],
+        [3, 1], [2, 4, 5], reopened(YESTERDAY),
+    ),
+    "reassigned while closed": (
+        [lambda m: m.apply_feed({}, (), {3: replace(YESTERDAY, employee_id=LARS.id, version=3)})],
+        [1], [2, 4, 3, 5], replace(YESTERDAY, employee_id=LARS.id, version=3),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("steps", "open_ids", "closed_ids", "record"),
+    CLOSING_CASES.values(),
+    ids=list(CLOSING_CASES),
+)
+def test_a_closed_inquiry_moves_to_the_closed_ones_and_a_reopened_one_back_to_the_queue(
+    steps: list[Step], open_ids: list[int], closed_ids: list[int], record: InquiryRecord
+) -> None:
+    model = _closed_model()
+    changes = [step(model) for step in steps]
+    assert changes[0] == Changes(queue=True)
+    assert _ids(model.queue(QueueFilter.ALL, NOW)) == open_ids
+    assert _ids(model.queue(QueueFilter.CLOSED, NOW)) == closed_ids
+    assert model.inquiry(record.id) == record
+    assert not set(model.inquiries) & set(model.closed)  # open or closed, never both
+
+
+def test_a_closed_inquiry_drops_out_once_the_week_has_passed_and_only_then() -> None:
+    model = _closed_model()
+    assert LAST_WEEK.closed_at is not None
+    last_moment = LAST_WEEK.closed_at + CLOSED_WITHIN
+    assert not model.tick(last_moment)
+    assert LAST_WEEK in model.queue(QueueFilter.CLOSED, last_moment)
+    later = last_moment + timedelta(seconds=1)
+    assert LAST_WEEK not in model.queue(QueueFilter.CLOSED, later)  # before the tick, too
+    assert model.tick(later) == Changes(queue=True)
+    assert LAST_WEEK.id not in model.closed
+    assert not model.tick(later + timedelta(seconds=1))  # once, not every second
+    assert _ids(model.queue(QueueFilter.CLOSED, later)) == [2, 4, 3]
+
+
+def test_an_inquiry_closed_again_stays_for_a_week_from_its_new_close() -> None:
+    model = _closed_model()
+    again = closed(reopened(LAST_WEEK))  # closed anew at NOW
+    model.set_inquiry(reopened(LAST_WEEK))
+    model.set_inquiry(again)
+    assert LAST_WEEK.closed_at is not None
+    assert not model.tick(LAST_WEEK.closed_at + CLOSED_WITHIN + timedelta(seconds=1))
+    assert model.queue(QueueFilter.CLOSED, NOW + timedelta(hours=1))[0] == again
+
+
+def test_the_closed_ones_listed_are_the_most_recent_up_to_the_limit() -> None:
+    many = [closed_at(NOW - timedelta(minutes=n), n) for n in range(1, CLOSED_SHOWN + 6)]
+    model = desk(STAFF, [], many)
+    shown = _ids(model.queue(QueueFilter.CLOSED, NOW))
+    assert shown == list(range(1, CLOSED_SHOWN + 1))
+    model.set_inquiry(closed(inquiry(1000, NOW + timedelta(days=1))))
+    shown = _ids(model.queue(QueueFilter.CLOSED, NOW))
+    assert shown == [1000, *range(1, CLOSED_SHOWN)]
+
+
 # ---------------------------------------------------------------------- search
 
 
@@ -704,6 +861,10 @@ INQUIRIES = st.builds(
     due_at=st.integers(-2, 8).map(lambda k: NOW + timedelta(minutes=15 * k)),
     state=st.sampled_from(InquiryState),
     version=st.integers(0, 4),
+    # Closed now, lately, and some just inside the week, so that a tick takes them out of it.
+    closed_at=st.sampled_from([0, 60, 7 * 24 * 60 - 30, 7 * 24 * 60 - 1, 8 * 24 * 60]).map(
+        lambda minutes: NOW - timedelta(minutes=minutes)
+    ),
 )
 BATCHES = st.tuples(
     st.lists(EMPLOYEES, max_size=3),
@@ -755,6 +916,16 @@ class Truth:
     def open_inquiries(self) -> list[InquiryRecord]:
         return [i for i in self.inquiries.values() if i.state is InquiryState.OPEN]
 
+    def recently_closed(self, now: datetime) -> list[InquiryRecord]:
+        """What the closed view shows, as the repository reads it."""
+        recent = [
+            i
+            for i in self.inquiries.values()
+            if i.state is InquiryState.CLOSED and i.closed_at and i.closed_at >= now - CLOSED_WITHIN
+        ]
+        recent.sort(key=lambda i: (i.closed_at, i.id), reverse=True)
+        return recent[:CLOSED_SHOWN]
+
     def copy(self) -> Truth:
         copied = Truth(list(self.employees.values()))
         copied.inquiries = dict(self.inquiries)
@@ -795,7 +966,12 @@ def test_any_steps_leave_the_model_as_one_read_from_scratch(steps: list[tuple[st
             changes = model.set_inquiry(arguments)
         elif kind == "tick":
             later = now + timedelta(minutes=arguments)
+            closed_before = model.queue(QueueFilter.CLOSED, now)
             changes = model.tick(later)
+            closed_after = model.queue(QueueFilter.CLOSED, later)
+            assert closed_after == truth.recently_closed(later)
+            if closed_after != closed_before:
+                assert changes.queue, "a close that left the week not redrawn"
             for employee in model.employees.values():
                 back = employee.presence.return_at
                 if back is not None and now < back <= later:
@@ -817,7 +993,10 @@ def test_any_steps_leave_the_model_as_one_read_from_scratch(steps: list[tuple[st
                 if number <= read_after:
                     snapshot = truth.copy()
             read = DeskModel.read(
-                list(snapshot.employees.values()), snapshot.open_inquiries(), change_id=0
+                list(snapshot.employees.values()),
+                snapshot.open_inquiries(),
+                0,
+                snapshot.recently_closed(now),
             )
             changes = model.load(read)
         after = {i: _row(model, i) for i in model.employees}
@@ -839,6 +1018,7 @@ def test_any_steps_leave_the_model_as_one_read_from_scratch(steps: list[tuple[st
             assert changes.regroup, kind
         assert model.employees == truth.employees, kind
         assert model.inquiries == {i.id: i for i in truth.open_inquiries()}, kind
+        assert model.queue(QueueFilter.CLOSED, now) == truth.recently_closed(now), kind
     _assert_as_if_read_from_scratch(model, now)
 
 
@@ -849,7 +1029,9 @@ def _search_fields(employee: EmployeeRecord) -> tuple[str, ...]:
 
 def _assert_as_if_read_from_scratch(model: DeskModel, now: datetime) -> None:
     fresh = DeskModel(STATUSES, TZ)
-    fresh.load(DeskModel.read(list(model.employees.values()), list(model.inquiries.values()), 0))
+    closed = model.queue(QueueFilter.CLOSED, now)
+    fresh.load(DeskModel.read(list(model.employees.values()), list(model.inquiries.values()), 0,
+                              closed))  # fmt: skip
     assert model.total == fresh.total == len(model.employees)
     assert model.away == fresh.away
     assert model._redirected_to == fresh._redirected_to  # who to redraw when someone changes
@@ -858,3 +1040,4 @@ def _assert_as_if_read_from_scratch(model: DeskModel, now: datetime) -> None:
         assert model.search(query) == fresh.search(query), query
     assert model.queue(QueueFilter.ALL, now) == fresh.queue(QueueFilter.ALL, now)
     assert model.queue_counts(now) == fresh.queue_counts(now)
+    assert fresh.queue(QueueFilter.CLOSED, now) == closed

@@ -530,6 +530,60 @@ def test_reopening_an_open_inquiry_is_refused_and_changes_nothing(repository, st
     assert len(changes(repository.engine)) == baseline
 
 
+def test_recently_closed_lists_those_closed_since_most_recent_first_up_to_the_limit(
+    repository, make_repository, staff, clock: FixedClock
+) -> None:
+    anna = staff["Anna Berg"]
+    ids: dict[str, int] = {}
+    for caller, closed in [
+        ("Last month", NOW - timedelta(days=30)),
+        ("Monday", NOW - timedelta(days=2)),
+        ("Just now", NOW),
+        ("Yesterday", NOW - timedelta(days=1)),
+        ("Reopened", NOW - timedelta(hours=1)),
+    ]:
+        clock.set(closed)
+        inquiry = repository.add_inquiry(caller_name=caller, employee_id=anna)
+        make_repository("Per Holm").resolve_inquiry(inquiry.id, expected_version=1)
+        ids[caller] = inquiry.id
+    repository.reopen_inquiry(ids["Reopened"], expected_version=2)
+    repository.add_inquiry(caller_name="Still open", employee_id=anna)
+
+    week = repository.recently_closed(NOW - timedelta(days=7), limit=10)
+
+    assert [i.caller_name for i in week] == ["Just now", "Yesterday", "Monday"]
+    assert all(i.state is InquiryState.CLOSED for i in week)
+    assert week[0].closed_at == NOW and week[0].for_name == "Anna Berg"
+    assert [i.caller_name for i in repository.recently_closed(NOW - timedelta(days=7), 2)] == [
+        "Just now", "Yesterday"
+    ]  # fmt: skip
+    # Closed exactly at `since` counts.
+    since = NOW - timedelta(days=2)
+    assert [i.caller_name for i in repository.recently_closed(since, 10)][-1] == "Monday"
+
+
+def test_recently_closed_reads_along_the_index_on_closed_at_on_sqlite(
+    sqlite_engine: sa.Engine, clock: FixedClock, calendar: WorkingCalendar
+) -> None:
+    repository = Repository(sqlite_engine, actor="Karin Ek", clock=clock, calendar=calendar)
+    statements: list[tuple[str, object]] = []
+
+    def seen(connection, cursor, statement, parameters, context, executemany) -> None:
+        statements.append((statement, parameters))
+
+    sa.event.listen(repository.engine, "before_cursor_execute", seen)
+    try:
+        repository.recently_closed(NOW - timedelta(days=7), limit=300)
+    finally:
+        sa.event.remove(repository.engine, "before_cursor_execute", seen)
+    statement, parameters = statements[-1]
+    with repository.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+
+    assert any("USING INDEX ix_inquiry_closed_at" in row[-1] for row in plan), plan
+    assert not any("TEMP B-TREE" in row[-1] for row in plan), plan  # no sort of its own
+
+
 def test_reopening_an_unknown_inquiry_is_not_found(repository) -> None:
     with pytest.raises(NotFound, match="no inquiry with id 404"):
         repository.reopen_inquiry(404, expected_version=2)

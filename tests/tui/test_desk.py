@@ -33,6 +33,7 @@ from textual.widgets import OptionList, Static
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import OrganisationConfig, Settings
+from reception_tui.domain.desk import CLOSED_SHOWN, CLOSED_WITHIN
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome, PresenceRecord
 from reception_tui.domain.search import StaffIndex
 from reception_tui.store.repository import Repository
@@ -436,7 +437,7 @@ async def test_f9_logs_an_attempt_and_alt_r_resolves_the_item(
         assert desk.queue.row_count == 0
 
 
-async def test_alt_v_cycles_the_queue_filter_through_overdue_and_the_selected_person(
+async def test_alt_v_cycles_the_queue_filter_through_overdue_the_person_and_the_closed(
     settings: Settings,
     demo_repository: Repository,
     clock: FixedClock,
@@ -465,6 +466,14 @@ async def test_alt_v_cycles_the_queue_filter_through_overdue_and_the_selected_pe
         await pilot.pause()
         assert desk.queue_filter is QueueFilter.EMPLOYEE
         assert set(desk.queue.shown_keys) == {i.id for i in open_items if i.employee_id == person}
+
+        await pilot.press("alt+v")
+        await pilot.pause()
+        assert desk.queue_filter is QueueFilter.CLOSED
+        closed = demo_repository.recently_closed(NOW - CLOSED_WITHIN, CLOSED_SHOWN)
+        assert closed, "the demo data has items closed in the past week"
+        assert list(desk.queue.shown_keys) == [i.id for i in closed]
+        assert "(klara senaste veckan)" in str(title.render())
 
         await pilot.press("alt+v")
         await pilot.pause()

@@ -19,9 +19,12 @@ import pytest
 import sqlalchemy as sa
 from desk_pilot import (
     cells,
+    change_log,
     desk_app,
     desk_of,
     no_blink,
+    notices,
+    open_palette,
     screen_line,
     select,
     settle,
@@ -41,7 +44,6 @@ from reception_tui.config import OrganisationConfig, Settings
 from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
 from reception_tui.store.importer import parse_staff_csv
 from reception_tui.store.repository import Repository
-from reception_tui.store.tables import Change
 from reception_tui.tui.app import ReceptionApp
 from reception_tui.tui.forms.message import MessageForm
 from reception_tui.tui.forms.name import NameForm
@@ -77,34 +79,11 @@ def drawn(widget: Widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
-def notices(pilot: Pilot[None]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
-
-
-def palette_commands(pilot: Pilot[None]) -> list[str]:
-    """The commands the open palette lists, top to bottom (the first line of each)."""
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
-    options = palette.query_one(OptionList).options
-    return [str(option.prompt).split("\n")[0] for option in options if not option.disabled]
-
-
 def palette_lines(pilot: Pilot[None]) -> list[str]:
     """Every line the open palette lists, the commands' sentences and its own words too."""
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     return [str(option.prompt) for option in palette.query_one(OptionList).options]
-
-
-async def open_palette(pilot: Pilot[None], typed: str = "") -> list[str]:
-    """Ctrl+P, then `typed` key by key; the commands listed once the palette has looked."""
-    await pilot.press("ctrl+p")
-    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette opens")
-    await pilot.press(*typed)
-    for _ in range(2):  # the palette adds what it gathers in batches
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-    return palette_commands(pilot)
 
 
 def highlighted(pilot: Pilot[None]) -> str:
@@ -329,7 +308,7 @@ async def test_ctrl_z_right_after_alt_r_opens_the_item_again_and_logs_who(
     reopened = repository.inquiry(inquiry.id)
     assert reopened.closed_at is None
     assert [i.id for i in repository.open_inquiries()] == [inquiry.id]
-    last = _changes(repository, "inquiry")[-1]
+    last = change_log(repository, "inquiry")[-1]
     assert last.entity_id == inquiry.id
     assert last.actor == "Karin Ek"
     assert last.action == "reopen"  # as Repository.reopen_inquiry logs it
@@ -477,7 +456,7 @@ async def test_the_first_start_asks_her_name_and_keeps_it_in_her_config_with_its
 
     saved = repository.employee(anna.id, default_status="available").presence
     assert (saved.status_code, saved.set_by) == ("lunch", "Karin Öberg")
-    assert _changes(repository)[-1].actor == "Karin Öberg"
+    assert change_log(repository)[-1].actor == "Karin Öberg"
 
     kept = user_config.read_text(encoding="utf-8")
     assert kept.startswith(USER_CONFIG)  # every comment and line as it was
@@ -867,16 +846,6 @@ def test_snapshot_the_desk_at_size(
 
     app = desk_app(settings, demo_repository, clock)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
-def _changes(repository: Repository, entity: str | None = None) -> list[sa.Row[tuple[object, ...]]]:
-    """The change log, oldest first (of one kind of entity, if given)."""
-    table = Change.__table__  # type: ignore[attr-defined]
-    query = sa.select(table).order_by(table.c.id)
-    if entity is not None:
-        query = query.where(table.c.entity == entity)
-    with repository.engine.connect() as connection:
-        return list(connection.execute(query))
 
 
 # ------------------------------------------------------------------ reassign

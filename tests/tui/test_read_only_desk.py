@@ -98,7 +98,8 @@ WRITING_KEYS = [
     ("ctrl+z", "queue"),
 ]
 WRITING_WORDS = ("Status/hänvisning", "Meddelande", "Tillgänglig", "Logga försök", "Klar",
-                 "Flytta", "Ångra", "Lunch", "Möte", "Sjuk", "Gått för dagen")  # fmt: skip
+                 "Flytta", "Ångra", "Öppna igen", "Lunch", "Möte", "Sjuk",
+                 "Gått för dagen")  # fmt: skip
 
 
 def saved_state(repository: Repository) -> tuple[object, ...]:
@@ -259,3 +260,29 @@ async def test_a_read_only_palette_lists_only_what_reads(
             assert not [c for c in found if c.startswith(WRITING_WORDS)], (typed, found)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_read_only_desk_lists_the_closed_but_alt_u_there_only_says_it_reads(
+    read_only_desk: tuple[ReceptionApp, int, int],
+    repository: Repository,
+    open_desk: OpenDesk,
+) -> None:
+    app, _, inquiry = read_only_desk
+    repository.resolve_inquiry(inquiry, expected_version=1)
+    before = saved_state(repository)
+    async with open_desk(app) as pilot:
+        desk = desk_of(pilot)
+        for _ in range(3):  # all, overdue, for the person, closed in the past week
+            await pilot.press("alt+v")
+        assert list(desk.queue.shown_keys) == [inquiry]
+        await focus_on(pilot, "queue", inquiry)
+        shown = footer_keys(pilot)
+        assert "alt+u" not in shown and not set(shown.values()) & set(WRITING_WORDS), shown
+        assert not [b for b in desk.active_bindings.values() if writes(b.binding.action)]
+        pilot.app.clear_notifications()
+        await pilot.press("alt+u")
+        await settle(pilot)
+        assert notices(pilot) == [REFUSED]
+        found = await open_palette(pilot, "öppna")
+        assert not [c for c in found if c.startswith(WRITING_WORDS)], found
+    assert saved_state(repository) == before

@@ -19,9 +19,9 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Footer, Input, Static
 
-from reception_tui.actions import writes
+from reception_tui.actions import Action, named
 from reception_tui.domain.desk import Changes, QueueFilter
-from reception_tui.domain.records import EmployeeRecord, InquiryRecord
+from reception_tui.domain.records import EmployeeRecord, InquiryRecord, InquiryState
 from reception_tui.domain.text import printable
 from reception_tui.tui import columns
 from reception_tui.tui.columns import Shown
@@ -180,7 +180,9 @@ class DeskScreen(DeskActions):
         return columns.employee_row(self._shown(), employee)
 
     def _inquiry_row(self, inquiry_id: int) -> Row:
-        return columns.inquiry_row(self._shown(), self.inquiries[inquiry_id])
+        inquiry = self.context.model.inquiry(inquiry_id)
+        assert inquiry is not None, inquiry_id  # the queue shows only what the model holds
+        return columns.inquiry_row(self._shown(), inquiry)
 
     def show_peek(self, keys: list[int]) -> None:
         """The first screenful: a row for everyone, those not read yet as "…"."""
@@ -316,13 +318,18 @@ class DeskScreen(DeskActions):
         else:
             shown = text(self.language, f"filter.{self.queue_filter.value}")
         title = text(self.language, "queue_title", filter=shown)
-        summary = text(
-            self.language,
-            "queue_summary",
-            open=counts.open,
-            overdue=counts.overdue,
-            today=counts.due_today,
-        )
+        if self.queue_filter is QueueFilter.CLOSED:
+            summary = text(
+                self.language, "queue_closed_summary", shown=len(visible), open=counts.open
+            )
+        else:
+            summary = text(
+                self.language,
+                "queue_summary",
+                open=counts.open,
+                overdue=counts.overdue,
+                today=counts.due_today,
+            )
         self.query_one("#queue-title", Static).update(f"{title} · {summary}")
 
     @on(VirtualTable.CursorMoved, "#grid")
@@ -340,8 +347,13 @@ class DeskScreen(DeskActions):
 
     def action_queue_filter(self) -> None:
         order = list(QueueFilter)
+        was_closed = self.queue_filter is QueueFilter.CLOSED
         self.queue_filter = order[(order.index(self.queue_filter) + 1) % len(order)]
+        closed = self.queue_filter is QueueFilter.CLOSED
+        if closed != was_closed:
+            self.queue.set_columns(columns.columns(columns.queue_columns(closed), self.language))
         self._refresh_queue()
+        self.refresh_bindings()  # the footer offers what fits the inquiries listed
 
     # -------------------------------------------------------------- what is selected
 
@@ -351,8 +363,19 @@ class DeskScreen(DeskActions):
 
     def selected_inquiry(self) -> InquiryRecord | None:
         key = self.queue.cursor_key
-        return self.inquiries.get(key) if key is not None else None
+        return self.context.model.inquiry(key) if key is not None else None
+
+    def offers(self, action: Action) -> bool:
+        """Whether the queue lists inquiries this action is for: the closed ones to reopen
+        where it lists those, the open ones to attempt, resolve or reassign everywhere else."""
+        if action.inquiry_state is None:
+            return True
+        closed = self.queue_filter is QueueFilter.CLOSED
+        return action.inquiry_state is (InquiryState.CLOSED if closed else InquiryState.OPEN)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        known = named(action)
+        if known is None:
+            return True
         # Where the view only reads, writing actions have no bindings: only the notice does.
-        return not (self.context.read_only and writes(action))
+        return not (self.context.read_only and known.writes) and self.offers(known)

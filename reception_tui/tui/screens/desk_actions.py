@@ -23,7 +23,7 @@ from reception_tui.domain.presence import PresenceError, StatusCode, find_status
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
 from reception_tui.domain.returns import ReturnTimeError, describe_return, parse_return_time
 from reception_tui.store.engine import DatabaseError
-from reception_tui.store.repository import ConflictError, NewInquiry, NotFound
+from reception_tui.store.repository import ConflictError, NewInquiry, NotClosed, NotFound
 from reception_tui.tui.context import DeskContext
 from reception_tui.tui.forms import failure_text
 from reception_tui.tui.messages import (
@@ -38,6 +38,9 @@ SavedT = TypeVar("SavedT")
 
 UNDO_TIME = timedelta(seconds=10)
 """How long the undo key is offered after an inquiry is resolved."""
+
+REFUSALS = (PresenceError, ReturnTimeError, NotFound, NotClosed, ValueError, DatabaseError)
+"""What a save may meet that is said in words, not as a failed worker."""
 
 
 def action_words(settings: Settings, action_id: str) -> str:
@@ -170,7 +173,7 @@ class DeskActions(Screen[None]):
             if again is not None:
                 self.post_message(again)
             return
-        except (PresenceError, ReturnTimeError, NotFound, ValueError, DatabaseError) as error:
+        except REFUSALS as error:
             message = failure_text(error, self.language)
             self.post_message(SaveFailed(message))
             return
@@ -379,7 +382,16 @@ class DeskActions(Screen[None]):
         if undo is None or self.context.clock.now() > undo[1]:
             self.notify(text(self.language, "nothing_to_undo"), severity="warning", timeout=3)
             return
-        closed = undo[0]
+        self._reopen(undo[0])
+
+    def action_reopen(self) -> None:
+        """The selected closed inquiry, open again (the queue lists closed ones only where
+        this is offered)."""
+        inquiry = self._need_inquiry()
+        if inquiry is not None:
+            self._reopen(inquiry)
+
+    def _reopen(self, closed: InquiryRecord) -> None:
         repository = self.context.repository
         notice = text(self.language, "reopened", caller=closed.caller_name)
         self._save(

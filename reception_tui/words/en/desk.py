@@ -14,6 +14,7 @@ TEXT: dict[str, str] = {
     "col.contact": "Number",
     "col.received": "Received",
     "col.due": "Due",
+    "col.closed": "Closed",
     "col.attempts": "Tries",
     "expected_back": "expected back",
     "open": "Open",
@@ -28,6 +29,8 @@ TEXT: dict[str, str] = {
     "filter.all": "all",
     "filter.overdue": "overdue",
     "filter.employee": "for {name}",
+    "filter.closed": "closed in the past week",
+    "queue_closed_summary": "{shown} closed · {open} open",
     "queue_title": "Callbacks ({filter})",
     "no_employee": "Select a person first.",
     "no_inquiry": "Select an item in the queue first.",
@@ -53,6 +56,7 @@ TEXT: dict[str, str] = {
     "action.attempt": "Log attempt",
     "action.resolve": "Done",
     "action.reassign": "Reassign",
+    "action.reopen": "Reopen",
     "action.details": "Details",
     "action.queue_filter": "Filter",
     "action.reload": "Reload",
@@ -135,8 +139,13 @@ TEXT: dict[str, str] = {
     "action.resolve.help": "resolve the selected inquiry (can be undone for a moment)",
     "action.undo.help": "undo the last resolve: the inquiry is open again",
     "action.reassign.help": "reassign the selected inquiry to another employee",
+    "action.reopen.help": (
+        "reopen the selected closed inquiry (in the queue filter for those closed in the past week)"
+    ),
     "action.details.help": "details of the selected inquiry, with the history of attempts",
-    "action.queue_filter.help": "queue filter: all, overdue, for the selected person",
+    "action.queue_filter.help": (
+        "queue filter: all, overdue, for the selected person, closed in the past week"
+    ),
     "action.reload.help": "reload from the database",
     "action.quit.help": "quit",
     "action.palette.help": "command palette: every action above, by name",

@@ -14,6 +14,7 @@ TEXT: dict[str, str] = {
     "col.contact": "Nummer",
     "col.received": "Kom in",
     "col.due": "Senast",
+    "col.closed": "Klar",
     "col.attempts": "Försök",
     "expected_back": "väntas åter",
     "open": "Öppet",
@@ -28,6 +29,8 @@ TEXT: dict[str, str] = {
     "filter.all": "alla",
     "filter.overdue": "försenade",
     "filter.employee": "för {name}",
+    "filter.closed": "klara senaste veckan",
+    "queue_closed_summary": "{shown} klara · {open} öppna",
     "queue_title": "Återkopplingar ({filter})",
     "no_employee": "Välj en person först.",
     "no_inquiry": "Välj ett ärende i kön först.",
@@ -53,6 +56,7 @@ TEXT: dict[str, str] = {
     "action.attempt": "Logga försök",
     "action.resolve": "Klar",
     "action.reassign": "Flytta",
+    "action.reopen": "Öppna igen",
     "action.details": "Detaljer",
     "action.queue_filter": "Filter",
     "action.reload": "Läs om",
@@ -137,8 +141,13 @@ TEXT: dict[str, str] = {
     "action.resolve.help": "markera det valda ärendet som klart (kan ångras en stund)",
     "action.undo.help": "ångra det senast klarmarkerade ärendet: öppna det igen",
     "action.reassign.help": "flytta det valda ärendet till en annan person",
+    "action.reopen.help": (
+        "öppna det valda klara ärendet igen (i köns filter för dem som blev klara senaste veckan)"
+    ),
     "action.details.help": "detaljer om det valda ärendet, med alla försök",
-    "action.queue_filter.help": "köns filter: alla, försenade, för den valda personen",
+    "action.queue_filter.help": (
+        "köns filter: alla, försenade, för den valda personen, klara senaste veckan"
+    ),
     "action.reload.help": "läs om allt från databasen",
     "action.quit.help": "avsluta",
     "action.palette.help": "kommandopaletten: alla åtgärder ovan, efter namn",
