@@ -315,6 +315,38 @@ async def test_ctrl_z_right_after_alt_r_opens_the_item_again_and_logs_who(
     assert last.after is not None and last.after["state"] == "open"
 
 
+async def test_alt_r_and_ctrl_z_in_one_burst_leave_the_item_open_and_log_both(
+    settings: Settings,
+    repository: Repository,
+    clock: FixedClock,
+    staff: Staff,
+    open_desk: OpenDesk,
+    burst: Burst,
+) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Olle Ek", caller_number="+46701234567", employee_id=staff["Anna Berg"].id
+    )
+    async with open_desk(desk_app(settings, repository, clock)) as pilot:
+        desk = desk_of(pilot)
+        desk.queue.focus()
+        assert desk.queue.move_cursor_to_key(inquiry.id)
+        pilot.app.clear_notifications()
+        burst(pilot.app, "alt+r", "ctrl+z")  # both keys arrive before the close is saved
+        await until(
+            pilot,
+            lambda: (
+                [c.action for c in change_log(repository, "inquiry")][-2:] == ["resolve", "reopen"]
+            ),
+            "closed and opened again",
+        )
+        await settle(pilot)
+        assert inquiry.id in desk.queue.shown_keys
+        assert "Inget att ångra." not in notices(pilot)
+        assert "Ärendet från Olle Ek är öppet igen." in notices(pilot)
+
+    assert repository.inquiry(inquiry.id).state is InquiryState.OPEN
+
+
 async def test_ctrl_z_after_the_undo_time_says_there_is_nothing_to_undo_and_the_item_stays_closed(
     settings: Settings,
     repository: Repository,

@@ -112,6 +112,9 @@ class DeskActions(Screen[None]):
 
     context: DeskContext
     _undo: tuple[InquiryRecord, datetime] | None = None  # resolved here, and until when
+    # Alt+R's saves still under way, and whether Ctrl+Z came meanwhile (in one burst of keys).
+    _resolving: frozenset[Worker[None]] = frozenset()
+    _undo_asked: bool = False
 
     @property
     def language(self) -> str:
@@ -371,13 +374,27 @@ class DeskActions(Screen[None]):
             notice = text(self.language, "resolved", caller=inquiry.caller_name, keys=keys)
             return InquiryChanged(closed, notice, UNDO_TIME.total_seconds())
 
-        self._save(
+        saving = self._save(
             lambda: repository.resolve_inquiry(inquiry.id, expected_version=inquiry.version),
             resolved,
             lambda: self._reread_inquiry(inquiry.id),
         )
+        self._resolving |= {saving}
+
+    @on(Worker.StateChanged)
+    def _resolve_saved(self, event: Worker.StateChanged) -> None:
+        """A close is saved (or refused): a Ctrl+Z that came before it undoes it now."""
+        if event.worker not in self._resolving or not event.worker.is_finished:
+            return
+        self._resolving -= {event.worker}
+        if self._undo_asked and not self._resolving:
+            self._undo_asked = False
+            self.action_undo()
 
     def action_undo(self) -> None:
+        if self._resolving:
+            self._undo_asked = True  # Ctrl+Z on Alt+R's heels: undone once the close is saved
+            return
         undo, self._undo = self._undo, None
         if undo is None or self.context.clock.now() > undo[1]:
             self.notify(text(self.language, "nothing_to_undo"), severity="warning", timeout=3)
