@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from textual.command import CommandPalette
+from desk_pilot import open_palette
 from textual.pilot import Pilot
-from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
 from reception_tui.actions import writes
@@ -215,28 +214,6 @@ async def test_every_key_that_writes_at_once_is_refused_one_by_one_and_changes_n
             assert pilot.app.screen is desk
             assert notices(pilot) == [REFUSED] * len(keys)
     assert saved_state(repository) == before
-
-
-def palette_commands(pilot: Pilot[None]) -> list[str]:
-    """The commands the open palette lists, top to bottom (their first line)."""
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
-    options = palette.query_one(OptionList).options
-    return [str(option.prompt).split("\n")[0] for option in options if not option.disabled]
-
-
-async def open_palette(pilot: Pilot[None], typed: str = "") -> list[str]:
-    await pilot.press("ctrl+p")
-    for _ in range(100):
-        if isinstance(pilot.app.screen, CommandPalette):
-            break
-        await pilot.pause(0.05)
-    await pilot.press(*typed)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.3)  # the palette adds what it gathered in batches
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return palette_commands(pilot)
 
 
 async def test_a_read_only_palette_lists_only_what_reads(
