@@ -54,6 +54,8 @@ TEXT: dict[str, str] = {
         "no office opening within {span} days after {after}:"
         " no weekday from Monday to Friday has office hours"
     ),
+    # --- follow-up periods (domain/periods.py) -------------------------------------------------
+    "error.period_ends_before_start": "the period ends on {end}, before it starts on {start}",
     # --- status and return (domain/presence.py) ------------------------------------------------
     "error.needs_return": "{status} needs a return time",
     "error.return_passed": "the return time has already passed",

@@ -58,6 +58,8 @@ TEXT: dict[str, str] = {
         "kontoret öppnar inte inom {span} dagar efter {after}:"
         " ingen veckodag från måndag till fredag har öppettider"
     ),
+    # --- uppföljningens perioder (domain/periods.py) -------------------------------------------
+    "error.period_ends_before_start": "perioden slutar {end}, innan den börjar {start}",
     # --- status och återkomst (domain/presence.py) ----------------------------------------------
     "error.needs_return": "{status} kräver en återkomsttid",
     "error.return_passed": "återkomsttiden har redan varit",

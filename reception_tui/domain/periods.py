@@ -1,0 +1,94 @@
+"""Periods a follow-up covers: whole days from a first to a last date, both included.
+
+The constructors take today's date (from the clock, in the calendar's time zone) rather than
+reading time themselves, so that a report for "last month" is the same in every test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reception_tui.words import Coded
+
+_ONE_DAY = timedelta(days=1)
+
+
+class PeriodError(Coded, ValueError):
+    """A period that cannot be: it ends before it starts."""
+
+    CODES = {
+        "period_ends_before_start": ("start", "end"),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The dates `start` to `end`, both included; never empty."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError(
+                "period_ends_before_start", start=self.start.isoformat(), end=self.end.isoformat()
+            )
+
+    @classmethod
+    def between(cls, start: date, end: date) -> Period:
+        """From `start` to `end`, both included; PeriodError when `end` is before `start`."""
+        return cls(start, end)
+
+    @classmethod
+    def this_week(cls, today: date) -> Period:
+        """Monday to Sunday of the ISO week `today` is in."""
+        monday = today - timedelta(days=today.weekday())
+        return cls(monday, monday + timedelta(days=6))
+
+    @classmethod
+    def last_week(cls, today: date) -> Period:
+        return cls.this_week(today - timedelta(days=7))
+
+    @classmethod
+    def this_month(cls, today: date) -> Period:
+        first = today.replace(day=1)
+        return cls(first, _next_month(first) - _ONE_DAY)
+
+    @classmethod
+    def last_month(cls, today: date) -> Period:
+        return cls.this_month(today.replace(day=1) - _ONE_DAY)
+
+    @classmethod
+    def this_year(cls, today: date) -> Period:
+        return cls(date(today.year, 1, 1), date(today.year, 12, 31))
+
+    @classmethod
+    def last_year(cls, today: date) -> Period:
+        return cls(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+
+    @classmethod
+    def last_twelve_months(cls, today: date) -> Period:
+        """The day after the same date a year ago, up to and including today.
+
+        On 29 February a year ago has no such date; the period then starts on 1 March.
+        """
+        try:
+            year_ago = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_ago = date(today.year - 1, 2, 28)
+        return cls(year_ago + _ONE_DAY, today)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def _next_month(first: date) -> date:
+    """The first of the month after the month that starts on `first`."""
+    if first.month == 12:
+        return date(first.year + 1, 1, 1)
+    return date(first.year, first.month + 1, 1)
