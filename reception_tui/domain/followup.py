@@ -1,0 +1,255 @@
+"""The follow-up's figures: how quickly inquiries were answered, as the design defines them (§9).
+
+One definition for the manager's screen, the `report` command and the tests. Pure Python: the
+store reads each inquiry into a `FollowUpItem`, and everything here is counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import Enum
+from math import ceil
+from zoneinfo import ZoneInfo
+
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.periods import Period
+from reception_tui.domain.records import Channel, InquiryState
+
+_ONE_DAY = timedelta(days=1)
+_ONE_WEEK = timedelta(days=7)
+
+
+def office_minutes(calendar: WorkingCalendar, start: datetime, end: datetime) -> int:
+    """Whole minutes of office hours on working days from `start` to `end` (aware); 0 if
+    `end` is not after `start`.
+
+    Evenings, weekends and holidays do not count: an inquiry received on Friday at 16:00 and
+    answered on Monday at 08:30 (office hours 08:00-16:30) waited 30 + 30 = 60 minutes.
+    """
+    if end <= start:
+        return 0
+    seconds = 0.0
+    day = start.astimezone(calendar.tz).date()
+    last = end.astimezone(calendar.tz).date()
+    while day <= last:
+        hours = calendar.office_hours_on(day)
+        if hours is not None:
+            opens = datetime.combine(day, hours.opens, tzinfo=calendar.tz)
+            closes = datetime.combine(day, hours.closes, tzinfo=calendar.tz)
+            # In UTC, so that a day on which the clocks change counts its real length.
+            begin = max(opens, start).astimezone(UTC)
+            finish = min(closes, end).astimezone(UTC)
+            if finish > begin:
+                seconds += (finish - begin).total_seconds()
+        day += _ONE_DAY
+    return int(seconds // 60)
+
+
+def nearest_rank(values: Sequence[int], percent: float) -> int | None:
+    """The `percent`-th percentile of `values` by nearest rank; None when there are none.
+
+    Sorted ascending, it is the value at rank ceil(percent / 100 * n), counting from 1 (and at
+    least rank 1). It is always one of the values, never an average of two: the median of
+    [10, 20, 30, 40] is 20, its 90th percentile is 40 (rank ceil(3.6) = 4).
+    """
+    if not values:
+        return None
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent must be 0 to 100, got {percent}")
+    ordered = sorted(values)
+    rank = max(1, ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    """What the figures need of one inquiry.
+
+    `unit_id_at_receipt` is the unit it was for when it came in (its unit, or its employee's
+    unit then): a later reassignment does not move it between units' figures.
+    `first_attempt_reached` is None when there has been no attempt; `first_reached_at` is
+    the first attempt whose outcome was reached, if any; `closed_at` counts only while the
+    inquiry is closed (a reopened one is not resolved).
+    """
+
+    received_at: datetime
+    due_at: datetime
+    channel: Channel
+    unit_id_at_receipt: int | None
+    first_attempt_at: datetime | None
+    first_attempt_reached: bool | None
+    first_reached_at: datetime | None
+    closed_at: datetime | None
+    state: InquiryState
+
+    @property
+    def answered_at(self) -> datetime | None:
+        """The earlier of the first attempt that reached the caller and the resolution."""
+        resolved = self.closed_at if self.state is InquiryState.CLOSED else None
+        times = [at for at in (self.first_reached_at, resolved) if at is not None]
+        return min(times, default=None)
+
+
+class Standing(Enum):
+    """Where an inquiry stands against its deadline at a given moment."""
+
+    WITHIN = "within"  # answered at or before due_at
+    LATE = "late"  # answered after due_at, or unanswered with due_at passed
+    PENDING = "pending"  # unanswered and not yet due: left out of the share
+
+
+def standing(item: FollowUpItem, now: datetime) -> Standing:
+    answered = item.answered_at
+    if answered is not None:
+        return Standing.WITHIN if answered <= item.due_at else Standing.LATE
+    return Standing.LATE if now > item.due_at else Standing.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The follow-up's measures for one set of inquiries.
+
+    Times are office-hours minutes from receipt (`office_minutes`); medians and 90th
+    percentiles by nearest rank (`nearest_rank`), None when nothing was measured. Shares are
+    fractions from 0 to 1, None without a denominator.
+    """
+
+    received: int
+    answered: int
+    within: int
+    late: int
+    pending: int
+    share_within: float | None
+    first_attempt_median: int | None
+    first_attempt_p90: int | None
+    answer_median: int | None
+    answer_p90: int | None
+    still_open: int
+    overdue_now: int
+    with_attempts: int
+    share_reached_first: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The figures for all the inquiries received in `period`, and for each channel that had any."""
+
+    period: Period
+    total: Figures
+    by_channel: Mapping[Channel, Figures]
+
+
+def received_in(items: Iterable[FollowUpItem], period: Period, tz: ZoneInfo) -> list[FollowUpItem]:
+    """The items whose `received_at` falls on a date of `period` in `tz`."""
+    return [item for item in items if item.received_at.astimezone(tz).date() in period]
+
+
+def follow_up(
+    items: Iterable[FollowUpItem],
+    period: Period,
+    now: datetime,
+    calendar: WorkingCalendar,
+    unit_id: int | None = None,
+) -> FollowUp:
+    """The figures for the items received in `period` (all of them, or those of `unit_id` when
+    they came in), as they stand at `now`."""
+    received = [
+        item
+        for item in received_in(items, period, calendar.tz)
+        if unit_id is None or item.unit_id_at_receipt == unit_id
+    ]
+    by_channel = {
+        channel: figures([item for item in received if item.channel is channel], now, calendar)
+        for channel in Channel
+        if any(item.channel is channel for item in received)
+    }
+    return FollowUp(period, figures(received, now, calendar), by_channel)
+
+
+def figures(items: Sequence[FollowUpItem], now: datetime, calendar: WorkingCalendar) -> Figures:
+    """The measures for exactly `items`, as they stand at `now`."""
+    standings = [standing(item, now) for item in items]
+    within = standings.count(Standing.WITHIN)
+    late = standings.count(Standing.LATE)
+    to_first_attempt = [
+        office_minutes(calendar, item.received_at, item.first_attempt_at)
+        for item in items
+        if item.first_attempt_at is not None
+    ]
+    to_answer = [
+        office_minutes(calendar, item.received_at, answered)
+        for item in items
+        if (answered := item.answered_at) is not None
+    ]
+    attempted = [item for item in items if item.first_attempt_reached is not None]
+    reached_first = sum(1 for item in attempted if item.first_attempt_reached)
+    still_open = [item for item in items if item.state is InquiryState.OPEN]
+    return Figures(
+        received=len(items),
+        answered=len(to_answer),
+        within=within,
+        late=late,
+        pending=standings.count(Standing.PENDING),
+        share_within=_share(within, within + late),
+        first_attempt_median=nearest_rank(to_first_attempt, 50),
+        first_attempt_p90=nearest_rank(to_first_attempt, 90),
+        answer_median=nearest_rank(to_answer, 50),
+        answer_p90=nearest_rank(to_answer, 90),
+        still_open=len(still_open),
+        overdue_now=sum(1 for item in still_open if item.answered_at is None and now > item.due_at),
+        with_attempts=len(attempted),
+        share_reached_first=_share(reached_first, len(attempted)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WeekShare:
+    """One ISO week of a period: its Monday, its share within the deadline, and how many
+    inquiries that share is of (within + late; pending ones are not counted)."""
+
+    week_start: date
+    share: float | None
+    count: int
+
+
+def weekly_share(
+    items: Iterable[FollowUpItem], period: Period, now: datetime, calendar: WorkingCalendar
+) -> list[WeekShare]:
+    """The share within the deadline for each ISO week (Monday first) that overlaps `period`,
+    of the items received in both, by dates in the calendar's time zone."""
+    tz = calendar.tz
+    counts: dict[date, list[int]] = {}
+    monday = period.start - timedelta(days=period.start.weekday())
+    while monday <= period.end:
+        counts[monday] = [0, 0]  # within, late
+        monday += _ONE_WEEK
+    for item in received_in(items, period, tz):
+        day = item.received_at.astimezone(tz).date()
+        week = counts[day - timedelta(days=day.weekday())]
+        match standing(item, now):
+            case Standing.WITHIN:
+                week[0] += 1
+            case Standing.LATE:
+                week[1] += 1
+            case Standing.PENDING:
+                pass
+    return [
+        WeekShare(monday, _share(within, within + late), within + late)
+        for monday, (within, late) in counts.items()
+    ]
+
+
+def received_heat_map(items: Iterable[FollowUpItem], tz: ZoneInfo) -> tuple[tuple[int, ...], ...]:
+    """How many items were received in each weekday (rows, 0 = Monday) and hour (columns,
+    0-23) in local time in `tz`: `heat[weekday][hour]`."""
+    heat = [[0] * 24 for _ in range(7)]
+    for item in items:
+        local = item.received_at.astimezone(tz)
+        heat[local.weekday()][local.hour] += 1
+    return tuple(tuple(row) for row in heat)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
