@@ -43,6 +43,7 @@ from reception_tui.domain.records import (
     EmployeeRecord,
     InquiryRecord,
     InquiryState,
+    Outcome,
 )
 from reception_tui.domain.redirects import (
     RedirectTargetError,
@@ -50,7 +51,12 @@ from reception_tui.domain.redirects import (
     redirect_number,
     redirect_target_problem,
 )
-from reception_tui.domain.returns import ReturnTimeError, parse_received_time, parse_return_time
+from reception_tui.domain.returns import (
+    ReturnTimeError,
+    parse_past_time,
+    parse_received_time,
+    parse_return_time,
+)
 from reception_tui.domain.search import StaffIndex
 from reception_tui.domain.text import (
     UNPRINTABLE,
@@ -75,6 +81,7 @@ from reception_tui.store.repository import (
     ConflictError,
     NotClosed,
     NotFound,
+    Refused,
     Repository,
     TooManyDeactivated,
 )
@@ -471,6 +478,71 @@ def cmd_inquiry_reopen(context: Context) -> int:
             name=inquiry.for_name,
             caller=inquiry.caller_name,
             due=due,
+        )
+    )
+    return OK
+
+
+def _moment(context: Context) -> datetime | None:
+    """`--at` read as a past moment, or None (now)."""
+    if not context.args.at:
+        return None
+    try:
+        return parse_past_time(context.args.at, context.clock.now(), context.repository.calendar)
+    except ReturnTimeError as error:
+        raise Failure(BAD_INPUT, _option("--at", error)) from None
+
+
+@contextmanager
+def _refused_at() -> Iterator[None]:
+    """The store's refusal of a moment (before the inquiry came in, after now) names --at."""
+    try:
+        yield
+    except Refused as error:
+        raise Failure(BAD_INPUT, _option("--at", error)) from None
+
+
+def cmd_inquiry_attempt(context: Context) -> int:
+    repository, args = context.repository, context.args
+    at = _moment(context)
+    inquiry = repository.inquiry(args.id)
+    with _refused_at():
+        attempt = repository.log_attempt(inquiry.id, Outcome(args.outcome), args.note or "", at)
+    print(
+        context.text(
+            "cli.attempt_logged",
+            id=inquiry.id,
+            name=inquiry.for_name,
+            caller=inquiry.caller_name,
+            outcome=context.text(f"attempt.outcome_{attempt.outcome.value}"),
+            at=format_datetime(attempt.at, repository.calendar.tz),
+        )
+    )
+    return OK
+
+
+def cmd_inquiry_resolve(context: Context) -> int:
+    repository = context.repository
+    at = _moment(context)
+    inquiry = repository.inquiry(context.args.id)
+    if inquiry.state is InquiryState.CLOSED:
+        raise Failure(BAD_INPUT, context.text("cli.already_closed", id=inquiry.id))
+    try:
+        with _refused_at():
+            inquiry = repository.resolve_inquiry(
+                inquiry.id, expected_version=inquiry.version, at=at
+            )
+    except ConflictError as error:
+        why = context.text("cli.conflict_nothing_changed", error=say(context.language, error))
+        raise Failure(NOT_FOUND, why) from None
+    assert inquiry.closed_at is not None
+    print(
+        context.text(
+            "cli.resolved",
+            id=inquiry.id,
+            name=inquiry.for_name,
+            caller=inquiry.caller_name,
+            at=format_datetime(inquiry.closed_at, repository.calendar.tz),
         )
     )
     return OK
@@ -1169,6 +1241,21 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     reopen = inquiry_commands.add_parser("reopen", parents=[common], help=words("inquiry_reopen"))
     reopen.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
     reopen.set_defaults(handler=cmd_inquiry_reopen, writes=True, seat=True)
+    attempt = inquiry_commands.add_parser(
+        "attempt", parents=[common], help=words("inquiry_attempt")
+    )
+    attempt.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
+    attempt.add_argument("--outcome", required=True, choices=[o.value for o in Outcome],
+                         help=words("outcome"))  # fmt: skip
+    attempt.add_argument("--at", metavar="WHEN", help=words("at"))
+    attempt.add_argument("--note", metavar="TEXT", help=words("attempt_note"))
+    attempt.set_defaults(handler=cmd_inquiry_attempt, writes=True, seat=True)
+    resolve = inquiry_commands.add_parser(
+        "resolve", parents=[common], help=words("inquiry_resolve")
+    )
+    resolve.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
+    resolve.add_argument("--at", metavar="WHEN", help=words("at"))
+    resolve.set_defaults(handler=cmd_inquiry_resolve, writes=True, seat=True)
 
     staff = commands.add_parser("staff", parents=[common], help=words("staff"))
     staff_commands = staff.add_subparsers(

@@ -580,6 +580,225 @@ def test_inquiry_reopen_is_refused_read_only(desk: Desk) -> None:
     assert "--read-only" in result.err
 
 
+# ------------------------------------------------------------------ inquiry attempt and resolve
+
+
+def _received_yesterday(desk: Desk) -> int:
+    """An inquiry for Lars Holm that came in yesterday at 15:10 (the clock is 2026-12-02 09:00)."""
+    add_inquiry(desk, "--number", "070-123 45 67", "--received", "2026-12-01 15:10")
+    (inquiry,) = desk.inquiries()
+    return int(inquiry["id"])
+
+
+def _rows(desk: Desk, table: str) -> list[sa.Row[Any]]:
+    engine = make_engine(desk.url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(sa.text(f"SELECT * FROM {table} ORDER BY id")))
+    finally:
+        engine.dispose()
+
+
+def test_inquiry_attempt_at_a_past_moment_is_saved_then_and_logged_by_the_actor_on_each_database(
+    any_desk: Desk,
+) -> None:
+    desk = any_desk
+    inquiry_id = _received_yesterday(desk)
+
+    result = desk.ok(
+        "inquiry", "attempt", str(inquiry_id), "--outcome", "voicemail",
+        "--at", "2026-12-02 08:30", "--note", "Lämnat meddelande", "--as", "Växeln",
+    )  # fmt: skip
+
+    assert result.out == (
+        f"försök loggat på ärende {inquiry_id} till Lars Holm från Gustav Nilsson:"
+        " Röstmeddelande, 2026-12-02 08:30\n"
+    )
+    (attempt,) = desk.ok("inquiry", "show", str(inquiry_id), "--json").json()["callback_attempts"]
+    assert (attempt["at"], attempt["by"], attempt["outcome"], attempt["note"]) == (
+        "2026-12-02T08:30:00+01:00", "Växeln", "voicemail", "Lämnat meddelande"
+    )  # fmt: skip
+    last = desk.changes()[-1]
+    assert (last.actor, last.entity, last.action) == ("Växeln", "callback_attempt", "add")
+
+
+def test_inquiry_attempt_without_at_is_now_by_the_configured_receptionist(desk: Desk) -> None:
+    inquiry_id = _received_yesterday(desk)
+
+    desk.ok("inquiry", "attempt", str(inquiry_id), "--outcome", "no_answer")
+
+    (attempt,) = desk.ok("inquiry", "show", str(inquiry_id), "--json").json()["callback_attempts"]
+    assert (attempt["at"], attempt["by"], attempt["note"]) == (NOW_ISO, "Karin Ek", "")
+
+
+def test_inquiry_resolve_at_a_past_moment_closes_it_then_on_each_database(
+    any_desk: Desk,
+) -> None:
+    desk = any_desk
+    inquiry_id = _received_yesterday(desk)
+
+    result = desk.ok("inquiry", "resolve", str(inquiry_id), "--at", "igår 16:00", "--as", "Eva Ek")
+
+    assert result.out == (
+        f"ärende {inquiry_id} till Lars Holm från Gustav Nilsson stängt som besvarat"
+        " 2026-12-01 16:00\n"
+    )
+    (inquiry,) = desk.inquiries()
+    assert (inquiry["state"], inquiry["closed_at"]) == ("closed", "2026-12-01T16:00:00+01:00")
+    (row,) = _rows(desk, "inquiry")
+    assert row.closed_at is not None
+    last = desk.changes()[-1]
+    assert (last.actor, last.entity, last.entity_id, last.action) == (
+        "Eva Ek", "inquiry", inquiry_id, "resolve"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_inquiry_attempt_and_resolve_say_what_was_saved_in_the_configured_language(
+    desk: Desk, tmp_path: Path, language: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+    inquiry_id = _received_yesterday(cli)
+
+    attempted = cli.ok("inquiry", "attempt", str(inquiry_id), "--outcome", "reached").out
+    resolved = cli.ok("inquiry", "resolve", str(inquiry_id)).out
+
+    if language == "sv":
+        assert "Nådd, 2026-12-02 09:00" in attempted
+        assert resolved.endswith("stängt som besvarat 2026-12-02 09:00\n")
+        assert english_in(attempted + resolved) == set()
+    else:
+        assert attempted == (
+            f"attempt logged on inquiry {inquiry_id} for Lars Holm from Gustav Nilsson:"
+            " Reached, 2026-12-02 09:00\n"
+        )
+        assert resolved == (
+            f"inquiry {inquiry_id} for Lars Holm from Gustav Nilsson resolved at 2026-12-02 09:00\n"
+        )
+        assert swedish_in(attempted + resolved) == set()
+
+
+AT_REFUSED = {
+    "future": (
+        "idag 10:15",
+        "reception-tui: --at: 2026-12-02 10:15 ligger i framtiden (nu 2026-12-02 09:00):"
+        " skriv när det hände",
+        "reception-tui: --at: 2026-12-02 10:15 is in the future (now 2026-12-02 09:00):"
+        " write when it happened",
+    ),
+    "before-received": (
+        "2026-12-01 14:00",
+        "reception-tui: --at: 2026-12-01 14:00 är innan ärendet kom in (2026-12-01 15:10)",
+        "reception-tui: --at: 2026-12-01 14:00 is before the inquiry came in (2026-12-01 15:10)",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("command", ["attempt", "resolve"])
+@pytest.mark.parametrize(("at", "swedish", "english"), AT_REFUSED.values(), ids=AT_REFUSED.keys())
+def test_inquiry_attempt_or_resolve_at_a_moment_in_the_future_or_before_it_came_in_exits_2(
+    desk: Desk, tmp_path: Path, language: str, command: str, at: str, swedish: str, english: str
+) -> None:
+    cli = in_language(desk, tmp_path, language)
+    inquiry_id = _received_yesterday(cli)
+    logged = len(cli.changes())
+    outcome = ("--outcome", "reached") if command == "attempt" else ()
+
+    result = cli("inquiry", command, str(inquiry_id), *outcome, "--at", at)
+
+    assert result.code == BAD_INPUT
+    assert result.line() == (swedish if language == "sv" else english)
+    assert len(cli.changes()) == logged
+    assert _rows(cli, "callback_attempt") == []
+    assert cli.inquiries()[0]["state"] == "open"
+
+
+def test_inquiry_resolve_before_it_came_in_is_refused_on_postgresql_too(any_desk: Desk) -> None:
+    desk = any_desk
+    inquiry_id = _received_yesterday(desk)
+
+    result = desk("inquiry", "resolve", str(inquiry_id), "--at", "2026-12-01 14:00")
+
+    assert result.code == BAD_INPUT
+    assert result.line().startswith("reception-tui: --at: 2026-12-01 14:00 är innan")
+    assert desk.inquiries()[0]["state"] == "open"
+
+
+def test_inquiry_resolve_of_a_closed_inquiry_exits_2_and_logs_nothing(desk: Desk) -> None:
+    inquiry_id = _received_yesterday(desk)
+    desk.ok("inquiry", "resolve", str(inquiry_id), "--at", "08:00")
+    logged = len(desk.changes())
+
+    result = desk("inquiry", "resolve", str(inquiry_id))
+
+    assert result.code == BAD_INPUT
+    assert result.line() == f"reception-tui: ärende {inquiry_id} är redan stängt; inget ändrades"
+    assert len(desk.changes()) == logged
+    assert desk.inquiries()[0]["closed_at"] == "2026-12-02T08:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("attempt", "404", "--outcome", "reached"), ("resolve", "404")],
+    ids=["attempt", "resolve"],
+)
+def test_inquiry_attempt_or_resolve_of_an_unknown_id_exits_3(
+    desk: Desk, argv: tuple[str, ...]
+) -> None:
+    logged = len(desk.changes())
+
+    result = desk("inquiry", *argv)
+
+    assert result.code == NOT_FOUND
+    assert result.line() == "reception-tui: inget ärende med id 404"
+    assert len(desk.changes()) == logged
+
+
+def test_inquiry_attempt_with_an_unknown_outcome_exits_2(desk: Desk) -> None:
+    inquiry_id = _received_yesterday(desk)
+
+    result = desk("inquiry", "attempt", str(inquiry_id), "--outcome", "busy")
+
+    assert result.code == BAD_INPUT
+    assert "--outcome" in result.err and "Traceback" not in result.err
+    assert _rows(desk, "callback_attempt") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "problem"),
+    [
+        ("ring \x1b]0;hej\x07 tillbaka", "har ett styrtecken (U+001B)"),
+        ("x" * 1001, "längre än 1000 tecken"),
+    ],
+    ids=["escape-sequence", "too-long"],
+)
+def test_inquiry_attempt_note_with_an_escape_sequence_or_too_long_is_refused_naming_note(
+    desk: Desk, note: str, problem: str
+) -> None:
+    inquiry_id = _received_yesterday(desk)
+    logged = len(desk.changes())
+
+    result = desk("inquiry", "attempt", str(inquiry_id), "--outcome", "reached", "--note", note)
+
+    assert result.code == BAD_INPUT
+    assert result.line().startswith("reception-tui: --note: ")
+    assert problem in result.err
+    assert "\x1b" not in result.err
+    assert len(desk.changes()) == logged
+    assert _rows(desk, "callback_attempt") == []
+
+
+def test_inquiry_attempt_and_resolve_are_refused_read_only(desk: Desk) -> None:
+    inquiry_id = _received_yesterday(desk)
+
+    attempted = desk("inquiry", "attempt", str(inquiry_id), "--outcome", "reached", "--read-only")
+    resolved = desk("inquiry", "resolve", str(inquiry_id), "--read-only")
+
+    assert (attempted.code, resolved.code) == (BAD_INPUT, BAD_INPUT)
+    assert "--read-only" in attempted.err and "--read-only" in resolved.err
+
+
 # ------------------------------------------------------------------ redirect: who
 
 

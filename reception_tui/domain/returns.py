@@ -88,6 +88,9 @@ class ReturnTimeError(Coded, ValueError):
         "too_long_ago": ("when", "expected"),
         "needs_time_of_day": ("text", "expected"),
         "needs_time_of_day_read_as": ("text", "day", "expected"),
+        "no_time_given": ("expected",),
+        "time_in_future": ("expected",),
+        "time_after_now": ("when", "now"),
     }
 
 
@@ -520,16 +523,42 @@ def _within_a_year(moment: datetime, now: datetime) -> datetime:
 # --- Received times ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _PastWords:
+    """The codes a past moment is refused with where the words depend on what it is."""
+
+    empty: str
+    in_future: str
+    after_now: str
+
+
+_RECEIVED = _PastWords("no_received_time", "received_in_future", "received_after_now")
+_EARLIER = _PastWords("no_time_given", "time_in_future", "time_after_now")
+
+
 def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
     """When an inquiry came in, from `text`: aware, not after `now` (give or take clock skew).
 
     Raises ReturnTimeError (and nothing else) when `text` is not a usable received time.
     """
+    return _parse_past(text, now, calendar, _RECEIVED)
+
+
+def parse_past_time(text: str, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """When something already happened (a callback, a resolve), from `text`, read as a
+    received time is; a moment within the clock skew ahead of `now` is taken as `now`.
+
+    Raises ReturnTimeError (and nothing else) when `text` is not a usable past moment.
+    """
+    return min(_parse_past(text, now, calendar, _EARLIER), now.astimezone(calendar.tz))
+
+
+def _parse_past(text: str, now: datetime, calendar: WorkingCalendar, words: _PastWords) -> datetime:
     if now.tzinfo is None:
         raise TypeError("now must be timezone-aware")
     normalised = _normalise(text)
     if not normalised:
-        raise ReturnTimeError("no_received_time", expected=_EXPECTED_RECEIVED)
+        raise ReturnTimeError(words.empty, expected=_EXPECTED_RECEIVED)
     if normalised in _NOW_WORDS:
         return now.astimezone(calendar.tz)
     now_local = now.astimezone(calendar.tz)
@@ -543,10 +572,10 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
             ) from None
         # Far-off years would overflow when compared across offsets, so they are refused first.
         if moment.year > now_local.year + 1:
-            raise ReturnTimeError("received_in_future", expected=_EXPECTED_RECEIVED)
+            raise ReturnTimeError(words.in_future, expected=_EXPECTED_RECEIVED)
         if moment.year < now_local.year - 1:
             raise ReturnTimeError("too_long_ago", when=_echo(text), expected=_EXPECTED_RECEIVED)
-        return _not_in_future(moment, now_local)
+        return _not_in_future(moment, now_local, words)
 
     day, clock = _read_day_and_clock(normalised, text, _EXPECTED_RECEIVED)
     if clock is None:
@@ -585,16 +614,16 @@ def parse_received_time(text: str, now: datetime, calendar: WorkingCalendar) -> 
                 "too_long_ago", when=f"{day.day}/{day.month}", expected=_EXPECTED_RECEIVED
             )
     if target > today + timedelta(days=1):
-        raise ReturnTimeError("received_in_future", expected=_EXPECTED_RECEIVED)
+        raise ReturnTimeError(words.in_future, expected=_EXPECTED_RECEIVED)
     if today - target > _MAX_BACK + timedelta(days=1):
         raise ReturnTimeError("too_long_ago", when=target.isoformat(), expected=_LATER_DATE)
     moment = _existing(datetime.combine(target, clock, tzinfo=calendar.tz))
-    return _not_in_future(moment, now_local)
+    return _not_in_future(moment, now_local, words)
 
 
-def _not_in_future(moment: datetime, now: datetime) -> datetime:
+def _not_in_future(moment: datetime, now: datetime, words: _PastWords) -> datetime:
     if moment > now + _CLOCK_SKEW:
-        raise ReturnTimeError("received_after_now", when=_show(moment), now=_show(now))
+        raise ReturnTimeError(words.after_now, when=_show(moment), now=_show(now))
     if now - moment > _MAX_BACK:
         raise ReturnTimeError("too_long_ago", when=_show(moment), expected=_LATER_DATE)
     return moment

@@ -151,7 +151,13 @@ class NotFound(Coded, LookupError):
 class Refused(Coded, ValueError):
     """A write that makes no sense as asked (a redirect to oneself); nothing was changed."""
 
-    CODES = {"redirect_to_self": (), "caller_name_empty": (), "inquiry_for_nobody": ()}
+    CODES = {
+        "redirect_to_self": (),
+        "caller_name_empty": (),
+        "inquiry_for_nobody": (),
+        "before_received": ("when", "received"),
+        "after_now": ("when", "now"),
+    }
 
 
 class ConflictError(Coded):
@@ -1055,9 +1061,12 @@ class Repository:
         values: dict[str, Any],
         *,
         closed: bool = False,
+        stamp: tuple[str, datetime | None] | None = None,
     ) -> InquiryRecord:
         """Change one inquiry at `expected_version` and log `action`; with `closed`, only
-        a closed one (else NotClosed)."""
+        a closed one (else NotClosed). `stamp` is a column set to when this happened (None:
+        now), which may be neither before the inquiry came in nor after now (Refused)."""
+        now = self.clock.now()
         with self._write() as connection:
             current = connection.execute(
                 sa.select(I).where(I.c.id == inquiry_id).with_for_update()
@@ -1068,6 +1077,9 @@ class Repository:
                 raise self._inquiry_conflict(connection, inquiry_id, current.state)
             if closed and current.state != InquiryState.CLOSED.value:
                 raise NotClosed("inquiry_open", id=inquiry_id)
+            if stamp is not None:
+                column, at = stamp
+                values = {**values, column: self._moment(at, current.received_at, now)}
             before = dict(current._mapping)
             connection.execute(
                 sa.update(I)
@@ -1102,12 +1114,17 @@ class Repository:
             return inquiry
         raise NotFound("no_inquiry", id=inquiry_id)
 
-    def resolve_inquiry(self, inquiry_id: int, *, expected_version: int) -> InquiryRecord:
+    def resolve_inquiry(
+        self, inquiry_id: int, *, expected_version: int, at: datetime | None = None
+    ) -> InquiryRecord:
+        """Close an inquiry as answered `at` (default now): not before it came in, not after
+        now (Refused)."""
         return self._update_inquiry(
             inquiry_id,
             expected_version,
             "resolve",
-            {"state": InquiryState.CLOSED.value, "closed_at": self.clock.now()},
+            {"state": InquiryState.CLOSED.value},
+            stamp=("closed_at", at),
         )
 
     def reopen_inquiry(self, inquiry_id: int, *, expected_version: int) -> InquiryRecord:
@@ -1128,23 +1145,42 @@ class Repository:
             inquiry_id, expected_version, "reassign", {"employee_id": employee_id}
         )
 
-    def log_attempt(self, inquiry_id: int, outcome: Outcome, note: str = "") -> AttemptRecord:
-        """Record a callback attempt. Attempts only add, so they never conflict."""
-        at = self.clock.now()
+    def log_attempt(
+        self, inquiry_id: int, outcome: Outcome, note: str = "", at: datetime | None = None
+    ) -> AttemptRecord:
+        """Record a callback attempt made `at` (default now): not before the inquiry came in,
+        not after now (Refused). Attempts only add, so they never conflict."""
+        now = self.clock.now()
         note = check_field("callback_attempt.note", note.strip())
-        values: dict[str, Any] = {
-            "inquiry_id": inquiry_id,
-            "at": at,
-            "by": self.actor,
-            "outcome": outcome.value,
-            "note": note,
-        }
         with self._write() as connection:
-            if connection.execute(sa.select(I.c.id).where(I.c.id == inquiry_id)).first() is None:
+            received = connection.execute(
+                sa.select(I.c.received_at).where(I.c.id == inquiry_id)
+            ).scalar_one_or_none()
+            if received is None:
                 raise NotFound("no_inquiry", id=inquiry_id)
+            values: dict[str, Any] = {
+                "inquiry_id": inquiry_id,
+                "at": self._moment(at, received, now),
+                "by": self.actor,
+                "outcome": outcome.value,
+                "note": note,
+            }
             attempt_id = _inserted_id(connection.execute(sa.insert(A).values(**values)))
             self._log(connection, "callback_attempt", attempt_id, "add", None, values)
         return AttemptRecord(**{**values, "id": attempt_id, "outcome": outcome})
+
+    def _moment(self, at: datetime | None, received: datetime, now: datetime) -> datetime:
+        """`at` (None: `now`) as the moment something happened to an inquiry received then."""
+        if at is None:
+            return now
+        if at.tzinfo is None:
+            raise TypeError("at must be timezone-aware")
+        tz = self.calendar.tz
+        if at > now:
+            raise Refused("after_now", when=_shown(at, tz), now=_shown(now, tz))
+        if at < received:
+            raise Refused("before_received", when=_shown(at, tz), received=_shown(received, tz))
+        return at
 
     def attempts(self, inquiry_id: int) -> list[AttemptRecord]:
         query = (
@@ -1244,6 +1280,11 @@ def _inquiry_records(result: sa.Result[Any]) -> Iterator[InquiryRecord]:
         InquiryRecord, list(result.keys()), convert={"channel": Channel, "state": InquiryState}
     )
     return map(inquiry, result)
+
+
+def _shown(moment: datetime, tz: Any) -> str:
+    """A moment as a message shows it: local date and time to the minute."""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 def _by_last_name(employee: EmployeeRecord) -> tuple[str, str, int]:

@@ -23,6 +23,7 @@ from reception_tui.store.repository import (
     NotClosed,
     NotFound,
     PresenceChange,
+    Refused,
     Repository,
 )
 from reception_tui.store.tables import CallbackAttempt, Change, Employee, Presence
@@ -439,6 +440,48 @@ def test_resolved_inquiry_leaves_the_open_queue(repository, staff, clock: FixedC
     )  # fmt: skip
     assert repository.open_inquiries() == []
     assert [item.id for item in repository.inquiries()] == [inquiry.id]
+
+
+YESTERDAY = datetime(2026, 12, 1, 15, 10, tzinfo=STOCKHOLM)
+
+
+def test_an_attempt_and_a_resolve_at_a_past_moment_are_saved_then(repository, staff) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Sven Svensson", employee_id=staff["Anna Berg"], received_at=YESTERDAY
+    )
+    called = YESTERDAY + timedelta(minutes=20)
+
+    repository.log_attempt(inquiry.id, Outcome.REACHED, at=called)
+    resolved = repository.resolve_inquiry(inquiry.id, expected_version=1, at=called)
+
+    assert [a.at for a in repository.attempts(inquiry.id)] == [called]
+    assert repository.inquiry(inquiry.id).closed_at == resolved.closed_at == called
+
+
+@pytest.mark.parametrize(
+    ("at", "code"),
+    [
+        (YESTERDAY - timedelta(minutes=1), "before_received"),
+        (NOW + timedelta(seconds=1), "after_now"),
+    ],
+)
+def test_an_attempt_or_resolve_before_received_or_after_now_is_refused_writing_nothing(
+    repository, staff, at: datetime, code: str
+) -> None:
+    inquiry = repository.add_inquiry(
+        caller_name="Sven Svensson", employee_id=staff["Anna Berg"], received_at=YESTERDAY
+    )
+    changes = repository.last_change_id()
+
+    with pytest.raises(Refused) as attempted:
+        repository.log_attempt(inquiry.id, Outcome.REACHED, at=at)
+    with pytest.raises(Refused) as resolved:
+        repository.resolve_inquiry(inquiry.id, expected_version=1, at=at)
+
+    assert attempted.value.code == resolved.value.code == code
+    assert repository.attempts(inquiry.id) == []
+    assert repository.inquiry(inquiry.id).state is InquiryState.OPEN
+    assert repository.last_change_id() == changes
 
 
 def test_stale_resolve_conflicts(repository, make_repository, staff) -> None:

@@ -215,6 +215,11 @@ TEXT: dict[str, str] = {
     "cli.help.inquiry_show": "one inquiry with its callback attempts",
     "cli.help.inquiry_id": "the inquiry's id (from inquiry list)",
     "cli.help.inquiry_reopen": "open a resolved inquiry again",
+    "cli.help.inquiry_attempt": "log an attempt to call back",
+    "cli.help.outcome": "how it went",
+    "cli.help.at": "when it happened (default now): 10:42, yesterday 15:10, 2026-12-01 09:30",
+    "cli.help.attempt_note": "a short note on the attempt",
+    "cli.help.inquiry_resolve": "close an inquiry as answered",
     "cli.help.channel": "how it came in",
     "cli.help.staff_search": "find employees as the desk's search does",
     "cli.help.query": "words as typed at the desk: ann byg, bygglov",
@@ -243,6 +248,11 @@ TEXT: dict[str, str] = {
     "cli.empty_query": "QUERY: give a word to search for (staff list shows everyone)",
     "cli.already_open": "inquiry {id} is open already; nothing changed",
     "cli.reopened": "inquiry {id} for {name} from {caller} is open again, due {due}",
+    "cli.attempt_logged": (
+        "attempt logged on inquiry {id} for {name} from {caller}: {outcome}, {at}"
+    ),
+    "cli.resolved": "inquiry {id} for {name} from {caller} resolved at {at}",
+    "cli.already_closed": "inquiry {id} is closed already; nothing changed",
     "cli.at_least_one": "{option}: give a number of at least 1",
     "cli.no_attempts": "no callback attempts yet",
     "cli.conflict_nothing_changed": "someone was first, nothing changed: {error}",

@@ -42,6 +42,9 @@ TEXT: dict[str, str] = {
     "error.received_after_now": (
         "received time is in the future ({when}, now {now}): write when the inquiry came in"
     ),
+    "error.no_time_given": "no time given: {expected}",
+    "error.time_in_future": "the time is in the future: {expected}",
+    "error.time_after_now": "{when} is in the future (now {now}): write when it happened",
     "error.too_long_ago": "{when} is more than a year ago: {expected}",
     "error.needs_time_of_day": "{text} needs a time of day too: {expected}",
     "error.needs_time_of_day_read_as": (
@@ -87,6 +90,8 @@ TEXT: dict[str, str] = {
     "error.no_active_employee": "no active employee with id {id}",
     "error.no_unit": "no unit with id {id}",
     "error.no_inquiry": "no inquiry with id {id}",
+    "error.before_received": "{when} is before the inquiry came in ({received})",
+    "error.after_now": "{when} is in the future (now {now})",
     "error.redirect_to_self": "a person cannot be redirected to themselves",
     "error.caller_name_empty": "the caller's name is empty",
     "error.inquiry_for_nobody": "an inquiry is for an employee or a unit",

@@ -232,6 +232,11 @@ TEXT: dict[str, str] = {
     "cli.help.inquiry_show": "ett ärende med dess försök att ringa tillbaka",
     "cli.help.inquiry_id": "ärendets id (från inquiry list)",
     "cli.help.inquiry_reopen": "öppna ett stängt ärende igen",
+    "cli.help.inquiry_attempt": "logga ett försök att ringa tillbaka",
+    "cli.help.outcome": "hur det gick",
+    "cli.help.at": "när det hände (annars nu): 10:42, igår 15:10, 2026-12-01 09:30",
+    "cli.help.attempt_note": "en kort anteckning om försöket",
+    "cli.help.inquiry_resolve": "stäng ett ärende som besvarat",
     "cli.help.channel": "hur det kom in",
     "cli.help.staff_search": "hitta personer som skrivbordets sökning gör",
     "cli.help.query": "ord som i skrivbordets sökruta: ann byg, bygglov",
@@ -260,6 +265,11 @@ TEXT: dict[str, str] = {
     "cli.empty_query": "QUERY: skriv ett ord att söka på (staff list visar alla)",
     "cli.already_open": "ärende {id} är redan öppet; inget ändrades",
     "cli.reopened": "ärende {id} till {name} från {caller} är öppet igen, senast {due}",
+    "cli.attempt_logged": (
+        "försök loggat på ärende {id} till {name} från {caller}: {outcome}, {at}"
+    ),
+    "cli.resolved": "ärende {id} till {name} från {caller} stängt som besvarat {at}",
+    "cli.already_closed": "ärende {id} är redan stängt; inget ändrades",
     "cli.at_least_one": "{option}: ange ett tal, minst 1",
     "cli.no_attempts": "inga försök att ringa tillbaka ännu",
     "cli.conflict_nothing_changed": "någon hann före, inget ändrades: {error}",

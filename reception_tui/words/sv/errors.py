@@ -46,6 +46,9 @@ TEXT: dict[str, str] = {
     "error.received_after_now": (
         "tiden då det kom in ligger i framtiden ({when}, nu {now}): skriv när ärendet kom in"
     ),
+    "error.no_time_given": "ingen tid angiven: {expected}",
+    "error.time_in_future": "tiden ligger i framtiden: {expected}",
+    "error.time_after_now": "{when} ligger i framtiden (nu {now}): skriv när det hände",
     "error.too_long_ago": "{when} är mer än ett år sedan: {expected}",
     "error.needs_time_of_day": "{text} behöver en tid på dagen också: {expected}",
     "error.needs_time_of_day_read_as": (
@@ -93,6 +96,8 @@ TEXT: dict[str, str] = {
     "error.no_active_employee": "ingen aktiv person med id {id}",
     "error.no_unit": "ingen enhet med id {id}",
     "error.no_inquiry": "inget ärende med id {id}",
+    "error.before_received": "{when} är innan ärendet kom in ({received})",
+    "error.after_now": "{when} ligger i framtiden (nu {now})",
     "error.redirect_to_self": "en person kan inte hänvisas till sig själv",
     "error.caller_name_empty": "uppringarens namn är tomt",
     "error.inquiry_for_nobody": "ett ärende gäller en person eller en enhet",
