@@ -87,6 +87,7 @@ from reception_tui.store.repository import (
 )
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 from reception_tui.words import DEFAULT_LANGUAGE, Term, Worded, Words, say, text
+from reception_tui.words.labels import channel_label, outcome_label
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 _NO_SCHEMA = Term("schema.none")
@@ -514,7 +515,7 @@ def cmd_inquiry_attempt(context: Context) -> int:
             id=inquiry.id,
             name=inquiry.for_name,
             caller=inquiry.caller_name,
-            outcome=context.text(f"attempt.outcome_{attempt.outcome.value}"),
+            outcome=outcome_label(attempt.outcome, context.language),
             at=format_datetime(attempt.at, repository.calendar.tz),
         )
     )
@@ -1007,7 +1008,10 @@ def _attempt_table(
     context: Context, attempts: Sequence[AttemptRecord], tz: Any
 ) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Header and rows of an inquiry's callback attempts, for `inquiry show`."""
-    rows = [(format_datetime(a.at, tz), a.by, a.outcome.value, a.note) for a in attempts]
+    rows = [
+        (format_datetime(a.at, tz), a.by, outcome_label(a.outcome, context.language), a.note)
+        for a in attempts
+    ]
     return _header(context, "at", "by", "outcome", "note"), rows
 
 
@@ -1018,11 +1022,11 @@ def _inquiry_fields(
     closed = format_datetime(inquiry.closed_at, tz) if inquiry.closed_at else ""
     fields = [
         ("id", str(inquiry.id)),
-        ("state", _state(inquiry, now)),
+        ("state", context.text(f"cli.state.{_state(inquiry, now)}")),
         ("for", inquiry.for_name),
         ("caller", inquiry.caller_name),
         ("contact", _contact(inquiry)),
-        ("channel", inquiry.channel.value),
+        ("channel", channel_label(inquiry.channel, context.language)),
         ("subject", inquiry.subject),
         ("received", format_datetime(inquiry.received_at, tz)),
         ("due", format_datetime(inquiry.due_at, tz)),

@@ -476,11 +476,11 @@ def test_inquiry_show_prints_the_inquiry_and_who_tried_when_with_what_outcome(
     fields = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in lines[: lines.index("")])
     assert fields == {
         "id": str(inquiry_id),
-        "läge": "open",
+        "läge": "öppet",
         "till": "Lars Holm",
         "uppringare": "Gustav Nilsson",
         "kontakt": "070-123 45 67",
-        "kanal": "phone",
+        "kanal": "Telefon",
         "ärende": "Faktura",
         "kom in": "2026-12-02 09:00",
         "senast": "2026-12-04 16:30",
@@ -488,9 +488,24 @@ def test_inquiry_show_prints_the_inquiry_and_who_tried_when_with_what_outcome(
     history = lines[lines.index("") + 1 :]
     assert history[0].split() == ["när", "av", "utfall", "anteckning"]
     assert [line.split(maxsplit=4) for line in history[1:]] == [
-        ["2026-12-02", "09:00", "Per", "Holm", "no_answer"],
-        ["2026-12-02", "09:20", "Per", "Holm", "voicemail  Lämnat meddelande"],
+        ["2026-12-02", "09:00", "Per", "Holm", "Inget svar"],
+        ["2026-12-02", "09:20", "Per", "Holm", "Röstmeddelande  Lämnat meddelande"],
     ]
+
+
+def test_inquiry_show_in_an_english_desk_words_state_channel_and_outcomes_in_english(
+    desk: Desk, inquiry_id: int, config_file: Path
+) -> None:
+    config_file.write_text(
+        TEST_CONFIG.replace('language = "sv"', 'language = "en"'), encoding="utf-8"
+    )
+
+    out = desk.ok("inquiry", "show", str(inquiry_id)).out
+
+    for word in ("open", "Phone", "No answer", "Left voicemail"):
+        assert word in out, out
+    for swedish in ("öppet", "Telefon", "Inget svar", "Röstmeddelande", "no_answer"):
+        assert swedish not in out, out
 
 
 def test_inquiry_show_json_is_the_listed_inquiry_with_its_attempts(

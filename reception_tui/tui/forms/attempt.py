@@ -29,13 +29,9 @@ from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
 from reception_tui.words import text
+from reception_tui.words.labels import outcome_label
 
 OUTCOMES = (Outcome.REACHED, Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER)
-
-
-def outcome_label(outcome: Outcome, language: str) -> str:
-    """ "Inget svar" / "No answer"."""
-    return text(language, f"attempt.outcome_{outcome.value}")
 
 
 def contact_line(inquiry: InquiryRecord) -> str:

@@ -29,15 +29,10 @@ from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.widgets.choice import ChoiceList
 from reception_tui.tui.widgets.text_input import TextInput
 from reception_tui.words import text
+from reception_tui.words.labels import channel_label
 
 CHANNELS = tuple(Channel)
 # Each channel's name; e-mail has the word of the e-mail field.
-_CHANNEL_WORDS = {
-    Channel.PHONE: "inquiry.channel_phone",
-    Channel.EMAIL: "inquiry.email",
-    Channel.VISIT: "inquiry.channel_visit",
-}
-
 # Which input to put the cursor in for each kind of error, first error first.
 _FOCUS_ON_ERROR = (
     ("caller", "caller"),
@@ -53,11 +48,6 @@ _TEXT_FIELDS = {
     "email": "inquiry.email",
     "subject": "inquiry.subject",
 }
-
-
-def channel_label(channel: Channel, language: str) -> str:
-    """ "Telefon" / "Phone"."""
-    return text(language, _CHANNEL_WORDS[channel])
 
 
 class MessageForm(SavingDialog[InquiryRecord | None]):

@@ -19,9 +19,8 @@ from reception_tui.domain.display import format_datetime, format_moment
 from reception_tui.domain.phones import format_phone
 from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
 from reception_tui.domain.text import printable
-from reception_tui.tui.forms.attempt import outcome_label
-from reception_tui.tui.forms.message import channel_label
 from reception_tui.words import say, text
+from reception_tui.words.labels import channel_label, outcome_label
 
 _NONE = "-"
 
