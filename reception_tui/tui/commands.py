@@ -26,10 +26,9 @@ class DeskCommands(Provider):
         keymap = settings.keymap()
         desk = self.screen if isinstance(self.screen, DeskScreen) else None
         for action in ACTIONS:
-            if context.read_only and action.writes:
+            offered = desk.offers(action) if desk else not (context.read_only and action.writes)
+            if not offered:
                 continue
-            if desk is not None and not desk.offers(action):
-                continue  # reopen beside the open inquiries, resolve beside the closed ones
             name = action_words(settings, action.id)
             if name:
                 label = f"{name} ({show_keys(keymap[action.id])})"

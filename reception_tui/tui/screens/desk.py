@@ -366,8 +366,11 @@ class DeskScreen(DeskActions):
         return self.context.model.inquiry(key) if key is not None else None
 
     def offers(self, action: Action) -> bool:
-        """Whether the queue lists inquiries this action is for: the closed ones to reopen
-        where it lists those, the open ones to attempt, resolve or reassign everywhere else."""
+        """Whether the desk offers this action now (its keys, footer and palette): no writing
+        action where the view only reads, and an inquiry's action only where the queue lists
+        inquiries it is for (the closed ones to reopen, the open ones everywhere else)."""
+        if self.context.read_only and action.writes:
+            return False  # its keys have no bindings here: only the read-only notice does
         if action.inquiry_state is None:
             return True
         closed = self.queue_filter is QueueFilter.CLOSED
@@ -375,7 +378,4 @@ class DeskScreen(DeskActions):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         known = named(action)
-        if known is None:
-            return True
-        # Where the view only reads, writing actions have no bindings: only the notice does.
-        return not (self.context.read_only and known.writes) and self.offers(known)
+        return known is None or self.offers(known)
