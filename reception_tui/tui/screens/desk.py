@@ -137,6 +137,15 @@ class DeskScreen(DeskActions):
     def search(self) -> SearchBox:
         return self.query_one("#search", SearchBox)
 
+    @property
+    def showing(self) -> bool:
+        """Mounted, attached and not being taken down: its widgets are there to update.
+
+        A feed batch or a key handled while the app shuts down (or while the desk is replaced
+        for another language) must not reach for widgets already removed.
+        """
+        return self.is_mounted and self.is_attached and not (self._pruning or self._closing)
+
     def on_mount(self) -> None:
         # Not through show_time: inside on_mount the screen does not count as mounted yet, and
         # the header would wait a second, for the app's first tick, to show the time.
@@ -149,7 +158,7 @@ class DeskScreen(DeskActions):
     def _show_model(self) -> None:
         """What the model holds already (a desk built for a new language on the same model)."""
         model = self.context.model
-        if not self.query("#grid"):
+        if not self.showing:
             return  # taken down before it was shown
         if model.loaded:
             self.show_loaded()
@@ -199,7 +208,7 @@ class DeskScreen(DeskActions):
 
     def show_changes(self, changes: Changes) -> None:
         """Redraw what the model says changed, and nothing more."""
-        if not (self.is_mounted and self.is_attached and self.loaded):
+        if not (self.showing and self.loaded):
             return
         if changes.all_rows:
             self.grid.refresh_all()
@@ -214,12 +223,12 @@ class DeskScreen(DeskActions):
 
     def show_connection(self, online: bool, error: str) -> None:
         self._connection = (online, error)
-        if self.is_mounted and self.is_attached:
+        if self.showing:
             self.query_one(DeskHeader).show_offline(None if online else error)
 
     def settings_changed(self) -> None:
         """The settings changed without changing the language: the header, labels, colours."""
-        if not (self.is_mounted and self.is_attached):
+        if not self.showing:
             return
         header = self.query_one(DeskHeader)
         header.settings, header.calendar = self.context.settings, self.context.repository.calendar
@@ -234,7 +243,7 @@ class DeskScreen(DeskActions):
     # -------------------------------------------------------------- search
 
     def _apply_search(self) -> None:
-        if not self.loaded or not self.is_mounted:
+        if not self.loaded or not self.showing:
             return  # what is typed meanwhile is searched once everyone is read
         result = self.context.model.search(self.search.value)
         # A new search puts the cursor on the best match unless the person it was on is still
@@ -306,6 +315,8 @@ class DeskScreen(DeskActions):
     # -------------------------------------------------------------- queue
 
     def _refresh_queue(self) -> None:
+        if not self.showing:
+            return
         model = self.context.model
         now = self.context.clock.now()
         visible = model.queue(self.queue_filter, now, self.grid.cursor_key)
