@@ -193,13 +193,12 @@ def open_repository(
 ) -> Repository:
     """Connect, upgrading the schema first unless read-only; failures become clear messages."""
     url = database_url(settings, args)
+    calendar = settings.calendar()
+    read_only = args.read_only if read_only is None else read_only
     with _connecting():
-        engine = open_database(url, read_only=args.read_only if read_only is None else read_only)
+        engine = open_database(url, read_only=read_only, calendar=calendar)
     return Repository(
-        engine,
-        actor=settings.actor(getattr(args, "actor", None)),
-        clock=clock,
-        calendar=settings.calendar(),
+        engine, actor=settings.actor(getattr(args, "actor", None)), clock=clock, calendar=calendar
     )
 
 
@@ -747,7 +746,7 @@ def _names(names: Sequence[str], shown: int = 30) -> str:
 def cmd_db_upgrade(context: Context) -> int:
     url = database_url(context.settings, context.args)
     with _connecting():
-        before, after = upgrade(make_engine(url))
+        before, after = upgrade(make_engine(url), context.settings.calendar())
     if before == after:
         print(context.text("cli.up_to_date", schema=after))
     else:

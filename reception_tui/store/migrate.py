@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+    from reception_tui.domain.calendar import WorkingCalendar
+
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0004"
+HEAD = "0005"
 
 
 # Seats that start at once with migrations pending take turns: the transaction that migrates
@@ -90,8 +92,11 @@ def _refuse_newer(revision: str | None) -> None:
         raise ProgramOutOfDate("program_behind", revision=revision, head=HEAD)
 
 
-def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
+def upgrade(engine: sa.Engine, calendar: WorkingCalendar | None = None) -> tuple[str | None, str]:
     """Run every pending migration in one transaction; returns (from, to) revisions.
+
+    `calendar` is the one the program runs with: a migration that counts office minutes for
+    existing rows counts them with it (without it, with the default office hours).
 
     Seats starting at once on a database that needs migrating take turns: one migrates, the
     others then find it at the newest schema and return (newest, newest).
@@ -110,6 +115,7 @@ def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
         if before != head:
             config = _config()
             config.attributes["connection"] = connection
+            config.attributes["calendar"] = calendar
             command.upgrade(config, "head")
     return before, head
 
@@ -123,14 +129,17 @@ def ensure_current(engine: sa.Engine) -> None:
     raise SchemaOutOfDate("schema_behind", current=current or Term("schema.none"), head=HEAD)
 
 
-def open_database(url: str, *, read_only: bool = False) -> sa.Engine:
-    """An engine on `url` whose schema is current: upgraded on start, or checked when read-only."""
+def open_database(
+    url: str, *, read_only: bool = False, calendar: WorkingCalendar | None = None
+) -> sa.Engine:
+    """An engine on `url` whose schema is current: upgraded on start (with `calendar`, see
+    `upgrade`), or checked when read-only."""
     engine = make_engine(url, read_only=read_only)
     try:
         if read_only:
             ensure_current(engine)
         else:
-            upgrade(engine)
+            upgrade(engine, calendar)
     except BaseException:
         engine.dispose()
         raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.followup import progress
 from reception_tui.domain.limits import MAX_DEACTIVATED_SHARE, check_field
 from reception_tui.domain.presence import StatusCode, check_presence
 from reception_tui.domain.records import (
@@ -1013,14 +1014,22 @@ class Repository:
         employee_ids = {row["employee_id"] for row in rows if row["employee_id"] is not None}
         unit_ids = {row["unit_id"] for row in rows if row["unit_id"] is not None}
         with self._write() as connection:
-            for table, wanted, what in ((E, employee_ids, "employee"), (U, unit_ids, "unit")):
-                found = set(
-                    connection.execute(sa.select(table.c.id).where(table.c.id.in_(wanted))).scalars()
-                ) if wanted else set()  # fmt: skip
-                if missing := wanted - found:
-                    raise NotFound(f"no_{what}", id=min(missing))
+            # Each employee's unit now: the unit an inquiry for them came in for (design §9).
+            unit_of = dict(
+                connection.execute(sa.select(E.c.id, E.c.unit_id).where(E.c.id.in_(employee_ids)))
+                .all()
+            ) if employee_ids else {}  # fmt: skip
+            if missing := employee_ids - unit_of.keys():
+                raise NotFound("no_employee", id=min(missing))
+            found = set(
+                connection.execute(sa.select(U.c.id).where(U.c.id.in_(unit_ids))).scalars()
+            ) if unit_ids else set()  # fmt: skip
+            if missing := unit_ids - found:
+                raise NotFound("no_unit", id=min(missing))
             if not rows:
                 return []
+            for row in rows:
+                row["unit_at_receipt_id"] = row["unit_id"] or unit_of.get(row["employee_id"])
             ids = _insert_many(connection, I, rows)
             connection.execute(
                 sa.insert(C),
@@ -1081,6 +1090,7 @@ class Repository:
                 column, at = stamp
                 values = {**values, column: self._moment(at, current.received_at, now)}
             before = dict(current._mapping)
+            values = {**values, **self._progress(connection, {**before, **values})}
             connection.execute(
                 sa.update(I)
                 .where(I.c.id == inquiry_id, I.c.version == expected_version)
@@ -1153,21 +1163,47 @@ class Repository:
         now = self.clock.now()
         note = check_field("callback_attempt.note", note.strip())
         with self._write() as connection:
-            received = connection.execute(
-                sa.select(I.c.received_at).where(I.c.id == inquiry_id)
-            ).scalar_one_or_none()
-            if received is None:
+            inquiry = connection.execute(
+                sa.select(I.c.id, I.c.received_at, I.c.state, I.c.closed_at)
+                .where(I.c.id == inquiry_id)
+                .with_for_update()
+            ).one_or_none()
+            if inquiry is None:
                 raise NotFound("no_inquiry", id=inquiry_id)
             values: dict[str, Any] = {
                 "inquiry_id": inquiry_id,
-                "at": self._moment(at, received, now),
+                "at": self._moment(at, inquiry.received_at, now),
                 "by": self.actor,
                 "outcome": outcome.value,
                 "note": note,
             }
             attempt_id = _inserted_id(connection.execute(sa.insert(A).values(**values)))
             self._log(connection, "callback_attempt", attempt_id, "add", None, values)
+            # The inquiry's version stays: an attempt changes nothing another seat could be
+            # editing, only what the follow-up counts.
+            connection.execute(
+                sa.update(I)
+                .where(I.c.id == inquiry_id)
+                .values(**self._progress(connection, inquiry._mapping))
+            )
         return AttemptRecord(**{**values, "id": attempt_id, "outcome": outcome})
+
+    def _progress(self, connection: sa.Connection, inquiry: Mapping[str, Any]) -> dict[str, Any]:
+        """The follow-up's columns for `inquiry` (its id, received_at, state and closed_at as
+        they are to be saved) from its attempts in the database."""
+        attempts = connection.execute(
+            sa.select(A.c.at, A.c.outcome)
+            .where(A.c.inquiry_id == inquiry["id"])
+            .order_by(A.c.at, A.c.id)
+        )
+        closed = inquiry["closed_at"] if inquiry["state"] == InquiryState.CLOSED.value else None
+        found = progress(
+            inquiry["received_at"],
+            [(at, outcome == Outcome.REACHED.value) for at, outcome in attempts],
+            closed,
+            self.calendar,
+        )
+        return asdict(found)
 
     def _moment(self, at: datetime | None, received: datetime, now: datetime) -> datetime:
         """`at` (None: `now`) as the moment something happened to an inquiry received then."""

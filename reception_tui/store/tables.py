@@ -122,6 +122,20 @@ class Presence(SQLModel, table=True):
     version: int = Field(default=1)
 
 
+# What the follow-up reads of an inquiry (design §9), in the order of its index.
+FOLLOW_UP_COLUMNS = (
+    "unit_at_receipt_id",
+    "channel",
+    "received_at",
+    "state",
+    "due_at",
+    "answered_at",
+    "first_attempt_reached",
+    "minutes_to_first_attempt",
+    "minutes_to_answer",
+)
+
+
 class Inquiry(SQLModel, table=True):
     """A missed call or message to be answered within the deadline."""
 
@@ -137,6 +151,9 @@ class Inquiry(SQLModel, table=True):
             postgresql_where=sa.text("state = 'open'"),
         ),
         sa.Index("ix_inquiry_closed_at", "closed_at"),
+        # The follow-up counts a unit's inquiries of a period from this index alone: a unit's
+        # screen reads its range, the yearly report streams it unit by unit without sorting.
+        sa.Index("ix_inquiry_followup", *FOLLOW_UP_COLUMNS),
         sa.CheckConstraint("state IN ('open', 'closed')", name="ck_inquiry_state"),
         sa.CheckConstraint("channel IN ('phone', 'email', 'visit')", name="ck_inquiry_channel"),
     )
@@ -155,6 +172,15 @@ class Inquiry(SQLModel, table=True):
     closed_at: datetime | None = _at(default=None)
     created_by: str = Field(max_length=MAX_LENGTH["actor"])
     version: int = Field(default=1)
+    # The follow-up (design §9): the unit it was for when it came in (its unit, or its
+    # employee's unit then; a reassignment leaves it), and its progress
+    # (domain.followup.progress), kept by every attempt, resolve and reopen.
+    unit_at_receipt_id: int | None = Field(default=None, foreign_key="unit.id")
+    first_attempt_at: datetime | None = _at(default=None)
+    first_attempt_reached: bool | None = Field(default=None)
+    answered_at: datetime | None = _at(default=None)
+    minutes_to_first_attempt: int | None = Field(default=None)
+    minutes_to_answer: int | None = Field(default=None)
 
 
 class CallbackAttempt(SQLModel, table=True):

@@ -199,7 +199,9 @@ class Live:
                 raise DatabaseError("not_a_desk_database", path=str(path))
         finally:
             probe.dispose()
-        engine = open_database(url.render_as_string(), read_only=self.read_only)
+        engine = open_database(
+            url.render_as_string(), read_only=self.read_only, calendar=self.repository.calendar
+        )
         opened = opened_file(engine)
         try:
             if there is None or opened is None or opened.opened != there.opened:
