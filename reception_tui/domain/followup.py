@@ -6,8 +6,9 @@ store reads each inquiry into a `FollowUpItem`, and everything here is counting.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from math import ceil
@@ -54,13 +55,7 @@ def nearest_rank(values: Sequence[int], percent: float) -> int | None:
     least rank 1). It is always one of the values, never an average of two: the median of
     [10, 20, 30, 40] is 20, its 90th percentile is 40 (rank ceil(3.6) = 4).
     """
-    if not values:
-        return None
-    if not 0 <= percent <= 100:
-        raise ValueError(f"percent must be 0 to 100, got {percent}")
-    ordered = sorted(values)
-    rank = max(1, ceil(percent / 100 * len(ordered)))
-    return ordered[rank - 1]
+    return counted_rank(Counter(values), percent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,38 +253,108 @@ def follow_up(
 
 def figures(items: Sequence[FollowUpItem], now: datetime, calendar: WorkingCalendar) -> Figures:
     """The measures for exactly `items`, as they stand at `now`."""
-    standings = [standing(item, now) for item in items]
-    within = standings.count(Standing.WITHIN)
-    late = standings.count(Standing.LATE)
-    to_first_attempt = [
-        office_minutes(calendar, item.received_at, item.first_attempt_at)
-        for item in items
-        if item.first_attempt_at is not None
-    ]
-    to_answer = [
-        office_minutes(calendar, item.received_at, answered)
-        for item in items
-        if (answered := item.answered_at) is not None
-    ]
-    attempted = [item for item in items if item.first_attempt_reached is not None]
-    reached_first = sum(1 for item in attempted if item.first_attempt_reached)
-    still_open = [item for item in items if item.state is InquiryState.OPEN]
-    return Figures(
-        received=len(items),
-        answered=len(to_answer),
-        within=within,
-        late=late,
-        pending=standings.count(Standing.PENDING),
-        share_within=_share(within, within + late),
-        first_attempt_median=nearest_rank(to_first_attempt, 50),
-        first_attempt_p90=nearest_rank(to_first_attempt, 90),
-        answer_median=nearest_rank(to_answer, 50),
-        answer_p90=nearest_rank(to_answer, 90),
-        still_open=len(still_open),
-        overdue_now=sum(1 for item in still_open if item.answered_at is None and now > item.due_at),
-        with_attempts=len(attempted),
-        share_reached_first=_share(reached_first, len(attempted)),
-    )
+    tally = Tally()
+    for item in items:
+        tally.count(item, now, calendar)
+    return tally.figures()
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts from which `Figures` follow: filled item by item (`count`), or by the database
+    from its grouped counts, and added up (`add`) from weeks or channels to a unit, from
+    units to the organisation. Times are kept as histograms (minutes: how many), so that
+    percentiles add up exactly."""
+
+    received: int = 0
+    within: int = 0
+    late: int = 0
+    pending: int = 0
+    still_open: int = 0
+    overdue_now: int = 0
+    with_attempts: int = 0
+    reached_first: int = 0
+    to_first_attempt: Counter[int] = field(default_factory=Counter)
+    to_answer: Counter[int] = field(default_factory=Counter)
+
+    def count(self, item: FollowUpItem, now: datetime, calendar: WorkingCalendar) -> None:
+        """Add one item as it stands at `now`."""
+        self.received += 1
+        match standing(item, now):
+            case Standing.WITHIN:
+                self.within += 1
+            case Standing.LATE:
+                self.late += 1
+            case Standing.PENDING:
+                self.pending += 1
+        answered = item.answered_at
+        if item.state is InquiryState.OPEN:
+            self.still_open += 1
+            if answered is None and now > item.due_at:
+                self.overdue_now += 1
+        if item.first_attempt_reached is not None:
+            self.with_attempts += 1
+            self.reached_first += item.first_attempt_reached
+        if item.first_attempt_at is not None:
+            self.to_first_attempt[
+                office_minutes(calendar, item.received_at, item.first_attempt_at)
+            ] += 1
+        if answered is not None:
+            self.to_answer[office_minutes(calendar, item.received_at, answered)] += 1
+
+    def add(self, other: Tally) -> None:
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.to_first_attempt.update(other.to_first_attempt)
+        self.to_answer.update(other.to_answer)
+
+    def figures(self) -> Figures:
+        return Figures(
+            received=self.received,
+            answered=self.to_answer.total(),
+            within=self.within,
+            late=self.late,
+            pending=self.pending,
+            share_within=_share(self.within, self.within + self.late),
+            first_attempt_median=counted_rank(self.to_first_attempt, 50),
+            first_attempt_p90=counted_rank(self.to_first_attempt, 90),
+            answer_median=counted_rank(self.to_answer, 50),
+            answer_p90=counted_rank(self.to_answer, 90),
+            still_open=self.still_open,
+            overdue_now=self.overdue_now,
+            with_attempts=self.with_attempts,
+            share_reached_first=_share(self.reached_first, self.with_attempts),
+        )
+
+
+# Tally's counts (its histograms aside), in the order the store selects them.
+COUNTS = (
+    "received",
+    "within",
+    "late",
+    "pending",
+    "still_open",
+    "overdue_now",
+    "with_attempts",
+    "reached_first",
+)
+
+
+def counted_rank(histogram: Mapping[int, int], percent: float) -> int | None:
+    """`nearest_rank` of the values a histogram (value: how many times) holds, without
+    spelling them out: the same answer for a year of inquiries counted by the database."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent must be 0 to 100, got {percent}")
+    rank = max(1, ceil(percent / 100 * total))
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise AssertionError("unreachable: the ranks add up to the total")
 
 
 @dataclass(frozen=True, slots=True)

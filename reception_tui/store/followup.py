@@ -1,0 +1,205 @@
+"""The follow-up counted by the database (design §9): a year of inquiries in a few grouped scans.
+
+Every inquiry carries the unit it came in for and its progress (`domain.followup.progress`),
+so the figures need no attempt rows and no Python loop over a million inquiries: one scan of
+the follow-up index counts each unit's weeks and channels, two more count the office minutes
+as histograms, and `domain.followup.Tally` turns those counts into the same `Figures` the
+item-by-item reference (`domain.followup.report`) gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.followup import (
+    COUNTS,
+    FollowUp,
+    FollowUpItem,
+    Report,
+    Tally,
+    UnitFollowUp,
+    WeekShare,
+)
+from reception_tui.domain.periods import Period
+from reception_tui.domain.records import Channel, InquiryState, Outcome
+from reception_tui.store.tables import CallbackAttempt, Inquiry
+
+I = Inquiry.__table__  # type: ignore[attr-defined]  # noqa: E741
+A = CallbackAttempt.__table__  # type: ignore[attr-defined]
+
+_ONE_WEEK = timedelta(days=7)
+# (unit, channel, week) -> counts; (unit, channel) -> histograms.
+_Key = tuple[int | None, Channel, int]
+
+
+def report(
+    engine: sa.Engine,
+    calendar: WorkingCalendar,
+    period: Period,
+    now: datetime,
+    units: Mapping[int, str],
+    organisation: str,
+) -> Report:
+    """The follow-up of `period` for `units` (id: name, in the order to show) and for the whole
+    organisation, as it stands at `now`."""
+    weeks = _weeks(period)
+    lo = _midnight(period.start, calendar)
+    hi = _midnight(period.end + timedelta(days=1), calendar)
+    received = sa.and_(I.c.received_at >= lo, I.c.received_at < hi)
+    with engine.connect() as connection:
+        bounds = [_midnight(monday, calendar) for monday in weeks[1:]]
+        counts = _counts(connection, received, bounds, now)
+        first_attempt = _histogram(connection, received, I.c.minutes_to_first_attempt)
+        answer = _histogram(connection, received, I.c.minutes_to_answer)
+
+    def row(unit_id: int | None, name: str) -> UnitFollowUp:
+        def mine(key_unit: int | None) -> bool:
+            return unit_id is None or key_unit == unit_id
+
+        by_channel: dict[Channel, Tally] = {}
+        by_week = [Tally() for _ in weeks]
+        for (key_unit, channel, week), tally in counts.items():
+            if mine(key_unit):
+                by_channel.setdefault(channel, Tally()).add(tally)
+                by_week[week].add(tally)
+        for (key_unit, channel), histogram in first_attempt.items():
+            if mine(key_unit):
+                by_channel.setdefault(channel, Tally()).to_first_attempt.update(histogram)
+        for (key_unit, channel), histogram in answer.items():
+            if mine(key_unit):
+                by_channel.setdefault(channel, Tally()).to_answer.update(histogram)
+        total = Tally()
+        for tally in by_channel.values():
+            total.add(tally)
+        channels = {c: by_channel[c].figures() for c in Channel if c in by_channel}
+        weekly = [
+            WeekShare(monday, tally.figures().share_within, tally.within + tally.late)
+            for monday, tally in zip(weeks, by_week, strict=True)
+        ]
+        return UnitFollowUp(unit_id, name, FollowUp(period, total.figures(), channels), weekly)
+
+    rows = [row(unit_id, name) for unit_id, name in units.items()]
+    return Report(period, now, rows, row(None, organisation))
+
+
+def _weeks(period: Period) -> list[date]:
+    """The Mondays of the ISO weeks that overlap `period`."""
+    monday = period.start - timedelta(days=period.start.weekday())
+    weeks = []
+    while monday <= period.end:
+        weeks.append(monday)
+        monday += _ONE_WEEK
+    return weeks
+
+
+def _midnight(day: date, calendar: WorkingCalendar) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=calendar.tz)
+
+
+def _week_of(column: sa.ColumnElement[Any], bounds: Sequence[datetime]) -> sa.ColumnElement[Any]:
+    """Which week `column` falls in, 0 for before `bounds[0]` and i for between bounds[i-1]
+    and bounds[i]: a CASE that halves the weeks at each step, so a row is compared about six
+    times for a year, on any database and in any time zone (the bounds are local midnights)."""
+
+    def split(first: int, bounds: Sequence[datetime]) -> sa.ColumnElement[Any]:
+        if not bounds:
+            return sa.literal(first)
+        middle = len(bounds) // 2
+        return sa.case(
+            (column < bounds[middle], split(first, bounds[:middle])),
+            else_=split(first + middle + 1, bounds[middle + 1 :]),
+        )
+
+    return split(0, bounds)
+
+
+def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def _counts(
+    connection: sa.Connection,
+    received: sa.ColumnElement[bool],
+    bounds: Sequence[datetime],
+    now: datetime,
+) -> dict[_Key, Tally]:
+    answered, due = I.c.answered_at, I.c.due_at
+    unanswered = answered.is_(None)
+    is_open = I.c.state == InquiryState.OPEN.value
+    week = _week_of(I.c.received_at, bounds)
+    query = (
+        sa.select(  # after unit, channel and week: domain.followup.COUNTS, in its order
+            I.c.unit_at_receipt_id,
+            I.c.channel,
+            week.label("week"),
+            sa.func.count(),
+            _flag(answered <= due),
+            _flag(sa.or_(answered > due, sa.and_(unanswered, due < now))),
+            _flag(sa.and_(unanswered, due >= now)),
+            _flag(is_open),
+            _flag(sa.and_(is_open, unanswered, due < now)),
+            sa.func.count(I.c.first_attempt_reached),
+            _flag(I.c.first_attempt_reached.is_(True)),
+        )
+        .where(received)
+        .group_by(I.c.unit_at_receipt_id, I.c.channel, sa.literal_column("week"))
+    )
+    counts: dict[_Key, Tally] = {}
+    for unit, channel, week_index, *numbers in connection.execute(query):
+        tally = Tally(**dict(zip(COUNTS, numbers, strict=True)))
+        counts[unit, Channel(channel), week_index] = tally
+    return counts
+
+
+def _histogram(
+    connection: sa.Connection, received: sa.ColumnElement[bool], minutes: sa.Column[Any]
+) -> dict[tuple[int | None, Channel], dict[int, int]]:
+    """How many inquiries took each number of office minutes, by unit and channel."""
+    query = (
+        sa.select(I.c.unit_at_receipt_id, I.c.channel, minutes, sa.func.count())
+        .where(received, minutes.is_not(None))
+        .group_by(I.c.unit_at_receipt_id, I.c.channel, minutes)
+    )
+    histograms: dict[tuple[int | None, Channel], dict[int, int]] = {}
+    for unit, channel, value, count in connection.execute(query):
+        histograms.setdefault((unit, Channel(channel)), {})[value] = count
+    return histograms
+
+
+def follow_up_items(engine: sa.Engine) -> list[FollowUpItem]:
+    """Every inquiry as the item-by-item reference (`domain.followup.report`) takes it: from
+    its own columns and its attempt rows, not from the progress kept beside it. Reads the
+    whole history; for tests and for measuring the counting in the database against."""
+    inquiries = sa.select(
+        I.c.id, I.c.received_at, I.c.due_at, I.c.channel, I.c.unit_at_receipt_id, I.c.state,
+        I.c.closed_at,
+    ).order_by(I.c.id)  # fmt: skip
+    attempts = sa.select(A.c.inquiry_id, A.c.at, A.c.outcome).order_by(
+        A.c.inquiry_id, A.c.at, A.c.id
+    )
+    with engine.connect() as connection:
+        tried: dict[int, list[tuple[datetime, bool]]] = {}
+        for inquiry_id, at, outcome in connection.execute(attempts):
+            tried.setdefault(inquiry_id, []).append((at, outcome == Outcome.REACHED.value))
+        items = []
+        for id_, received, due, channel, unit, state, closed in connection.execute(inquiries):
+            mine = tried.get(id_, [])
+            items.append(
+                FollowUpItem(
+                    received_at=received,
+                    due_at=due,
+                    channel=Channel(channel),
+                    unit_id_at_receipt=unit,
+                    first_attempt_at=mine[0][0] if mine else None,
+                    first_attempt_reached=mine[0][1] if mine else None,
+                    first_reached_at=next((at for at, reached in mine if reached), None),
+                    closed_at=closed,
+                    state=InquiryState(state),
+                )
+            )
+    return items
