@@ -57,34 +57,61 @@ def report(
         first_attempt = _histogram(connection, received, I.c.minutes_to_first_attempt)
         answer = _histogram(connection, received, I.c.minutes_to_answer)
 
-    def row(unit_id: int | None, name: str) -> UnitFollowUp:
-        def mine(key_unit: int | None) -> bool:
-            return unit_id is None or key_unit == unit_id
+    # Each unit's counts by channel and by week, in one pass; the organisation adds them up.
+    parts: dict[int | None, _Parts] = {}
 
-        by_channel: dict[Channel, Tally] = {}
-        by_week = [Tally() for _ in weeks]
-        for (key_unit, channel, week), tally in counts.items():
-            if mine(key_unit):
-                by_channel.setdefault(channel, Tally()).add(tally)
-                by_week[week].add(tally)
-        for (key_unit, channel), histogram in first_attempt.items():
-            if mine(key_unit):
-                by_channel.setdefault(channel, Tally()).to_first_attempt.update(histogram)
-        for (key_unit, channel), histogram in answer.items():
-            if mine(key_unit):
-                by_channel.setdefault(channel, Tally()).to_answer.update(histogram)
-        total = Tally()
-        for tally in by_channel.values():
-            total.add(tally)
-        channels = {c: by_channel[c].figures() for c in Channel if c in by_channel}
-        weekly = [
-            WeekShare(monday, tally.figures().share_within, tally.within + tally.late)
-            for monday, tally in zip(weeks, by_week, strict=True)
-        ]
-        return UnitFollowUp(unit_id, name, FollowUp(period, total.figures(), channels), weekly)
+    def part(unit: int | None) -> _Parts:
+        if unit not in parts:
+            parts[unit] = _Parts(weeks)
+        return parts[unit]
+
+    for (unit, channel, week), tally in counts.items():
+        mine = part(unit)
+        mine.channel(channel).add(tally)
+        mine.by_week[week].add(tally)
+    for (unit, channel), histogram in first_attempt.items():
+        part(unit).channel(channel).to_first_attempt.update(histogram)
+    for (unit, channel), histogram in answer.items():
+        part(unit).channel(channel).to_answer.update(histogram)
+    everyone = _Parts(weeks)
+    for mine in parts.values():
+        everyone.add(mine)
+
+    def row(unit_id: int | None, name: str) -> UnitFollowUp:
+        mine = everyone if unit_id is None else parts.get(unit_id, _Parts(weeks))
+        return mine.row(unit_id, name, period)
 
     rows = [row(unit_id, name) for unit_id, name in units.items()]
     return Report(period, now, rows, row(None, organisation))
+
+
+class _Parts:
+    """One unit's (or everyone's) tallies by channel and by week of the period."""
+
+    def __init__(self, weeks: Sequence[date]) -> None:
+        self.weeks = weeks
+        self.by_channel: dict[Channel, Tally] = {}
+        self.by_week = [Tally() for _ in weeks]
+
+    def channel(self, channel: Channel) -> Tally:
+        return self.by_channel.setdefault(channel, Tally())
+
+    def add(self, other: _Parts) -> None:
+        for channel, tally in other.by_channel.items():
+            self.channel(channel).add(tally)
+        for mine, theirs in zip(self.by_week, other.by_week, strict=True):
+            mine.add(theirs)
+
+    def row(self, unit_id: int | None, name: str, period: Period) -> UnitFollowUp:
+        total = Tally()
+        for tally in self.by_channel.values():
+            total.add(tally)
+        channels = {c: self.by_channel[c].figures() for c in Channel if c in self.by_channel}
+        weekly = [
+            WeekShare(monday, tally.figures().share_within, tally.within + tally.late)
+            for monday, tally in zip(self.weeks, self.by_week, strict=True)
+        ]
+        return UnitFollowUp(unit_id, name, FollowUp(period, total.figures(), channels), weekly)
 
 
 def _weeks(period: Period) -> list[date]:
