@@ -1,6 +1,13 @@
 """Every word the program says in Swedish, by area: the desk, its forms, the command line,
-errors and config.toml's problems."""
+errors, config.toml's problems and the follow-up report."""
 
-from reception_tui.words.sv import cli, config, desk, errors, forms
+from reception_tui.words.sv import cli, config, desk, errors, forms, report
 
-TEXT: dict[str, str] = {**desk.TEXT, **forms.TEXT, **cli.TEXT, **errors.TEXT, **config.TEXT}
+TEXT: dict[str, str] = {
+    **desk.TEXT,
+    **forms.TEXT,
+    **cli.TEXT,
+    **errors.TEXT,
+    **config.TEXT,
+    **report.TEXT,
+}
