@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -63,7 +63,9 @@ from reception_tui.domain.text import (
     UnprintableText,
     checked_text,
     printable_lines,
+    sort_key,
 )
+from reception_tui.report import FORMATS
 from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import (
     DatabaseError,
@@ -546,6 +548,70 @@ def cmd_inquiry_resolve(context: Context) -> int:
         )
     )
     return OK
+
+
+def cmd_report(context: Context) -> int:
+    """The follow-up of a period (the last full calendar year unless told) per unit and for the
+    whole organisation, in one of report.FORMATS, to stdout or --output."""
+    from reception_tui.domain.periods import Period, PeriodError
+    from reception_tui.report import render
+    from reception_tui.store.followup import report
+
+    args, repository = context.args, context.repository
+    now = context.clock.now()
+    last_year = Period.last_year(now.astimezone(repository.calendar.tz).date())
+    start = _date_option(args.start, "--from") or last_year.start
+    end = _date_option(args.end, "--to") or (last_year.end if args.start is None else now.date())
+    try:
+        period = Period.between(start, end)
+    except PeriodError as error:
+        raise Failure(BAD_INPUT, _option("--to", error)) from None
+    units = {unit.id: unit.name for unit in repository.units()}
+    if args.unit:
+        wanted = {}
+        for name in args.unit:
+            unit = repository.find_unit(name)
+            if unit is None:
+                raise Failure(NOT_FOUND, _option("--unit", Words("cli.no_such_unit", name=name)))
+            wanted[unit.id] = unit.name
+        units = wanted
+    else:
+        units = dict(sorted(units.items(), key=lambda unit: sort_key(unit[1])))
+    figures = report(
+        repository.engine,
+        repository.calendar,
+        period,
+        now,
+        units,
+        context.settings.organisation.name,
+    )
+    written = render(figures, args.format, context.language, repository.calendar.tz)
+    if args.output is None:
+        stdout = sys.stdout
+        assert isinstance(stdout, _PrintableStream)  # main's, always
+        stdout.write_exact(written)
+        return OK
+    try:
+        args.output.write_bytes(written)
+    except OSError as error:
+        raise Failure(BAD_INPUT, _option("--output", error.strerror or error)) from None
+    written_to = context.text(
+        "cli.report_written",
+        path=args.output,
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+    )
+    print(written_to)
+    return OK
+
+
+def _date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise Failure(BAD_INPUT, _option(option, Words("cli.not_a_date", value=value))) from None
 
 
 def cmd_staff_list(context: Context) -> int:
@@ -1260,6 +1326,18 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     resolve.add_argument("--at", metavar="WHEN", help=words("at"))
     resolve.set_defaults(handler=cmd_inquiry_resolve, writes=True, seat=True)
 
+    report = commands.add_parser("report", parents=[common], help=words("report"))
+    report.add_argument("--from", dest="start", metavar="DATE", help=words("report_from"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=words("report_to"))
+    report.add_argument(
+        "--unit", action="append", metavar="NAME", help=words("report_unit")
+    )  # fmt: skip
+    report.add_argument(
+        "--format", choices=sorted(FORMATS), default="text", help=words("report_format")
+    )
+    report.add_argument("--output", type=Path, metavar="FILE", help=words("report_output"))
+    report.set_defaults(handler=cmd_report)
+
     staff = commands.add_parser("staff", parents=[common], help=words("staff"))
     staff_commands = staff.add_subparsers(
         metavar="ACTION", required=True, parser_class=parser_class
@@ -1333,6 +1411,16 @@ class _PrintableStream(io.TextIOBase):
 
     def flush(self) -> None:
         self._stream.flush()
+
+    def write_exact(self, data: bytes) -> None:
+        """A file's bytes as they are (a report piped into a file), made printable text only
+        where they reach a terminal."""
+        if self._stream.isatty():
+            self.write(data.decode("utf-8"))
+            return
+        self._stream.flush()
+        self._stream.buffer.write(data)
+        self._stream.buffer.flush()
 
     def fileno(self) -> int:
         return self._stream.fileno()

@@ -263,4 +263,17 @@ TEXT: dict[str, str] = {
     "cli.column.channel": "channel",
     "cli.column.subject": "subject",
     "cli.column.closed": "closed",
+    "cli.help.report": "the follow-up of answer times per unit and for the whole organisation",
+    "cli.help.report_from": "first day, YYYY-MM-DD (default: last calendar year)",
+    "cli.help.report_to": (
+        "last day, YYYY-MM-DD (default: the last of last year, or today with --from)"
+    ),
+    "cli.help.report_unit": "only this unit (may be given several times); default all",
+    "cli.help.report_format": (
+        "text for the terminal, csv for Excel, json for scripts, html to print"
+    ),
+    "cli.help.report_output": "write to the file instead of the terminal",
+    "cli.no_such_unit": "no unit is called {name}",
+    "cli.not_a_date": "{value} is not a date: write YYYY-MM-DD, e.g. 2026-01-31",
+    "cli.report_written": "wrote the follow-up for {start}–{end} to {path}",
 }

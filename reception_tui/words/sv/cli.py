@@ -280,4 +280,17 @@ TEXT: dict[str, str] = {
     "cli.column.channel": "kanal",
     "cli.column.subject": "ärende",
     "cli.column.closed": "stängt",
+    "cli.help.report": "uppföljningen av svarstiderna per enhet och för hela organisationen",
+    "cli.help.report_from": "första dagen, ÅÅÅÅ-MM-DD (annars förra kalenderåret)",
+    "cli.help.report_to": (
+        "sista dagen, ÅÅÅÅ-MM-DD (annars förra årets sista, eller i dag med --from)"
+    ),
+    "cli.help.report_unit": "bara den här enheten (kan ges flera gånger); annars alla",
+    "cli.help.report_format": (
+        "text för terminalen, csv för Excel, json för skript, html att skriva ut"
+    ),
+    "cli.help.report_output": "skriv till filen i stället för till terminalen",
+    "cli.no_such_unit": "ingen enhet heter {name}",
+    "cli.not_a_date": "{value} är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-01-31",
+    "cli.report_written": "skrev uppföljningen för {start}–{end} till {path}",
 }
