@@ -9,7 +9,7 @@ item-by-item reference (`domain.followup.report`) gives.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -230,3 +230,34 @@ def follow_up_items(engine: sa.Engine) -> list[FollowUpItem]:
                 )
             )
     return items
+
+
+def received_heat_map(
+    engine: sa.Engine,
+    calendar: WorkingCalendar,
+    period: Period,
+    unit_ids: Collection[int] | None = None,
+) -> tuple[tuple[int, ...], ...]:
+    """How many inquiries of `period` (for `unit_ids`, or all) came in on each weekday (rows,
+    0 = Monday) and local hour (columns, 0-23): when callers could not reach the unit.
+
+    The database counts them by UTC hour, at most 24 a day whatever the volume, and each hour
+    is placed in local time here, where the time zone's rules are known.
+    """
+    received = I.c.received_at
+    where = [received >= _midnight(period.start, calendar)]
+    where.append(received < _midnight(period.end + timedelta(days=1), calendar))
+    if unit_ids is not None:
+        where.append(I.c.unit_at_receipt_id.in_(unit_ids))
+    heat = [[0] * 24 for _ in range(7)]
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            seconds = sa.cast(sa.func.strftime("%s", received), sa.BigInteger)
+        else:
+            seconds = sa.cast(sa.func.floor(sa.extract("epoch", received)), sa.BigInteger)
+        hour = (seconds - seconds % 3600).label("hour")  # the UTC hour it began, in seconds
+        query = sa.select(hour, sa.func.count()).where(*where).group_by(sa.literal_column("hour"))
+        for started, count in connection.execute(query):
+            local = datetime.fromtimestamp(int(started), calendar.tz)
+            heat[local.weekday()][local.hour] += count
+    return tuple(tuple(row) for row in heat)

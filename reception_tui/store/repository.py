@@ -7,7 +7,7 @@ a write based on a stale version raises `ConflictError` and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
@@ -471,6 +471,17 @@ class Repository:
             ]
         if by_name:
             records.sort(key=_by_last_name)
+        return records
+
+    def employees_in_units(
+        self, unit_ids: Collection[int], *, default_status: str
+    ) -> list[EmployeeRecord]:
+        """The active employees of these units, by name: a manager's screen reads its unit,
+        not the whole staff."""
+        query = self._employee_query().where(E.c.unit_id.in_(unit_ids), E.c.active == sa.true())
+        with self.engine.connect() as connection:
+            records = list(self._employee_records(connection.execute(query), default_status))
+        records.sort(key=_by_last_name)
         return records
 
     def first_employees(
@@ -949,6 +960,18 @@ class Repository:
             .where(I.c.state == "open")
             .order_by(I.c.due_at, I.c.received_at, I.c.id)
             .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return list(_inquiry_records(connection.execute(query)))
+
+    def open_inquiries_for_units(self, unit_ids: Collection[int]) -> list[InquiryRecord]:
+        """The open inquiries for these units now (for the unit, or for one of its people),
+        most urgent first."""
+        theirs = sa.or_(I.c.unit_id.in_(unit_ids), E.c.unit_id.in_(unit_ids))
+        query = (
+            self._inquiry_query()
+            .where(I.c.state == InquiryState.OPEN.value, theirs)
+            .order_by(I.c.due_at, I.c.received_at, I.c.id)
         )
         with self.engine.connect() as connection:
             return list(_inquiry_records(connection.execute(query)))

@@ -14,10 +14,11 @@ import pytest
 
 from reception_tui.clock import FixedClock
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.followup import received_heat_map as reference_heat_map
 from reception_tui.domain.followup import report as reference
 from reception_tui.domain.periods import Period
 from reception_tui.domain.records import Channel, Outcome
-from reception_tui.store.followup import follow_up_items, report
+from reception_tui.store.followup import follow_up_items, received_heat_map, report
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import Repository
 
@@ -140,3 +141,26 @@ def test_a_callback_reaching_the_caller_answers_the_inquiry_before_it_is_closed(
     assert (total.first_attempt_median, total.answer_median) == (60, 120)
     assert (total.with_attempts, total.share_reached_first) == (1, 0.0)
     assert counted.period == period and date(2026, 12, 1) in period
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_the_heat_map_counted_by_the_database_is_the_reference_one(
+    repository: Repository, calendar: WorkingCalendar, seed: int
+) -> None:
+    _history(repository, seed, 80)
+    now = repository.clock.now()
+    today = now.astimezone(calendar.tz).date()
+    items = follow_up_items(repository.engine)
+    bygglov = next(unit.id for unit in repository.units() if unit.name == "Bygglov")
+    # Ten weeks back: across the change from summer to winter time on 25 October.
+    period = Period.between(today - timedelta(days=70), today)
+    for units in (None, [bygglov]):
+        mine = [
+            item
+            for item in items
+            if item.received_at.astimezone(calendar.tz).date() in period
+            and (units is None or item.unit_id_at_receipt in units)
+        ]
+        counted = received_heat_map(repository.engine, calendar, period, units)
+        assert counted == reference_heat_map(mine, calendar.tz)
+        assert sum(map(sum, counted)) == len(mine) > 0
