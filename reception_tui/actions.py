@@ -76,14 +76,29 @@ ACTIONS: tuple[Action, ...] = (
     Action("quit", "ctrl+q", Target.DESK),
 )
 
-BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+_DESK = {action.id: action for action in ACTIONS}
 
-DEFAULT_KEYS: dict[str, str] = {action.id: action.keys for action in ACTIONS}
+# The manager's screen: it only reads, so its own actions move through units and periods;
+# help, reload and quit are the desk's.
+MANAGER_ACTIONS: tuple[Action, ...] = (
+    _DESK["help"],
+    Action("period_previous", "f5", Target.DESK, footer=True),
+    Action("period_next", "f6", Target.DESK, footer=True),
+    Action("period_dates", "f7", Target.DESK, footer=True),
+    Action("unit_next", "f8", Target.DESK, footer=True),
+    Action("unit_previous", "shift+f8", Target.DESK),
+    _DESK["reload"],
+    _DESK["quit"],
+)
+
+BY_ID: dict[str, Action] = {action.id: action for action in (*ACTIONS, *MANAGER_ACTIONS)}
+
+DEFAULT_KEYS: dict[str, str] = {action.id: action.keys for action in BY_ID.values()}
 """Action id -> default keys: what `[keys]` in config.toml may remap."""
 
 
 _BY_NAME: dict[str, Action] = {
-    name: action for action in ACTIONS for name in (action.id, action.method.split("(")[0])
+    name: action for action in BY_ID.values() for name in (action.id, action.method.split("(")[0])
 }
 
 

@@ -44,6 +44,7 @@ from reception_tui.domain.records import (
     InquiryRecord,
     InquiryState,
     Outcome,
+    UnitRecord,
 )
 from reception_tui.domain.redirects import (
     RedirectTargetError,
@@ -612,6 +613,39 @@ def _date_option(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise Failure(BAD_INPUT, _option(option, Words("cli.not_a_date", value=value))) from None
+
+
+def cmd_manager(context: Context) -> int:
+    """The manager's screen on a read-only connection, whatever the flags: the units of
+    --unit, else of [manager] units, else the whole organisation."""
+    from reception_tui.tui.manager import ManagerApp, scopes
+
+    context.args.read_only = True
+    repository = context.repository
+    wanted, every = _manager_units(context)
+    shown = scopes(context.settings.organisation.name, wanted, every)
+    app = ManagerApp(context.settings, repository, context.clock, shown)
+    try:
+        app.run()
+    finally:
+        repository.engine.dispose()
+    return OK
+
+
+def _manager_units(context: Context) -> tuple[list[UnitRecord], list[UnitRecord]]:
+    """The units the manager asked for (--unit, else [manager] units), and every unit in name
+    order; a name that is no unit is refused naming where it came from."""
+    repository = context.repository
+    names, option = context.args.unit, "--unit"
+    if not names:
+        names, option = list(context.settings.manager.units), "manager.units"
+    wanted = []
+    for name in names:
+        unit = repository.find_unit(name)
+        if unit is None:
+            raise Failure(NOT_FOUND, _option(option, Words("cli.no_such_unit", name=name)))
+        wanted.append(unit)
+    return wanted, sorted(repository.units(), key=lambda unit: sort_key(unit.name))
 
 
 def cmd_staff_list(context: Context) -> int:
@@ -1325,6 +1359,10 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     resolve.add_argument("id", type=int, metavar="ID", help=words("inquiry_id"))
     resolve.add_argument("--at", metavar="WHEN", help=words("at"))
     resolve.set_defaults(handler=cmd_inquiry_resolve, writes=True, seat=True)
+
+    manager = commands.add_parser("manager", parents=[common], help=words("manager"))
+    manager.add_argument("--unit", action="append", metavar="NAME", help=words("manager_unit"))
+    manager.set_defaults(handler=cmd_manager, seat=True)
 
     report = commands.add_parser("report", parents=[common], help=words("report"))
     report.add_argument("--from", dest="start", metavar="DATE", help=words("report_from"))

@@ -298,6 +298,15 @@ class DeskConfig(BaseModel):
 
 DEFAULT_QUICK_STATUSES = ("lunch", "meeting", "sick", "gone")
 
+
+class ManagerConfig(BaseModel):
+    model_config = _MODEL
+
+    # The units `reception-tui manager` (and `serve`) opens on, by name; none: the whole
+    # organisation. `--unit` overrides.
+    units: tuple[StrictStr, ...] = ()
+
+
 _KEY_NAME = re.compile(r"^(?:(?:ctrl|alt|shift)\+)*[a-z0-9_]+$")
 
 
@@ -483,6 +492,7 @@ class Settings(BaseModel):
 
     organisation: OrganisationConfig = Field(default_factory=OrganisationConfig)
     desk: DeskConfig = Field(default_factory=DeskConfig)
+    manager: ManagerConfig = Field(default_factory=ManagerConfig)
     office_hours: OfficeHoursConfig = Field(default_factory=OfficeHoursConfig)
     deadlines: DeadlinesConfig = Field(default_factory=DeadlinesConfig)
     statuses: tuple[StatusConfig, ...] = DEFAULT_STATUSES

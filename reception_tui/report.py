@@ -24,6 +24,7 @@ from rich.cells import cell_len, set_cell_size
 
 from reception_tui.domain.display import format_datetime
 from reception_tui.domain.followup import Figures, Report, UnitFollowUp, WeekShare
+from reception_tui.domain.periods import Period
 from reception_tui.domain.records import Channel
 from reception_tui.domain.text import printable
 from reception_tui.words import LANGUAGES, text
@@ -80,7 +81,7 @@ def _locale(language: str) -> str:
     return language if language in LANGUAGES else "en"
 
 
-def _shown(measure: Measure, figures: Figures, language: str) -> str:
+def shown_measure(measure: Measure, figures: Figures, language: str) -> str:
     """A measure as a person reads it: "12", "86 %", hours "1,5"; "–" when there is none."""
     value = getattr(figures, measure.field)
     if value is None:
@@ -99,14 +100,19 @@ def _day(day: date, language: str) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
-def _heading(report: Report, language: str, tz: tzinfo | None) -> tuple[str, str]:
-    """The report's title and the line under it: its period and when it was made."""
-    period = text(
+def period_words(period: Period, language: str) -> str:
+    """ "1 januari 2026 – 31 december 2026"."""
+    return text(
         language,
         "report.period",
-        start=_day(report.period.start, language),
-        end=_day(report.period.end, language),
+        start=_day(period.start, language),
+        end=_day(period.end, language),
     )
+
+
+def _heading(report: Report, language: str, tz: tzinfo | None) -> tuple[str, str]:
+    """The report's title and the line under it: its period and when it was made."""
+    period = period_words(report.period, language)
     made = format_datetime(report.made_at, tz or report.made_at.tzinfo or UTC)
     return text(language, "report.title"), text(
         language, "report.period_made", period=period, made=made
@@ -141,7 +147,7 @@ def render_text(report: Report, language: str, tz: tzinfo | None = None) -> byte
     times are office hours (shown with one decimal)."""
     rows = _rows(report)
     names = [_fit(_name(row), NAME_WIDTH) for row in rows]
-    cells = [[_shown(m, row.follow_up.total, language) for m in MEASURES] for row in rows]
+    cells = [[shown_measure(m, row.follow_up.total, language) for m in MEASURES] for row in rows]
     headers = [text(language, "report.unit"), *(m.short_header(language) for m in MEASURES)]
     widths = [max(cell_len(n) for n in names)] + [
         max(cell_len(row[i]) for row in cells) for i in range(len(MEASURES))
@@ -364,7 +370,7 @@ def render_html(report: Report, language: str, tz: tzinfo | None = None) -> byte
     for i, row in enumerate(rows):
         css = ' class="organisation"' if i == len(rows) - 1 else ""
         values = "".join(
-            f"<td>{esc(_shown(m, row.follow_up.total, language))}</td>" for m in MEASURES
+            f"<td>{esc(shown_measure(m, row.follow_up.total, language))}</td>" for m in MEASURES
         )
         body.append(f'<tr{css}><th scope="row">{esc(_name(row))}</th>{values}</tr>')
     chart_title = text(language, "report.chart_title")

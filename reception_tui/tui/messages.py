@@ -14,9 +14,32 @@ from textual.message import Message
 
 from reception_tui.config import ConfigError, Settings
 from reception_tui.domain.desk import DeskRead
+from reception_tui.domain.followup import Report
+from reception_tui.domain.periods import Period
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
 from reception_tui.store.database_file import FileState
 from reception_tui.store.repository import ImportSummary
+
+# -- the manager's screen -----------------------------------------------------------------------
+
+
+@dataclass
+class ManagerRead(Message):
+    """One unit (or the whole organisation) read for the manager's screen: its people, their
+    redirect targets elsewhere, its open inquiries, the follow-up of the period and when its
+    inquiries came in."""
+
+    scope: int
+    """Which of the app's scopes (units) this is, by index: a read for one the manager has
+    stepped away from is dropped."""
+    period: Period
+    people: list[EmployeeRecord]
+    targets: dict[int, EmployeeRecord]
+    inquiries: list[InquiryRecord]
+    report: Report
+    heat: tuple[tuple[int, ...], ...]
+    change_id: int
+
 
 # -- the desk's reads and saves ---------------------------------------------------------------
 

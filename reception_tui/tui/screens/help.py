@@ -31,10 +31,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,enter,f1,question_mark", "app.pop_screen", show=False),
     ]
 
-    def __init__(self, rows: Sequence[tuple[str, str]], language: str) -> None:
+    def __init__(
+        self,
+        rows: Sequence[tuple[str, str]],
+        language: str,
+        notes: Sequence[str] = ("help.letters", "help.move"),
+    ) -> None:
+        """`notes` are the catalogue's keys of what is said under the keys."""
         super().__init__()
         self.rows = rows
         self.language = language
+        self.notes = notes
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -44,5 +51,5 @@ class HelpScreen(ModalScreen[None]):
                 with Static(classes="row"):
                     yield Static(keys, classes="keys", markup=False)
                     yield Static(what, classes="what", markup=False)
-            yield Static(text(self.language, "help.letters"), classes="note", markup=False)
-            yield Static(text(self.language, "help.move"), classes="note", markup=False)
+            for note in self.notes:
+                yield Static(text(self.language, note), classes="note", markup=False)

@@ -276,4 +276,6 @@ TEXT: dict[str, str] = {
     "cli.no_such_unit": "no unit is called {name}",
     "cli.not_a_date": "{value} is not a date: write YYYY-MM-DD, e.g. 2026-01-31",
     "cli.report_written": "wrote the follow-up for {start}–{end} to {path}",
+    "cli.help.manager": "the manager's view: a unit's staff, inquiries and follow-up, read-only",
+    "cli.help.manager_unit": "show this unit (may be given several times); default [manager] units",
 }

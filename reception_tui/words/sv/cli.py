@@ -293,4 +293,6 @@ TEXT: dict[str, str] = {
     "cli.no_such_unit": "ingen enhet heter {name}",
     "cli.not_a_date": "{value} är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-01-31",
     "cli.report_written": "skrev uppföljningen för {start}–{end} till {path}",
+    "cli.help.manager": "chefsvyn: en enhets personal, ärenden och uppföljning, bara för läsning",
+    "cli.help.manager_unit": "visa den här enheten (kan ges flera gånger); annars [manager] units",
 }

@@ -1,0 +1,293 @@
+"""The manager's screen: a unit's people and open inquiries on top, its follow-up below, with
+the weekly share within the deadline beside the organisation's and when inquiries came in.
+
+It draws what the app read (`ManagerRead`) and nothing else: it never writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from reception_tui.actions import MANAGER_ACTIONS
+from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.desk import DeskModel
+from reception_tui.domain.followup import Figures, UnitFollowUp
+from reception_tui.domain.manager import in_reading_order, is_stale, working_days_old
+from reception_tui.domain.presence import StatusCode
+from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord
+from reception_tui.domain.text import printable
+from reception_tui.report import MEASURES, NONE, period_words, shown_measure
+from reception_tui.tui import columns
+from reception_tui.tui.columns import ColumnSpec, Shown
+from reception_tui.tui.messages import ManagerRead
+from reception_tui.tui.widgets.table import Row, VirtualTable
+from reception_tui.words import text
+from reception_tui.words.dates import weekday_short
+from reception_tui.words.labels import channel_label
+
+_SHADES = " ░▒▓█"
+
+
+def _away_for(shown: Shown, employee: EmployeeRecord) -> str:
+    since = employee.presence.set_at
+    if since is None or not shown.model.is_away(employee):
+        return ""
+    minutes = max(int((shown.now - since).total_seconds() // 60), 0)
+    if minutes < 60:
+        return text(shown.language, "manager.away_minutes", n=minutes)
+    if minutes < 24 * 60:
+        return text(shown.language, "manager.away_hours", n=minutes // 60)
+    return text(shown.language, "manager.away_days", n=minutes // (24 * 60))
+
+
+def _stale_style(shown: Shown, employee: EmployeeRecord) -> str:
+    return "bold $error" if is_stale(employee, shown.now) else ""
+
+
+_SHARE = next(measure for measure in MEASURES if measure.field == "share_within")
+_STAFF = {spec.key: spec for spec in columns.STAFF_COLUMNS}
+_QUEUE = {spec.key: spec for spec in columns.QUEUE_COLUMNS}
+
+PEOPLE_COLUMNS: tuple[ColumnSpec[EmployeeRecord], ...] = (
+    _STAFF["name"],
+    _STAFF["status"],
+    ColumnSpec("away_for", 6, _away_for),
+    replace(_STAFF["return"], style=_stale_style),
+    _STAFF["redirect"],
+)
+
+
+class ManagerScreen(Screen[None]):
+    """Draws one `ManagerRead`; the app reads, and says which scope and period are shown."""
+
+    DEFAULT_CSS = """
+    ManagerScreen #manager-header { height: 1; background: $panel; padding: 0 1; }
+    ManagerScreen #top { height: 1fr; }
+    ManagerScreen #bottom { height: 18; border-top: hkey $border-blurred; }
+    ManagerScreen #people-pane { width: 55%; }
+    ManagerScreen #open-pane, ManagerScreen #charts {
+        width: 1fr; border-left: vkey $border-blurred;
+    }
+    ManagerScreen #figures { width: 55%; height: 1fr; }
+    ManagerScreen .title { height: 1; padding: 0 1; color: $text-muted; background: $boost; }
+    ManagerScreen #people, ManagerScreen #open { height: 1fr; }
+    ManagerScreen Sparkline { height: 2; margin: 0 1; }
+    ManagerScreen #unit-chart > .sparkline--max-color { color: $accent; }
+    ManagerScreen #org-chart > .sparkline--max-color { color: $text-muted; }
+    ManagerScreen .line { height: 1; padding: 0 1; }
+    ManagerScreen #heat { height: auto; padding: 0 1; }
+    """
+
+    def __init__(
+        self, language: str, statuses: Sequence[StatusCode], calendar: WorkingCalendar
+    ) -> None:
+        super().__init__()
+        self.language = language
+        self.model = DeskModel(statuses, calendar.tz)
+        self.open_columns = open_columns(calendar)
+        self._inquiries: dict[int, InquiryRecord] = {}
+        self.read: ManagerRead | None = None
+        self.scope_name = ""
+        self.now: datetime | None = None
+        self.set_bindings()
+
+    def set_bindings(self) -> None:
+        """The manager's keys from the registry, in the screen's language, each with the id
+        that `[keys]` remaps; they act on the app, which reads."""
+        inherited = [binding for _, binding in self._bindings]
+        bindings = [
+            Binding(
+                action.keys,
+                f"app.{action.method.removeprefix('app.')}",
+                text(self.language, f"action.{action.id}"),
+                show=action.footer,
+                id=action.id,
+            )
+            for action in MANAGER_ACTIONS
+            if action.id != "quit"  # the app's
+        ]
+        self._bindings = BindingsMap([*inherited, *bindings])
+
+    def compose(self) -> ComposeResult:
+        language = self.language
+        yield Static("", id="manager-header", markup=False)
+        with Horizontal(id="top"):
+            with Vertical(id="people-pane"):
+                yield Static("", id="people-title", classes="title", markup=False)
+                yield VirtualTable(columns.columns(PEOPLE_COLUMNS, language), id="people")
+            with Vertical(id="open-pane"):
+                yield Static("", id="open-title", classes="title", markup=False)
+                yield VirtualTable(columns.columns(self.open_columns, language), id="open")
+        with Horizontal(id="bottom"):
+            with Vertical(id="figures-pane"):
+                yield Static("", id="figures-title", classes="title", markup=False)
+                yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
+            with Vertical(id="charts"):
+                yield Static(text(language, "manager.chart"), classes="title", markup=False)
+                yield Static("", id="unit-share", classes="line", markup=False)
+                yield Sparkline([], id="unit-chart")
+                yield Static("", id="org-share", classes="line", markup=False)
+                yield Sparkline([], id="org-chart")
+                yield Static("", id="heat", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#figures", DataTable)
+        table.add_column("", key="measure")
+        table.add_column(text(self.language, "manager.total"), key="total")
+        for channel in Channel:
+            table.add_column(channel_label(channel, self.language), key=channel.value)
+        self.query_one("#people-title", Static).update(text(self.language, "manager.reading"))
+
+    # ------------------------------------------------------------------ drawing
+
+    def show_header(self, scope_name: str, period_name: str, now: datetime) -> None:
+        self.scope_name, self.now = scope_name, now
+        language = self.language
+        clock = now.astimezone(self.model.tz).strftime("%H:%M")
+        left = f"{text(language, 'manager.title')} · {printable(scope_name)} · {period_name}"
+        header = Content.assemble(
+            (left, "bold"), "  ", (text(language, "read_only"), "bold $warning"), "  ", clock
+        )
+        self.query_one("#manager-header", Static).update(header)
+
+    def show(self, read: ManagerRead, now: datetime) -> None:
+        """Draw everything `read` holds, as it stands at `now`."""
+        self.read = read
+        self.now = now
+        model = self.model
+        model.employees = {e.id: e for e in (*read.targets.values(), *read.people)}
+        people = in_reading_order(read.people, model.is_away)
+        self.query_one("#people", VirtualTable).set_source(
+            [person.id for person in people], self._person_row
+        )
+        overdue_first = sorted(read.inquiries, key=lambda i: (i.due_at > now, i.due_at, i.id))
+        self._inquiries = {inquiry.id: inquiry for inquiry in read.inquiries}
+        self.query_one("#open", VirtualTable).set_source(
+            [inquiry.id for inquiry in overdue_first], self._inquiry_row
+        )
+        self._titles(read, now)
+        row = read.report.units[0] if read.report.units else read.report.organisation
+        self._figures(row)
+        self._charts(row, read.report.organisation)
+        self._heat(read.heat)
+
+    def tick(self, now: datetime) -> None:
+        """Once a minute: how long people have been away, and ages, move on."""
+        self.now = now
+        if self.read is not None:
+            self.query_one("#people", VirtualTable).refresh_all()
+            self.query_one("#open", VirtualTable).refresh_all()
+            self._titles(self.read, now)
+
+    def _shown(self) -> Shown:
+        assert self.now is not None
+        return Shown(self.model, self.now, self.model.tz, self.language)
+
+    def _person_row(self, employee_id: int) -> Row:
+        employee = self.model.employees[employee_id]
+        shown = self._shown()
+        style = "error" if is_stale(employee, shown.now) else ""
+        return columns.row(PEOPLE_COLUMNS, shown, employee_id, employee, style)
+
+    def _inquiry_row(self, inquiry_id: int) -> Row:
+        inquiry = self._inquiries[inquiry_id]
+        shown = self._shown()
+        style = "error" if inquiry.due_at <= shown.now else ""
+        return columns.row(self.open_columns, shown, inquiry_id, inquiry, style)
+
+    def _titles(self, read: ManagerRead, now: datetime) -> None:
+        language = self.language
+        away = sum(1 for person in read.people if self.model.is_away(person))
+        self.query_one("#people-title", Static).update(
+            text(language, "manager.people", away=away, total=len(read.people))
+        )
+        overdue = sum(1 for inquiry in read.inquiries if inquiry.due_at <= now)
+        self.query_one("#open-title", Static).update(
+            text(language, "manager.open", open=len(read.inquiries), overdue=overdue)
+        )
+        period = period_words(read.period, language)
+        self.query_one("#figures-title", Static).update(
+            text(language, "manager.figures", period=period)
+        )
+
+    def _figures(self, row: UnitFollowUp) -> None:
+        table = self.query_one("#figures", DataTable)
+        table.clear()
+        language = self.language
+        follow_up = row.follow_up
+        for measure in MEASURES:
+            total = shown_measure(measure, follow_up.total, language)
+            cells: list[str] = [measure.header(language), total]
+            for channel in Channel:
+                figures: Figures | None = follow_up.by_channel.get(channel)
+                cells.append(shown_measure(measure, figures, language) if figures else NONE)
+            table.add_row(*cells, key=measure.field)
+
+    def _charts(self, row: UnitFollowUp, organisation: UnitFollowUp) -> None:
+        for line_id, chart_id, shown in (
+            ("#unit-share", "#unit-chart", row),
+            ("#org-share", "#org-chart", organisation),
+        ):
+            share = shown.follow_up.total.share_within
+            name = printable(shown.name)
+            if share is None:
+                line = text(self.language, "manager.chart_none", name=name)
+            else:
+                percent = shown_measure(_SHARE, shown.follow_up.total, self.language)
+                words = "manager.chart_share"
+                line = text(self.language, words, name=name, share=percent)
+            self.query_one(line_id, Static).update(line)
+            weeks = [week.share * 100 for week in shown.weekly if week.share is not None]
+            self.query_one(chart_id, Sparkline).data = weeks
+
+    def _heat(self, heat: tuple[tuple[int, ...], ...]) -> None:
+        language = self.language
+        count = sum(map(sum, heat))
+        widget = self.query_one("#heat", Static)
+        if not count:
+            widget.update(text(language, "manager.heat_none"))
+            return
+        hours = [hour for hour in range(24) if any(day[hour] for day in heat)]
+        first, last = min(min(hours), 7), max(max(hours), 17)
+        top = max(max(day) for day in heat)
+        lines: list[Content | str] = [text(language, "manager.heat", count=count), "\n"]
+        # An hour's label over every third hour's three columns: "8  " "11 " "14 ".
+        labels = "".join(
+            f"{hour:<3}" if (hour - first) % 3 == 0 else "   " for hour in range(first, last + 1)
+        )
+        lines.append("    " + labels.rstrip())
+        for weekday, day in enumerate(heat):
+            if weekday >= 5 and not any(day):
+                continue  # a weekend nobody called on
+            cells = "".join(
+                _SHADES[min(len(_SHADES) - 1, -(-day[hour] * (len(_SHADES) - 1) // top))] * 3
+                for hour in range(first, last + 1)
+            )
+            lines += ["\n", f"{weekday_short(language, weekday):<4}", (cells, "$accent")]
+        widget.update(Content.assemble(*lines))
+
+
+def open_columns(calendar: WorkingCalendar) -> tuple[ColumnSpec[InquiryRecord], ...]:
+    """The open inquiries' columns: age counts working days in `calendar`."""
+
+    def age(shown: Shown, inquiry: InquiryRecord) -> str:
+        days = working_days_old(calendar, inquiry.received_at, shown.now)
+        return text(shown.language, "manager.age", n=days)
+
+    return (
+        _QUEUE["for"],
+        _QUEUE["caller"],
+        ColumnSpec("age", 5, age),
+        _QUEUE["due"],
+        ColumnSpec("channel", 7, lambda s, i: channel_label(i.channel, s.language)),
+    )
