@@ -620,7 +620,10 @@ def cmd_manager(context: Context) -> int:
     --unit, else of [manager] units, else the whole organisation."""
     from reception_tui.tui.manager import ManagerApp, scopes
 
-    context.args.read_only = True
+    args = context.args
+    if args.demo and not args.database:
+        build_demo_database(context)  # when a desk has it open, the manager reads the same one
+    args.read_only = True
     repository = context.repository
     wanted, every = _manager_units(context)
     shown = scopes(context.settings.organisation.name, wanted, every)

@@ -169,3 +169,35 @@ def test_a_format_the_report_has_not_is_refused_naming_those_it_has(desk: Comman
     result = desk("report", "--format", "pdf")
     assert result.code == BAD_INPUT
     assert "--format" in result.err and "'csv', 'html', 'json', 'text'" in result.err
+
+
+# ------------------------------------------------------------------ the manager's screen
+
+
+def test_the_managers_screen_opens_read_only_on_the_units_asked_for_whatever_the_flags(
+    desk: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reception_tui.tui.manager import ManagerApp
+
+    opened: list[ManagerApp] = []
+
+    def run(app: ManagerApp) -> None:
+        opened.append(app)
+        # A write is refused by the database itself.
+        with pytest.raises(sa.exc.DatabaseError), app.repository.engine.begin() as connection:
+            connection.execute(sa.text("DELETE FROM employee"))
+
+    monkeypatch.setattr(ManagerApp, "run", run)
+    desk.ok("manager", "--unit", "kansliet", "--unit", "Bygglov")
+    assert [scope.name for scope in opened[0].scopes] == ["Kansliet", "Bygglov"]
+    desk.ok("manager")  # none asked for: the organisation first, then each unit
+    assert [scope.name for scope in opened[1].scopes] == [
+        "Malung-Sälens kommun", "Bygglov", "Kansliet"]  # fmt: skip
+
+
+def test_a_unit_the_manager_asks_for_that_does_not_exist_is_named_with_where_it_came_from(
+    desk: CommandLine, tmp_path: Path
+) -> None:
+    result = desk("manager", "--unit", "Bygglovet")
+    assert result.code == NOT_FOUND
+    assert "--unit: ingen enhet heter Bygglovet" in result.line()

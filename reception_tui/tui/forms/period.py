@@ -16,7 +16,11 @@ from reception_tui.words import text
 
 
 class PeriodDates(Dialog[Period | None]):
-    """From and to as YYYY-MM-DD; Enter shows the period, Esc leaves the one shown."""
+    """From and to as YYYY-MM-DD; Enter shows the period, Esc leaves the one shown.
+
+    The fields start empty, with the period shown as their placeholders, and an empty field
+    keeps its date: what is typed never mixes with text already there, however fast it comes
+    (a selection made on focus would come after the keys of a burst)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -31,15 +35,13 @@ class PeriodDates(Dialog[Period | None]):
             dialog.border_title = text(language, "manager.dates_title")
             dialog.border_subtitle = text(language, "manager.dates_hint")
             yield Label(text(language, "manager.dates_from"))
-            yield Input(self.current.start.isoformat(), id="from", max_length=10)
+            yield Input(placeholder=self.current.start.isoformat(), id="from", max_length=10)
             yield Label(text(language, "manager.dates_to"))
-            yield Input(self.current.end.isoformat(), id="to", max_length=10)
+            yield Input(placeholder=self.current.end.isoformat(), id="to", max_length=10)
             yield Static("", id="problem", classes="problem", markup=False)
 
     def on_mount(self) -> None:
-        first = self.query_one("#from", Input)
-        first.focus()
-        first.select_all()
+        self.query_one("#from", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -50,7 +52,7 @@ class PeriodDates(Dialog[Period | None]):
         for field in ("#from", "#to"):
             box = self.query_one(field, Input)
             try:
-                dates.append(date.fromisoformat(box.value.strip()))
+                dates.append(date.fromisoformat(box.value.strip() or box.placeholder))
             except ValueError:
                 self._problem(box, text(self.language, "manager.dates_bad", value=box.value))
                 return

@@ -10,12 +10,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from rich.table import Table
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
 from reception_tui.actions import MANAGER_ACTIONS
 from reception_tui.domain.calendar import WorkingCalendar
@@ -35,6 +40,8 @@ from reception_tui.words.dates import weekday_short
 from reception_tui.words.labels import channel_label
 
 _SHADES = " ░▒▓█"
+_DAY_WIDTH = 4
+_BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
 def _away_for(shown: Shown, employee: EmployeeRecord) -> str:
@@ -57,12 +64,13 @@ _SHARE = next(measure for measure in MEASURES if measure.field == "share_within"
 _STAFF = {spec.key: spec for spec in columns.STAFF_COLUMNS}
 _QUEUE = {spec.key: spec for spec in columns.QUEUE_COLUMNS}
 
+# Narrower at least than on the desk: the screen holds the queue and the figures beside them.
 PEOPLE_COLUMNS: tuple[ColumnSpec[EmployeeRecord], ...] = (
-    _STAFF["name"],
+    replace(_STAFF["name"], least=12),
     _STAFF["status"],
     ColumnSpec("away_for", 6, _away_for),
     replace(_STAFF["return"], style=_stale_style),
-    _STAFF["redirect"],
+    replace(_STAFF["redirect"], least=9),
 )
 
 
@@ -73,18 +81,17 @@ class ManagerScreen(Screen[None]):
     ManagerScreen #manager-header { height: 1; background: $panel; padding: 0 1; }
     ManagerScreen #top { height: 1fr; }
     ManagerScreen #bottom { height: 18; border-top: hkey $border-blurred; }
-    ManagerScreen #people-pane { width: 55%; }
+    ManagerScreen #people-pane { width: 52%; }
     ManagerScreen #open-pane, ManagerScreen #charts {
         width: 1fr; border-left: vkey $border-blurred;
     }
-    ManagerScreen #figures { width: 55%; height: 1fr; }
+    ManagerScreen #figures-pane { width: 53%; }
+    ManagerScreen #figures { height: 1fr; padding: 0 1 0 0; }
     ManagerScreen .title { height: 1; padding: 0 1; color: $text-muted; background: $boost; }
-    ManagerScreen #people, ManagerScreen #open { height: 1fr; }
-    ManagerScreen Sparkline { height: 2; margin: 0 1; }
-    ManagerScreen #unit-chart > .sparkline--max-color { color: $accent; }
-    ManagerScreen #org-chart > .sparkline--max-color { color: $text-muted; }
+    ManagerScreen #people, ManagerScreen #open { height: 1fr; scrollbar-size-vertical: 1; }
+    ManagerScreen #unit-chart { color: $accent; }
+    ManagerScreen #org-chart { color: $text-muted; }
     ManagerScreen .line { height: 1; padding: 0 1; }
-    ManagerScreen #heat { height: auto; padding: 0 1; }
     """
 
     def __init__(
@@ -130,22 +137,18 @@ class ManagerScreen(Screen[None]):
         with Horizontal(id="bottom"):
             with Vertical(id="figures-pane"):
                 yield Static("", id="figures-title", classes="title", markup=False)
-                yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
+                yield Static("", id="figures")
             with Vertical(id="charts"):
                 yield Static(text(language, "manager.chart"), classes="title", markup=False)
                 yield Static("", id="unit-share", classes="line", markup=False)
-                yield Sparkline([], id="unit-chart")
+                yield WeeklyChart(id="unit-chart")
                 yield Static("", id="org-share", classes="line", markup=False)
-                yield Sparkline([], id="org-chart")
-                yield Static("", id="heat", markup=False)
+                yield WeeklyChart(id="org-chart")
+                yield Static("", id="heat-title", classes="line", markup=False)
+                yield HeatMap(language, id="heat")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#figures", DataTable)
-        table.add_column("", key="measure")
-        table.add_column(text(self.language, "manager.total"), key="total")
-        for channel in Channel:
-            table.add_column(channel_label(channel, self.language), key=channel.value)
         self.query_one("#people-title", Static).update(text(self.language, "manager.reading"))
 
     # ------------------------------------------------------------------ drawing
@@ -221,17 +224,22 @@ class ManagerScreen(Screen[None]):
         )
 
     def _figures(self, row: UnitFollowUp) -> None:
-        table = self.query_one("#figures", DataTable)
-        table.clear()
+        """Every measure in a row, in total and by channel; times in office hours."""
         language = self.language
+        table = Table(box=None, padding=(0, 0, 0, 1), show_edge=False, expand=False)
+        table.add_column(text(language, "manager.office_hours"), style="dim", no_wrap=True)
+        table.add_column(text(language, "manager.total"), justify="right", no_wrap=True)
+        for channel in Channel:
+            table.add_column(channel_label(channel, language), justify="right", no_wrap=True)
         follow_up = row.follow_up
         for measure in MEASURES:
-            total = shown_measure(measure, follow_up.total, language)
-            cells: list[str] = [measure.header(language), total]
+            cells = [measure.short_header(language)]
+            cells.append(shown_measure(measure, follow_up.total, language))
             for channel in Channel:
                 figures: Figures | None = follow_up.by_channel.get(channel)
                 cells.append(shown_measure(measure, figures, language) if figures else NONE)
-            table.add_row(*cells, key=measure.field)
+            table.add_row(*(RichText(cell) for cell in cells))
+        self.query_one("#figures", Static).update(table)
 
     def _charts(self, row: UnitFollowUp, organisation: UnitFollowUp) -> None:
         for line_id, chart_id, shown in (
@@ -247,34 +255,13 @@ class ManagerScreen(Screen[None]):
                 words = "manager.chart_share"
                 line = text(self.language, words, name=name, share=percent)
             self.query_one(line_id, Static).update(line)
-            weeks = [week.share * 100 for week in shown.weekly if week.share is not None]
-            self.query_one(chart_id, Sparkline).data = weeks
+            self.query_one(chart_id, WeeklyChart).shares = tuple(w.share for w in shown.weekly)
 
     def _heat(self, heat: tuple[tuple[int, ...], ...]) -> None:
-        language = self.language
         count = sum(map(sum, heat))
-        widget = self.query_one("#heat", Static)
-        if not count:
-            widget.update(text(language, "manager.heat_none"))
-            return
-        hours = [hour for hour in range(24) if any(day[hour] for day in heat)]
-        first, last = min(min(hours), 7), max(max(hours), 17)
-        top = max(max(day) for day in heat)
-        lines: list[Content | str] = [text(language, "manager.heat", count=count), "\n"]
-        # An hour's label over every third hour's three columns: "8  " "11 " "14 ".
-        labels = "".join(
-            f"{hour:<3}" if (hour - first) % 3 == 0 else "   " for hour in range(first, last + 1)
-        )
-        lines.append("    " + labels.rstrip())
-        for weekday, day in enumerate(heat):
-            if weekday >= 5 and not any(day):
-                continue  # a weekend nobody called on
-            cells = "".join(
-                _SHADES[min(len(_SHADES) - 1, -(-day[hour] * (len(_SHADES) - 1) // top))] * 3
-                for hour in range(first, last + 1)
-            )
-            lines += ["\n", f"{weekday_short(language, weekday):<4}", (cells, "$accent")]
-        widget.update(Content.assemble(*lines))
+        words = "manager.heat" if count else "manager.heat_none"
+        self.query_one("#heat-title", Static).update(text(self.language, words, count=count))
+        self.query_one("#heat", HeatMap).counts = heat
 
 
 def open_columns(calendar: WorkingCalendar) -> tuple[ColumnSpec[InquiryRecord], ...]:
@@ -285,9 +272,82 @@ def open_columns(calendar: WorkingCalendar) -> tuple[ColumnSpec[InquiryRecord], 
         return text(shown.language, "manager.age", n=days)
 
     return (
-        _QUEUE["for"],
-        _QUEUE["caller"],
+        replace(_QUEUE["for"], least=8),
+        replace(_QUEUE["caller"], least=8),
         ColumnSpec("age", 5, age),
         _QUEUE["due"],
         ColumnSpec("channel", 7, lambda s, i: channel_label(i.channel, s.language)),
     )
+
+
+class HeatMap(Widget):
+    """Inquiries received by weekday (rows) and hour (columns), darker for more, office hours
+    (7-17) always shown; each hour as wide as fits, up to three cells."""
+
+    DEFAULT_CSS = "HeatMap { height: auto; padding: 0 1; color: $accent; }"
+
+    counts: reactive[tuple[tuple[int, ...], ...]] = reactive((), layout=True)
+
+    def __init__(self, language: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.language = language
+
+    def render(self) -> Content:
+        heat = self.counts
+        hours = [hour for hour in range(24) if any(day[hour] for day in heat)]
+        if not hours:
+            return Content("")
+        first, last = min(min(hours), 7), max(max(hours), 17)
+        span = last - first + 1
+        cell = max(1, min(3, (self.content_size.width - _DAY_WIDTH) // span))
+        top = max(max(day) for day in heat)
+        every = -(-3 // cell)  # an hour's label over every few hours, where it fits
+        labels = "".join(
+            f"{hour:<{cell * every}}" for hour in range(first, last + 1, every)
+        ).rstrip()
+        lines: list[Content | str] = [" " * _DAY_WIDTH + labels]
+        for weekday, day in enumerate(heat):
+            if weekday >= 5 and not any(day):
+                continue  # a weekend nobody called on
+            shades = "".join(
+                _SHADES[-(-day[hour] * (len(_SHADES) - 1) // top)] * cell
+                for hour in range(first, last + 1)
+            )
+            day_name = f"{weekday_short(self.language, weekday):<{_DAY_WIDTH}}"
+            lines += ["\n", Content.styled(day_name, "$text"), shades]
+        return Content.assemble(*lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + sum(1 for i, day in enumerate(self.counts) if i < 5 or any(day))
+
+
+class WeeklyChart(Widget):
+    """The weekly share within the deadline as bars, one column per week, as many of the last
+    weeks as fit; 0 % at the bottom and 100 % at the top, two rows telling 16 steps. A week
+    with nothing to measure is a gap, not a low bar (and a scale from the lowest week to the
+    highest, as a sparkline has, would make 95 % against 100 % look like nothing against
+    everything)."""
+
+    DEFAULT_CSS = "WeeklyChart { height: 2; padding: 0 1; }"
+
+    shares: reactive[tuple[float | None, ...]] = reactive(())
+
+    def render(self) -> Content:
+        shown = self.shares[-self.content_size.width :] if self.content_size.width else ()
+        return weekly_bars(shown, self.content_size.height or 1)
+
+
+def weekly_bars(shares: Sequence[float | None], rows: int) -> Content:
+    """`rows` lines of bars for `shares` (0-1, None for a gap)."""
+    steps = (len(_BLOCKS) - 1) * rows
+    # A week measured at 0 % still shows its thinnest bar: only a week without any is a gap.
+    levels = [None if share is None else max(1, round(share * steps)) for share in shares]
+    lines = []
+    for row in reversed(range(rows)):
+        floor = row * (len(_BLOCKS) - 1)
+        cells = "".join(
+            " " if level is None else _BLOCKS[max(0, min(len(_BLOCKS) - 1, level - floor))]
+            for level in levels
+        )
+        lines.append(cells)
+    return Content("\n".join(lines))
