@@ -81,6 +81,11 @@ def _locale(language: str) -> str:
     return language if language in LANGUAGES else "en"
 
 
+def shown_share(share: float, language: str) -> str:
+    """A share as a person reads it: "86 %"."""
+    return format_percent(share, locale=_locale(language))
+
+
 def shown_measure(measure: Measure, figures: Figures, language: str) -> str:
     """A measure as a person reads it: "12", "86 %", hours "1,5"; "–" when there is none."""
     value = getattr(figures, measure.field)
@@ -88,7 +93,7 @@ def shown_measure(measure: Measure, figures: Figures, language: str) -> str:
         return NONE
     locale = _locale(language)
     if measure.kind == "share":
-        return format_percent(value, locale=locale)
+        return shown_share(value, language)
     if measure.kind == "minutes":
         return format_decimal(value / 60, format="#,##0.0", locale=locale)
     return format_decimal(value, locale=locale)

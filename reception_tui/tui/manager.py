@@ -23,11 +23,16 @@ from reception_tui.domain.manager import PeriodChoice
 from reception_tui.domain.periods import Period
 from reception_tui.domain.records import UnitRecord
 from reception_tui.report import period_words
-from reception_tui.store.followup import received_heat_map, report
+from reception_tui.store.followup import (
+    organisation_shares,
+    received_heat_map,
+    report,
+    units_follow_up,
+)
 from reception_tui.store.repository import Repository
 from reception_tui.tui.forms.period import PeriodDates
 from reception_tui.tui.live import Live
-from reception_tui.tui.messages import Connectivity, FeedUpdate, ManagerRead
+from reception_tui.tui.messages import Connectivity, FeedUpdate, ManagerRead, OrganisationRead
 from reception_tui.tui.screens.help import HelpScreen
 from reception_tui.tui.screens.manager import ManagerScreen
 from reception_tui.words import text
@@ -39,10 +44,10 @@ saves (a staff import) is one read."""
 
 @dataclass(frozen=True)
 class Scope:
-    """What the screen shows: one or more units (`units`), or the whole organisation (None)."""
+    """What the screen shows: one unit, or the whole organisation (`unit` None)."""
 
     name: str
-    units: tuple[UnitRecord, ...] | None
+    unit: UnitRecord | None
 
 
 def scopes(
@@ -51,8 +56,8 @@ def scopes(
     """The scopes the manager steps through: each unit wanted; with none wanted, the whole
     organisation first, then every unit."""
     if wanted:
-        return [Scope(unit.name, (unit,)) for unit in wanted]
-    return [Scope(organisation, None), *(Scope(unit.name, (unit,)) for unit in every)]
+        return [Scope(unit.name, unit) for unit in wanted]
+    return [Scope(organisation, None), *(Scope(unit.name, unit) for unit in every)]
 
 
 def key_help(settings: Settings) -> list[tuple[str, str]]:
@@ -134,20 +139,27 @@ class ManagerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="manager-read", exit_on_error=False)
     def read(self) -> None:
-        """Read the scope shown for the period shown, then post it."""
+        """Read the scope shown for the period shown, and post it; then, for a unit, the
+        organisation's shares beside it, which take a scan of everyone's inquiries: the unit's
+        own figures do not wait for them."""
         index, period = self.scope, self.period
         scope = self.scopes[index]
         repository, now = self.repository, self.clock.now()
+        calendar, engine = repository.calendar, repository.engine
         default_status = self.settings.available_status().code
         change_id = repository.last_change_id()
-        if scope.units is None:
+        organisation = self.settings.organisation.name
+        if scope.unit is None:
             people = repository.employees(default_status=default_status, contact=False)
             inquiries = repository.open_inquiries()
+            follow_up = report(engine, calendar, period, now, {}, organisation).organisation
             unit_ids = None
         else:
-            unit_ids = [unit.id for unit in scope.units]
+            unit_ids = [scope.unit.id]
             people = repository.employees_in_units(unit_ids, default_status=default_status)
             inquiries = repository.open_inquiries_for_units(unit_ids)
+            units = {scope.unit.id: scope.unit.name}
+            follow_up = units_follow_up(engine, calendar, period, now, units)[0]
         mine = {person.id for person in people}
         wanted = {
             target
@@ -157,15 +169,15 @@ class ManagerApp(App[None]):
         targets = (
             repository.employees_by_id(wanted, default_status=default_status) if wanted else {}
         )
-        units = {unit.id: unit.name for unit in scope.units or ()}
-        calendar = repository.calendar
-        figures = report(
-            repository.engine, calendar, period, now, units, self.settings.organisation.name
-        )
-        heat = received_heat_map(repository.engine, calendar, period, unit_ids)
+        heat = received_heat_map(engine, calendar, period, unit_ids)
         self.post_message(
-            ManagerRead(index, period, people, targets, inquiries, figures, heat, change_id)
+            ManagerRead(index, period, people, targets, inquiries, follow_up, heat, change_id)
         )
+        if scope.unit is None:
+            share, weekly = follow_up.follow_up.total.share_within, follow_up.weekly
+        else:
+            share, weekly = organisation_shares(engine, calendar, period, now)
+        self.post_message(OrganisationRead(index, period, organisation, share, weekly))
 
     @on(ManagerRead)
     def _read(self, message: ManagerRead) -> None:
@@ -173,6 +185,11 @@ class ManagerApp(App[None]):
             return  # the manager has moved on; the read for what is shown follows
         self.screen_shown.show(message, self.clock.now())
         self.live.start(message.change_id)
+
+    @on(OrganisationRead)
+    def _organisation_read(self, message: OrganisationRead) -> None:
+        if message.scope == self.scope and message.period == self.period:
+            self.screen_shown.show_organisation(message)
 
     @on(FeedUpdate)
     def _feed(self) -> None:

@@ -14,7 +14,7 @@ from textual.message import Message
 
 from reception_tui.config import ConfigError, Settings
 from reception_tui.domain.desk import DeskRead
-from reception_tui.domain.followup import Report
+from reception_tui.domain.followup import UnitFollowUp, WeekShare
 from reception_tui.domain.periods import Period
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
 from reception_tui.store.database_file import FileState
@@ -26,7 +26,7 @@ from reception_tui.store.repository import ImportSummary
 @dataclass
 class ManagerRead(Message):
     """One unit (or the whole organisation) read for the manager's screen: its people, their
-    redirect targets elsewhere, its open inquiries, the follow-up of the period and when its
+    redirect targets elsewhere, its open inquiries, its follow-up of the period and when its
     inquiries came in."""
 
     scope: int
@@ -36,9 +36,21 @@ class ManagerRead(Message):
     people: list[EmployeeRecord]
     targets: dict[int, EmployeeRecord]
     inquiries: list[InquiryRecord]
-    report: Report
+    follow_up: UnitFollowUp
     heat: tuple[tuple[int, ...], ...]
     change_id: int
+
+
+@dataclass
+class OrganisationRead(Message):
+    """The whole organisation's share within the deadline over the period and week by week,
+    set beside the unit's on the manager's screen (scope and period as in `ManagerRead`)."""
+
+    scope: int
+    period: Period
+    name: str
+    share: float | None
+    weekly: list[WeekShare]
 
 
 # -- the desk's reads and saves ---------------------------------------------------------------

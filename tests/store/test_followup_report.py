@@ -18,7 +18,13 @@ from reception_tui.domain.followup import received_heat_map as reference_heat_ma
 from reception_tui.domain.followup import report as reference
 from reception_tui.domain.periods import Period
 from reception_tui.domain.records import Channel, Outcome
-from reception_tui.store.followup import follow_up_items, received_heat_map, report
+from reception_tui.store.followup import (
+    follow_up_items,
+    organisation_shares,
+    received_heat_map,
+    report,
+    units_follow_up,
+)
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import Repository
 
@@ -98,7 +104,15 @@ def test_the_database_counts_what_the_reference_counts(
         Period.between(today - timedelta(days=40), today - timedelta(days=20)),
     ):
         counted = report(repository.engine, calendar, period, now, units, "Kommunen")
-        assert counted == reference(items, units, "Kommunen", period, now, calendar), period
+        expected = reference(items, units, "Kommunen", period, now, calendar)
+        assert counted == expected, period
+        # A manager's screen: one unit read alone, and the organisation's shares beside it.
+        for unit_id, name in list(units.items())[:3]:
+            alone = units_follow_up(repository.engine, calendar, period, now, {unit_id: name})
+            assert alone == [row for row in expected.units if row.unit_id == unit_id]
+        share, weekly = organisation_shares(repository.engine, calendar, period, now)
+        whole = expected.organisation
+        assert (share, weekly) == (whole.follow_up.total.share_within, whole.weekly), period
 
 
 def test_an_inquiry_counts_for_the_unit_it_came_in_for_after_a_reassignment(

@@ -116,8 +116,14 @@ def manager_app(
 @asynccontextmanager
 async def opened(app: ManagerApp, size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[None]]:
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: screen_of(pilot).read is not None, "the first read shows")
+        await until(pilot, lambda: read_in_full(pilot), "the first read shows")
         yield pilot
+
+
+def read_in_full(pilot: Pilot[None]) -> bool:
+    """The unit's read is drawn, and the organisation's shares beside it."""
+    screen = screen_of(pilot)
+    return screen.read is not None and bool(shown(pilot, "#org-share").strip())
 
 
 def screen_of(pilot: Pilot[None]) -> ManagerScreen:
@@ -368,7 +374,7 @@ def test_the_units_screen_at_a_fixed_clock(
     size: tuple[int, int],
 ) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        await until(pilot, lambda: screen_of(pilot).read is not None, "the first read shows")
+        await until(pilot, lambda: read_in_full(pilot), "the first read shows")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -25,15 +25,15 @@ from textual.widgets import Footer, Static
 from reception_tui.actions import MANAGER_ACTIONS
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.desk import DeskModel
-from reception_tui.domain.followup import Figures, UnitFollowUp
+from reception_tui.domain.followup import Figures, UnitFollowUp, WeekShare
 from reception_tui.domain.manager import in_reading_order, is_stale, working_days_old
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord
 from reception_tui.domain.text import printable
-from reception_tui.report import MEASURES, NONE, period_words, shown_measure
+from reception_tui.report import MEASURES, NONE, period_words, shown_measure, shown_share
 from reception_tui.tui import columns
 from reception_tui.tui.columns import ColumnSpec, Shown
-from reception_tui.tui.messages import ManagerRead
+from reception_tui.tui.messages import ManagerRead, OrganisationRead
 from reception_tui.tui.widgets.table import Row, VirtualTable
 from reception_tui.words import text
 from reception_tui.words.dates import weekday_short
@@ -60,7 +60,6 @@ def _stale_style(shown: Shown, employee: EmployeeRecord) -> str:
     return "bold $error" if is_stale(employee, shown.now) else ""
 
 
-_SHARE = next(measure for measure in MEASURES if measure.field == "share_within")
 _STAFF = {spec.key: spec for spec in columns.STAFF_COLUMNS}
 _QUEUE = {spec.key: spec for spec in columns.QUEUE_COLUMNS}
 
@@ -179,9 +178,10 @@ class ManagerScreen(Screen[None]):
             [inquiry.id for inquiry in overdue_first], self._inquiry_row
         )
         self._titles(read, now)
-        row = read.report.units[0] if read.report.units else read.report.organisation
+        row = read.follow_up
         self._figures(row)
-        self._charts(row, read.report.organisation)
+        share = row.follow_up.total.share_within
+        self._chart("#unit-share", "#unit-chart", row.name, share, row.weekly)
         self._heat(read.heat)
 
     def tick(self, now: datetime) -> None:
@@ -241,21 +241,26 @@ class ManagerScreen(Screen[None]):
             table.add_row(*(RichText(cell) for cell in cells))
         self.query_one("#figures", Static).update(table)
 
-    def _charts(self, row: UnitFollowUp, organisation: UnitFollowUp) -> None:
-        for line_id, chart_id, shown in (
-            ("#unit-share", "#unit-chart", row),
-            ("#org-share", "#org-chart", organisation),
-        ):
-            share = shown.follow_up.total.share_within
-            name = printable(shown.name)
-            if share is None:
-                line = text(self.language, "manager.chart_none", name=name)
-            else:
-                percent = shown_measure(_SHARE, shown.follow_up.total, self.language)
-                words = "manager.chart_share"
-                line = text(self.language, words, name=name, share=percent)
-            self.query_one(line_id, Static).update(line)
-            self.query_one(chart_id, WeeklyChart).shares = tuple(w.share for w in shown.weekly)
+    def show_organisation(self, read: OrganisationRead) -> None:
+        """The organisation's shares, beside the unit's."""
+        self._chart("#org-share", "#org-chart", read.name, read.share, read.weekly)
+
+    def _chart(
+        self,
+        line_id: str,
+        chart_id: str,
+        name: str,
+        share: float | None,
+        weekly: Sequence[WeekShare],
+    ) -> None:
+        shown = printable(name)
+        if share is None:
+            line = text(self.language, "manager.chart_none", name=shown)
+        else:
+            percent = shown_share(share, self.language)
+            line = text(self.language, "manager.chart_share", name=shown, share=percent)
+        self.query_one(line_id, Static).update(line)
+        self.query_one(chart_id, WeeklyChart).shares = tuple(week.share for week in weekly)
 
     def _heat(self, heat: tuple[tuple[int, ...], ...]) -> None:
         count = sum(map(sum, heat))
