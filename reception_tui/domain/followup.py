@@ -305,8 +305,10 @@ class Tally:
     def add(self, other: Tally) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.to_first_attempt.update(other.to_first_attempt)
-        self.to_answer.update(other.to_answer)
+        if other.to_first_attempt:  # most tallies added up (a unit's weeks) have none
+            self.to_first_attempt.update(other.to_first_attempt)
+        if other.to_answer:
+            self.to_answer.update(other.to_answer)
 
     def figures(self) -> Figures:
         return Figures(

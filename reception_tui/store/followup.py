@@ -9,6 +9,7 @@ item-by-item reference (`domain.followup.report`) gives.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +33,7 @@ from reception_tui.store.tables import CallbackAttempt, Inquiry
 I = Inquiry.__table__  # type: ignore[attr-defined]  # noqa: E741
 A = CallbackAttempt.__table__  # type: ignore[attr-defined]
 
+UTC_AT = I.c.received_at.type
 _ONE_WEEK = timedelta(days=7)
 # (unit, channel, week) -> counts; (unit, channel) -> histograms.
 _Key = tuple[int | None, Channel | None, int]
@@ -89,8 +91,7 @@ def organisation_shares(
     minutes, so one scan however many units there are."""
     weeks = _weeks(period)
     with engine.connect() as connection:
-        received = _received(calendar, period)
-        counts = _counts(connection, received, _bounds(weeks, calendar), now, by_unit=False)
+        counts = _counts(connection, _week_ranges(calendar, period), now, by_unit=False)
     by_week = [Tally() for _ in weeks]
     for (_, _, week), tally in counts.items():
         by_week[week].add(tally)
@@ -115,11 +116,20 @@ def _unit_parts(
     `unit_ids`, or every unit (None)."""
     weeks = _weeks(period)
     received = _received(calendar, period)
+    # The histograms' indexes hold every received_at of a unit and channel, not a range: the
+    # period is a filter on what they stream, which SQLite has to be told (unary +) lest it
+    # search the follow-up index by it and sort, which takes twice as long.
+    scanned = received
+    if connection.dialect.name == "sqlite":
+        scanned = _received(calendar, period, sa.literal_column("+inquiry.received_at", UTC_AT))
+    of_units: list[sa.ColumnElement[bool]] = []
     if unit_ids is not None:
-        received = sa.and_(received, I.c.unit_at_receipt_id.in_(unit_ids))
-    counts = _counts(connection, received, _bounds(weeks, calendar), now, by_unit=True)
-    first_attempt = _histogram(connection, received, I.c.minutes_to_first_attempt)
-    answer = _histogram(connection, received, I.c.minutes_to_answer)
+        of_units.append(I.c.unit_at_receipt_id.in_(unit_ids))
+        scanned = sa.and_(scanned, *of_units)
+    ranges = _week_ranges(calendar, period)
+    counts = _counts(connection, ranges, now, by_unit=True, where=of_units)
+    first_attempt = _histogram(connection, scanned, I.c.minutes_to_first_attempt)
+    answer = _histogram(connection, scanned, I.c.minutes_to_answer)
 
     parts: dict[int | None, _Parts] = {}
 
@@ -139,16 +149,22 @@ def _unit_parts(
     return parts
 
 
-def _received(calendar: WorkingCalendar, period: Period) -> sa.ColumnElement[bool]:
+def _received(
+    calendar: WorkingCalendar, period: Period, column: sa.ColumnElement[Any] = I.c.received_at
+) -> sa.ColumnElement[bool]:
     """Received in `period`: from its first local midnight to the one after its last day."""
     lo = _midnight(period.start, calendar)
     hi = _midnight(period.end + timedelta(days=1), calendar)
-    return sa.and_(I.c.received_at >= lo, I.c.received_at < hi)
+    return sa.and_(column >= lo, column < hi)
 
 
-def _bounds(weeks: Sequence[date], calendar: WorkingCalendar) -> list[datetime]:
-    """Where each week after the first begins: its Monday's local midnight."""
-    return [_midnight(monday, calendar) for monday in weeks[1:]]
+def _week_ranges(calendar: WorkingCalendar, period: Period) -> list[tuple[datetime, datetime]]:
+    """Each ISO week of `period` as the moments it spans within the period: from a local
+    midnight to the one where the next week (or the period) begins."""
+    ends = [_midnight(monday, calendar) for monday in _weeks(period)[1:]]
+    ends.append(_midnight(period.end + timedelta(days=1), calendar))
+    starts = [_midnight(period.start, calendar), *ends[:-1]]
+    return list(zip(starts, ends, strict=True))
 
 
 class _Parts:
@@ -194,78 +210,80 @@ def _midnight(day: date, calendar: WorkingCalendar) -> datetime:
     return datetime.combine(day, time(0), tzinfo=calendar.tz)
 
 
-def _week_of(column: sa.ColumnElement[Any], bounds: Sequence[datetime]) -> sa.ColumnElement[Any]:
-    """Which week `column` falls in, 0 for before `bounds[0]` and i for between bounds[i-1]
-    and bounds[i]: a CASE that halves the weeks at each step, so a row is compared about six
-    times for a year, on any database and in any time zone (the bounds are local midnights)."""
-
-    def split(first: int, bounds: Sequence[datetime]) -> sa.ColumnElement[Any]:
-        if not bounds:
-            return sa.literal(first)
-        middle = len(bounds) // 2
-        return sa.case(
-            (column < bounds[middle], split(first, bounds[:middle])),
-            else_=split(first + middle + 1, bounds[middle + 1 :]),
-        )
-
-    return split(0, bounds)
-
-
 def _flag(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
 
 def _counts(
     connection: sa.Connection,
-    received: sa.ColumnElement[bool],
-    bounds: Sequence[datetime],
+    weeks: Sequence[tuple[datetime, datetime]],
     now: datetime,
     *,
     by_unit: bool,
+    where: Sequence[sa.ColumnElement[bool]] = (),
 ) -> dict[_Key, Tally]:
     """The counts of `COUNTS` by unit, channel and week (`by_unit`), or by week alone (then
-    with None for unit and channel in the keys)."""
+    with None for unit and channel in the keys), of the inquiries received in `weeks`.
+
+    One query a week, each a range of the follow-up index per unit and channel, grouped as it
+    streams: half the time of grouping the year by a computed week, which has to sort it."""
     answered, due = I.c.answered_at, I.c.due_at
     unanswered = answered.is_(None)
     is_open = I.c.state == InquiryState.OPEN.value
-    week = _week_of(I.c.received_at, bounds).label("week")
-    keys: list[sa.ColumnElement[Any]] = [sa.null(), sa.null(), week]
+    keys: list[sa.ColumnElement[Any]] = [sa.null(), sa.null()]
     if by_unit:
-        keys[:2] = [I.c.unit_at_receipt_id, I.c.channel]
-    query = (
-        sa.select(  # after unit, channel and week: domain.followup.COUNTS, in its order
-            *keys,
-            sa.func.count(),
-            _flag(answered <= due),
-            _flag(sa.or_(answered > due, sa.and_(unanswered, due < now))),
-            _flag(sa.and_(unanswered, due >= now)),
-            _flag(is_open),
-            _flag(sa.and_(is_open, unanswered, due < now)),
-            sa.func.count(I.c.first_attempt_reached),
-            _flag(I.c.first_attempt_reached.is_(True)),
-        )
-        .where(received)
-        .group_by(*keys[:2] if by_unit else (), sa.literal_column("week"))
-    )
+        keys = [I.c.unit_at_receipt_id, I.c.channel]
+    query = sa.select(  # after unit and channel: domain.followup.COUNTS, in its order
+        *keys,
+        sa.func.count(),
+        _flag(answered <= due),
+        _flag(sa.or_(answered > due, sa.and_(unanswered, due < now))),
+        _flag(sa.and_(unanswered, due >= now)),
+        _flag(is_open),
+        _flag(sa.and_(is_open, unanswered, due < now)),
+        sa.func.count(I.c.first_attempt_reached),
+        _flag(I.c.first_attempt_reached.is_(True)),
+    ).where(*where)
+    if by_unit:
+        query = query.group_by(*keys)
     counts: dict[_Key, Tally] = {}
-    for unit, channel, week_index, *numbers in connection.execute(query):
-        tally = Tally(**dict(zip(COUNTS, numbers, strict=True)))
-        counts[unit, channel and Channel(channel), week_index] = tally
+    for week, (start, end) in enumerate(weeks):
+        of_week = query.where(I.c.received_at >= start, I.c.received_at < end)
+        for unit, channel, *numbers in connection.execute(of_week):
+            if numbers[0]:  # without groups, an empty week still gives a row of nothing
+                tally = Tally(**dict(zip(COUNTS, numbers, strict=True)))
+                counts[unit, channel and Channel(channel), week] = tally
     return counts
 
 
 def _histogram(
     connection: sa.Connection, received: sa.ColumnElement[bool], minutes: sa.Column[Any]
 ) -> dict[tuple[int | None, Channel], dict[int, int]]:
-    """How many inquiries took each number of office minutes, by unit and channel."""
-    query = (
-        sa.select(I.c.unit_at_receipt_id, I.c.channel, minutes, sa.func.count())
+    """How many inquiries took each number of office minutes, by unit and channel.
+
+    A year has a few hundred thousand (unit, channel, minutes) groups: the database hands
+    each unit and channel's histogram over as one JSON object, which takes a tenth of the
+    time of as many rows."""
+    groups = (
+        sa.select(
+            I.c.unit_at_receipt_id.label("unit"),
+            I.c.channel.label("channel"),
+            minutes.label("minutes"),
+            sa.func.count().label("n"),
+        )
         .where(received, minutes.is_not(None))
-        .group_by(I.c.unit_at_receipt_id, I.c.channel, minutes)
+        .group_by(I.c.unit_at_receipt_id, I.c.channel, minutes)  # as in MINUTES_INDEX
+        .subquery()
     )
+    sqlite = connection.dialect.name == "sqlite"
+    as_json = sa.func.json_group_object if sqlite else sa.func.json_object_agg
+    query = sa.select(
+        groups.c.unit, groups.c.channel, as_json(groups.c.minutes, groups.c.n)
+    ).group_by(groups.c.unit, groups.c.channel)
     histograms: dict[tuple[int | None, Channel], dict[int, int]] = {}
-    for unit, channel, value, count in connection.execute(query):
-        histograms.setdefault((unit, Channel(channel)), {})[value] = count
+    for unit, channel, counted in connection.execute(query):
+        pairs = json.loads(counted) if isinstance(counted, str) else counted
+        histograms[unit, Channel(channel)] = {int(value): n for value, n in pairs.items()}
     return histograms
 
 

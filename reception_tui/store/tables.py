@@ -135,6 +135,17 @@ FOLLOW_UP_COLUMNS = (
     "minutes_to_answer",
 )
 
+# The follow-up's office minutes (to the first attempt, to the answer) each have an index by
+# unit, channel and minutes, from which their histograms stream out already grouped.
+MINUTES_INDEX = {
+    "minutes_to_first_attempt": "ix_inquiry_to_first_attempt",
+    "minutes_to_answer": "ix_inquiry_to_answer",
+}
+
+
+def minutes_index_columns(minutes: str) -> tuple[str, ...]:
+    return ("unit_at_receipt_id", "channel", minutes, "received_at")
+
 
 class Inquiry(SQLModel, table=True):
     """A missed call or message to be answered within the deadline."""
@@ -154,6 +165,7 @@ class Inquiry(SQLModel, table=True):
         # The follow-up counts a unit's inquiries of a period from this index alone: a unit's
         # screen reads its range, the yearly report streams it unit by unit without sorting.
         sa.Index("ix_inquiry_followup", *FOLLOW_UP_COLUMNS),
+        *(sa.Index(name, *minutes_index_columns(col)) for col, name in MINUTES_INDEX.items()),
         sa.CheckConstraint("state IN ('open', 'closed')", name="ck_inquiry_state"),
         sa.CheckConstraint("channel IN ('phone', 'email', 'visit')", name="ck_inquiry_channel"),
     )

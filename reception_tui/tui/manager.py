@@ -183,6 +183,7 @@ class ManagerApp(App[None]):
     def _read(self, message: ManagerRead) -> None:
         if message.scope != self.scope or message.period != self.period:
             return  # the manager has moved on; the read for what is shown follows
+        self._header()  # also on the first read, which may come before the first tick
         self.screen_shown.show(message, self.clock.now())
         self.live.start(message.change_id)
 

@@ -21,7 +21,12 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import context, op
 
-from reception_tui.store.tables import FOLLOW_UP_COLUMNS, UTCDateTime
+from reception_tui.store.tables import (
+    FOLLOW_UP_COLUMNS,
+    MINUTES_INDEX,
+    UTCDateTime,
+    minutes_index_columns,
+)
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -44,6 +49,8 @@ def upgrade() -> None:
         )
     _fill(op.get_bind())
     op.create_index("ix_inquiry_followup", "inquiry", list(FOLLOW_UP_COLUMNS))
+    for minutes, name in MINUTES_INDEX.items():
+        op.create_index(name, "inquiry", list(minutes_index_columns(minutes)))
 
 
 def _fill(connection: sa.Connection) -> None:
@@ -119,6 +126,8 @@ def _fill(connection: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    for name in MINUTES_INDEX.values():
+        op.drop_index(name, table_name="inquiry")
     op.drop_index("ix_inquiry_followup", table_name="inquiry")
     with op.batch_alter_table("inquiry") as batch:
         batch.drop_constraint("fk_inquiry_unit_at_receipt_id_unit", type_="foreignkey")
