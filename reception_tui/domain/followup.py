@@ -310,6 +310,16 @@ class Tally:
         if other.to_answer:
             self.to_answer.update(other.to_answer)
 
+    @property
+    def share_within(self) -> float | None:
+        """Within the deadline of those within or late: a week's share needs no more."""
+        return _share(self.within, self.within + self.late)
+
+    def add_counts(self, numbers: Sequence[int]) -> None:
+        """Add counts given in the order of `COUNTS` (as the database counts them)."""
+        for name, number in zip(COUNTS, numbers, strict=True):
+            setattr(self, name, getattr(self, name) + number)
+
     def figures(self) -> Figures:
         return Figures(
             received=self.received,
@@ -317,7 +327,7 @@ class Tally:
             within=self.within,
             late=self.late,
             pending=self.pending,
-            share_within=_share(self.within, self.within + self.late),
+            share_within=self.share_within,
             first_attempt_median=counted_rank(self.to_first_attempt, 50),
             first_attempt_p90=counted_rank(self.to_first_attempt, 90),
             answer_median=counted_rank(self.to_answer, 50),

@@ -18,7 +18,6 @@ import sqlalchemy as sa
 
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.followup import (
-    COUNTS,
     FollowUp,
     FollowUpItem,
     Report,
@@ -93,16 +92,16 @@ def organisation_shares(
     with engine.connect() as connection:
         counts = _counts(connection, _week_ranges(calendar, period), now, by_unit=False)
     by_week = [Tally() for _ in weeks]
-    for (_, _, week), tally in counts.items():
-        by_week[week].add(tally)
+    for (_, _, week), numbers in counts.items():
+        by_week[week].add_counts(numbers)
     total = Tally()
     for tally in by_week:
         total.add(tally)
     weekly = [
-        WeekShare(monday, tally.figures().share_within, tally.within + tally.late)
+        WeekShare(monday, tally.share_within, tally.within + tally.late)
         for monday, tally in zip(weeks, by_week, strict=True)
     ]
-    return total.figures().share_within, weekly
+    return total.share_within, weekly
 
 
 def _unit_parts(
@@ -138,10 +137,10 @@ def _unit_parts(
             parts[unit] = _Parts(weeks)
         return parts[unit]
 
-    for (unit, channel, week), tally in counts.items():
+    for (unit, channel, week), numbers in counts.items():
         mine = part(unit)
-        mine.channel(channel).add(tally)
-        mine.by_week[week].add(tally)
+        mine.channel(channel).add_counts(numbers)
+        mine.by_week[week].add_counts(numbers)
     for (unit, channel), histogram in first_attempt.items():
         part(unit).channel(channel).to_first_attempt.update(histogram)
     for (unit, channel), histogram in answer.items():
@@ -190,7 +189,7 @@ class _Parts:
             total.add(tally)
         channels = {c: self.by_channel[c].figures() for c in Channel if c in self.by_channel}
         weekly = [
-            WeekShare(monday, tally.figures().share_within, tally.within + tally.late)
+            WeekShare(monday, tally.share_within, tally.within + tally.late)
             for monday, tally in zip(self.weeks, self.by_week, strict=True)
         ]
         return UnitFollowUp(unit_id, name, FollowUp(period, total.figures(), channels), weekly)
@@ -221,9 +220,10 @@ def _counts(
     *,
     by_unit: bool,
     where: Sequence[sa.ColumnElement[bool]] = (),
-) -> dict[_Key, Tally]:
-    """The counts of `COUNTS` by unit, channel and week (`by_unit`), or by week alone (then
-    with None for unit and channel in the keys), of the inquiries received in `weeks`.
+) -> dict[_Key, Sequence[int]]:
+    """The counts of `COUNTS` (in its order) by unit, channel and week (`by_unit`), or by
+    week alone (then with None for unit and channel in the keys), of the inquiries received
+    in `weeks`.
 
     One query a week, each a range of the follow-up index per unit and channel, grouped as it
     streams: half the time of grouping the year by a computed week, which has to sort it."""
@@ -246,13 +246,12 @@ def _counts(
     ).where(*where)
     if by_unit:
         query = query.group_by(*keys)
-    counts: dict[_Key, Tally] = {}
+    counts: dict[_Key, Sequence[int]] = {}
     for week, (start, end) in enumerate(weeks):
         of_week = query.where(I.c.received_at >= start, I.c.received_at < end)
         for unit, channel, *numbers in connection.execute(of_week):
             if numbers[0]:  # without groups, an empty week still gives a row of nothing
-                tally = Tally(**dict(zip(COUNTS, numbers, strict=True)))
-                counts[unit, channel and Channel(channel), week] = tally
+                counts[unit, channel and Channel(channel), week] = numbers
     return counts
 
 
