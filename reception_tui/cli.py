@@ -25,7 +25,14 @@ from sqlalchemy.engine import URL, make_url
 
 from reception_tui import __version__
 from reception_tui.clock import Clock, SystemClock
-from reception_tui.config import ConfigError, Settings, load_config, remembered_receptionist
+from reception_tui.config import (
+    ConfigError,
+    Mistake,
+    Settings,
+    check_host,
+    load_config,
+    remembered_receptionist,
+)
 from reception_tui.domain.display import format_datetime, format_redirect, format_return
 from reception_tui.domain.emails import is_email_address
 from reception_tui.domain.limits import FieldError, check_field
@@ -649,6 +656,70 @@ def _manager_units(context: Context) -> tuple[list[UnitRecord], list[UnitRecord]
             raise Failure(NOT_FOUND, _option(option, Words("cli.no_such_unit", name=name)))
         wanted.append(unit)
     return wanted, sorted(repository.units(), key=lambda unit: sort_key(unit.name))
+
+
+def cmd_serve(context: Context) -> int:
+    """The manager's screen in a browser: one `manager` process per tab, read-only, for
+    requests with the token (from [web] token, else new at each start) only."""
+    try:
+        from reception_tui.web import ManagerServer, new_token
+    except ImportError:
+        raise Failure(BAD_INPUT, Words("cli.serve_needs_web")) from None
+
+    args, web = context.args, context.settings.web
+    host = web.host if args.host is None else args.host.strip()
+    try:
+        check_host(host)
+    except Mistake as mistake:
+        raise Failure(BAD_INPUT, _option("--host", mistake)) from None
+    port = web.port if args.port is None else args.port
+    if not 0 <= port <= 65535:
+        raise Failure(BAD_INPUT, _option("--port", Words("cli.not_a_port", value=port)))
+    # The database and the units are checked once here, so that a wrong name is said now
+    # rather than in every tab.
+    args.read_only = True
+    wanted, _ = _manager_units(context)
+    context.repository.engine.dispose()
+    server = ManagerServer(
+        _manager_command(context),
+        host=host,
+        port=port,
+        token=web.token or new_token(),
+        max_sessions=web.max_sessions,
+        public_url=web.public_url,
+        language=context.language,
+    )
+    scope = ", ".join(unit.name for unit in wanted) or context.settings.organisation.name
+
+    def announce(link: str) -> None:
+        said = context.text("cli.serve_link", scope=scope, link=link, max_sessions=web.max_sessions)
+        print(said, flush=True)
+
+    try:
+        server.run(announce)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise Failure(
+            UNREACHABLE, Words("cli.serve_cannot_listen", host=host, port=port, reason=reason)
+        ) from None
+    return OK
+
+
+def _manager_command(context: Context) -> list[str]:
+    """The command each browser tab runs: this program's manager's screen, read-only, on the
+    database, the config and the units the server was given."""
+    args = context.args
+    command = [sys.executable, "-m", "reception_tui", "manager", "--read-only"]
+    config = args.config or context.settings.source
+    if config is not None:
+        command += ["--config", str(Path(config).absolute())]
+    if args.database:
+        command += ["--database", args.database]
+    elif args.demo:
+        command.append("--demo")
+    for name in args.unit or ():
+        command += ["--unit", name]
+    return command
 
 
 def cmd_staff_list(context: Context) -> int:
@@ -1366,6 +1437,12 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     manager = commands.add_parser("manager", parents=[common], help=words("manager"))
     manager.add_argument("--unit", action="append", metavar="NAME", help=words("manager_unit"))
     manager.set_defaults(handler=cmd_manager, seat=True)
+
+    serve = commands.add_parser("serve", parents=[common], help=words("serve"))
+    serve.add_argument("--host", metavar="ADDRESS", help=words("serve_host"))
+    serve.add_argument("--port", type=int, metavar="PORT", help=words("serve_port"))
+    serve.add_argument("--unit", action="append", metavar="NAME", help=words("serve_unit"))
+    serve.set_defaults(handler=cmd_serve, seat=False)
 
     report = commands.add_parser("report", parents=[common], help=words("report"))
     report.add_argument("--from", dest="start", metavar="DATE", help=words("report_from"))

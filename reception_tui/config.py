@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import getpass
+import ipaddress
 import os
 import re
 import tomllib
@@ -140,6 +141,10 @@ class Mistake(Coded, ValueError):
         "config_unknown_action": ("action", "known"),
         "config_not_a_key": ("value",),
         "config_demo_database": ("url",),
+        "config_token_short": ("length", "limit"),
+        "config_token_characters": (),
+        "config_not_a_host": ("value",),
+        "config_not_a_public_url": ("value",),
     }
 
 
@@ -485,6 +490,63 @@ class ImportConfig(BaseModel):
         return path.absolute()
 
 
+# A token goes into a URL as it is: the characters secrets.token_urlsafe uses.
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]*$")
+MIN_TOKEN_LENGTH = 16
+_HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"^{_HOST_LABEL}(?:\.{_HOST_LABEL})*$")
+_PUBLIC_URL = re.compile(r"^https?://[^\s/?#]+(?:/[^\s?#]*)?$")
+
+
+def check_host(value: str) -> str:
+    """A host to listen on, `value`, as an IP address or a host name; else a Mistake (also for
+    `serve --host`)."""
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        if len(value) > 253 or not _HOST_NAME.match(value):
+            raise Mistake("config_not_a_host", value=_echo(value)) from None
+    return value
+
+
+class WebConfig(BaseModel):
+    """`reception-tui serve`: where it listens, the secret every request needs, and how many
+    browser tabs (each one a manager's screen process) it runs at once."""
+
+    model_config = _MODEL
+
+    # Localhost unless told otherwise: a reverse proxy in front brings TLS and sign-on.
+    host: StrictStr = "127.0.0.1"
+    # 0: any free port, shown in the URL printed at start.
+    port: StrictInt = Field(default=8020, ge=0, le=65535)
+    # Empty: a new token at every start, printed in the URL.
+    token: StrictStr = ""
+    max_sessions: StrictInt = Field(default=8, ge=1, le=100)
+    # The address browsers use when it is not the one served (behind a reverse proxy).
+    public_url: StrictStr = ""
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        return check_host(value)
+
+    @field_validator("token")
+    @classmethod
+    def _token(cls, value: str) -> str:
+        if not _TOKEN.match(value):
+            raise Mistake("config_token_characters")
+        if value and len(value) < MIN_TOKEN_LENGTH:
+            raise Mistake("config_token_short", length=len(value), limit=MIN_TOKEN_LENGTH)
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if value and not _PUBLIC_URL.match(value):
+            raise Mistake("config_not_a_public_url", value=_echo(value))
+        return value.rstrip("/")
+
+
 class Settings(BaseModel):
     """Everything config.toml can say, checked."""
 
@@ -500,6 +562,7 @@ class Settings(BaseModel):
     watch: WatchConfig = Field(default_factory=WatchConfig)
     # `import` is a Python keyword: the file says [import], the code says import_.
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
+    web: WebConfig = Field(default_factory=WebConfig)
     keys: dict[str, StrictStr] = Field(default_factory=dict)
     source: Path | None = Field(default=None, exclude=True)
 

@@ -1625,8 +1625,8 @@ def test_help_describes_the_commands_in_the_configured_language(
 @pytest.mark.parametrize(
     "command",
     [("redirect", "--help"), ("inquiry", "show", "--help"), ("staff", "search", "--help"),
-     ("staff", "import", "--help"), ("inquiry", "add", "--help")],
-    ids=["redirect", "inquiry-show", "staff-search", "staff-import", "inquiry-add"],
+     ("staff", "import", "--help"), ("inquiry", "add", "--help"), ("serve", "--help")],
+    ids=["redirect", "inquiry-show", "staff-search", "staff-import", "inquiry-add", "serve"],
 )  # fmt: skip
 def test_a_commands_help_says_nothing_in_the_other_language(
     desk: Desk, tmp_path: Path, language: str, command: tuple[str, ...]

@@ -83,7 +83,7 @@ def test_an_entry_has_the_same_placeholders_in_both_languages_and_renders(key: s
 def test_the_areas_of_a_catalogue_do_not_share_keys(language: str) -> None:
     areas = [
         importlib.import_module(f"reception_tui.words.{language}.{area}").TEXT
-        for area in ("desk", "forms", "cli", "errors", "config", "report", "manager")
+        for area in ("desk", "forms", "cli", "errors", "config", "report", "manager", "web")
     ]
     assert sum(len(area) for area in areas) == len(CATALOGUE[language])
 

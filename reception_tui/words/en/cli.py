@@ -278,4 +278,20 @@ TEXT: dict[str, str] = {
     "cli.report_written": "wrote the follow-up for {start}–{end} to {path}",
     "cli.help.manager": "the manager's view: a unit's staff, inquiries and follow-up, read-only",
     "cli.help.manager_unit": "show this unit (may be given several times); default [manager] units",
+    "cli.help.serve": (
+        "the manager's view in a browser, read-only, behind a secret token (the web extra)"
+    ),
+    "cli.help.serve_host": "listen on this address (default [web] host, 127.0.0.1)",
+    "cli.help.serve_port": "listen on this port, 0 for any free one (default [web] port, 8020)",
+    "cli.help.serve_unit": "show this unit (may be given several times); default [manager] units",
+    "cli.serve_link": (
+        "The manager's view of {scope}, in a browser, at most {max_sessions} tabs at once:\n"
+        "{link}\n"
+        "Give the link only to whom may see it: the token in it is the key. Stop with Ctrl+C."
+    ),
+    "cli.serve_needs_web": (
+        "serve needs textual-serve: install the web extra (pip install 'reception-tui[web]')"
+    ),
+    "cli.serve_cannot_listen": "cannot listen on {host} port {port}: {reason}",
+    "cli.not_a_port": "{value} is not a port: give 0 to 65535 (0: any free one)",
 }

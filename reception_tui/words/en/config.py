@@ -80,4 +80,16 @@ TEXT: dict[str, str] = {
     "error.config_unknown_action": "unknown action {action}; actions are {known}",
     "error.config_not_a_key": "{value} is not a key (e.g. 'f2', 'ctrl+e', 'alt+r')",
     "error.config_demo_database": "{url} is the demo database; choose another file",
+    "error.config_token_short": (
+        'a token of {length} characters is too short: give at least {limit}, or "" for a new'
+        " one at every start"
+    ),
+    "error.config_token_characters": (
+        "a token may hold only the letters A-Z and a-z, digits, '-' and '_'"
+    ),
+    "error.config_not_a_host": '{value} is neither an IP address nor a host name ("127.0.0.1")',
+    "error.config_not_a_public_url": (
+        '{value} is no address such as "https://intranet.example.org/manager" (http or https,'
+        " without ? or #)"
+    ),
 }

@@ -1,7 +1,7 @@
 """Every word the program says in Swedish, by area: the desk, its forms, the command line,
-errors, config.toml's problems and the follow-up report."""
+errors, config.toml's problems, the follow-up report and the browser view's pages."""
 
-from reception_tui.words.sv import cli, config, desk, errors, forms, manager, report
+from reception_tui.words.sv import cli, config, desk, errors, forms, manager, report, web
 
 TEXT: dict[str, str] = {
     **desk.TEXT,
@@ -11,4 +11,5 @@ TEXT: dict[str, str] = {
     **config.TEXT,
     **report.TEXT,
     **manager.TEXT,
+    **web.TEXT,
 }

@@ -295,4 +295,20 @@ TEXT: dict[str, str] = {
     "cli.report_written": "skrev uppföljningen för {start}–{end} till {path}",
     "cli.help.manager": "chefsvyn: en enhets personal, ärenden och uppföljning, bara för läsning",
     "cli.help.manager_unit": "visa den här enheten (kan ges flera gånger); annars [manager] units",
+    "cli.help.serve": (
+        "chefsvyn i en webbläsare, bara för läsning, bakom en hemlig åtkomstkod (tillägget web)"
+    ),
+    "cli.help.serve_host": "lyssna på den här adressen (annars [web] host, 127.0.0.1)",
+    "cli.help.serve_port": "lyssna på den här porten, 0 för valfri ledig (annars [web] port, 8020)",
+    "cli.help.serve_unit": "visa den här enheten (kan ges flera gånger); annars [manager] units",
+    "cli.serve_link": (
+        "Chefsvyn för {scope}, i en webbläsare, högst {max_sessions} flikar på en gång:\n"
+        "{link}\n"
+        "Ge länken bara till den som får se vyn: åtkomstkoden i den är nyckeln. Stoppa med Ctrl+C."
+    ),
+    "cli.serve_needs_web": (
+        "serve behöver textual-serve: installera tillägget web (pip install 'reception-tui[web]')"
+    ),
+    "cli.serve_cannot_listen": "kan inte lyssna på {host} port {port}: {reason}",
+    "cli.not_a_port": "{value} är ingen port: ge 0 till 65535 (0: valfri ledig)",
 }

@@ -82,4 +82,16 @@ TEXT: dict[str, str] = {
     "error.config_unknown_action": "okänd åtgärd {action}; åtgärderna är {known}",
     "error.config_not_a_key": "{value} är ingen tangent (t.ex. 'f2', 'ctrl+e', 'alt+r')",
     "error.config_demo_database": "{url} är demodatabasen; välj en annan fil",
+    "error.config_token_short": (
+        'en åtkomstkod på {length} tecken är för kort: ge minst {limit}, eller "" för en ny vid'
+        " varje start"
+    ),
+    "error.config_token_characters": (
+        "en åtkomstkod får bara ha bokstäverna A-Z och a-z, siffror, '-' och '_'"
+    ),
+    "error.config_not_a_host": '{value} är varken en IP-adress eller ett värdnamn ("127.0.0.1")',
+    "error.config_not_a_public_url": (
+        '{value} är ingen adress som "https://intranet.example.org/chef" (http eller https,'
+        " utan ? och #)"
+    ),
 }

@@ -1,0 +1,281 @@
+"""The manager's screen in a browser (`reception-tui serve`): textual-serve runs one
+`reception-tui manager` process for each browser tab; this lets in only requests that carry
+the secret token, and no more tabs at once than [web] max_sessions.
+
+The token comes in the link's query (`?token=`). The page that answers it also sets a cookie,
+because the terminal's websocket and the page's scripts and styles, which textual-serve
+addresses without the query, must be let in too. The cookie holds a secret of this start of
+the server, not the token: a browser sends a host's cookies to its every port, so another
+service on the same host may see it, and it must be worth no more than this run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import html
+import secrets
+import shlex
+import shutil
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from reception_tui.words import text
+
+# Seconds an app process has to quit when asked before it is killed.
+QUIT_GRACE = 3.0
+# The terminal size a browser may ask for, in cells: a page cannot make a process draw a
+# screen of a million cells.
+MAX_COLUMNS, MAX_ROWS = 500, 200
+# What a browser may do with our own pages (the refusals): show them, nothing more.
+_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def new_token() -> str:
+    """A secret for the link, when config.toml sets none."""
+    return secrets.token_urlsafe(24)
+
+
+def shell_command(argv: Sequence[str]) -> str:
+    """`argv` as the shell command textual-serve runs for a tab.
+
+    `exec`, so that the process the server starts and ends is the app itself, not a shell
+    around it. Where util-linux's setpriv is found (Linux), under `--pdeathsig TERM`: a server
+    killed outright (SIGKILL, out of memory) cannot end its tabs' processes itself, and without
+    it they would run on, holding the database open.
+    """
+    setpriv = shutil.which("setpriv")
+    guard = [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
+    return "exec " + shlex.join([*guard, *argv])
+
+
+class ManagerServer(Server):
+    """textual-serve's server, running `argv` (the manager's screen) once per browser tab,
+    for requests with the token only, at most `max_sessions` at once.
+
+    `public_url` is the address browsers use, when it is not the one served (behind a reverse
+    proxy); empty, the page addresses its websocket at the host the browser asked for.
+    """
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        host: str,
+        port: int,
+        token: str,
+        max_sessions: int,
+        public_url: str,
+        language: str,
+    ) -> None:
+        title = text(language, "manager.title")
+        command = shell_command(argv)
+        super().__init__(command, host=host, port=port, title=title, public_url=public_url or None)
+        self.token = token
+        self.max_sessions = max_sessions
+        self.language = language
+        self.given_public_url = public_url
+        # A name of its own for each start, so that two servers on one host never overwrite
+        # each other's cookie.
+        self.cookie = f"reception_tui_{secrets.token_hex(4)}"
+        self.cookie_secret = secrets.token_urlsafe(32)
+        # The app processes running now, with the websocket each one draws on.
+        self.sessions: dict[AppService, web.WebSocketResponse] = {}
+
+    # ------------------------------------------------------------------ running
+
+    def run(self, announce: Callable[[str], None]) -> None:
+        """Serve until SIGINT or SIGTERM; `announce` is told the link once it is listening.
+
+        OSError when the address cannot be listened on (taken, not this machine's).
+        """
+        asyncio.run(self._run(announce))
+
+    async def _run(self, announce: Callable[[str], None]) -> None:
+        app = await self._make_app()
+        # No access log: the link's query holds the token.
+        runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=QUIT_GRACE + 2
+        )
+        await runner.setup()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for stopping in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stopping, stop.set)
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+            announce(self.link(runner.addresses[0][1]))
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    def link(self, port: int) -> str:
+        """The address to open, token included, for the administrator to hand out."""
+        if self.given_public_url:
+            base = self.given_public_url
+        else:
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            base = f"http://{host}:{port}"
+        return f"{base}/?token={self.token}"
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._guard)
+        app.on_response_prepare.append(_guarded_headers)
+        return app
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing: the command line says the link (textual-serve would print its logo)."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Every app process ends with the server, and every tab is told the session closed."""
+        sessions = list(self.sessions.items())
+        await asyncio.gather(*(_end(service) for service, _ in sessions))
+        for _, websocket in sessions:
+            await websocket.close(code=WSCloseCode.GOING_AWAY)
+
+    # ------------------------------------------------------------------ the gate
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Only a request with the token, in the query or the cookie, reaches textual-serve."""
+        given, secret = request.query.get("token"), self.token
+        in_query = given is not None
+        if given is None:
+            given, secret = request.cookies.get(self.cookie, ""), self.cookie_secret
+        if not hmac.compare_digest(given.encode(errors="replace"), secret.encode()):
+            refused = self._page(401, "web.refused_title", "web.refused")
+            refused.headers["WWW-Authenticate"] = 'Bearer realm="reception-tui"'
+            return refused
+        response = await handler(request)
+        if in_query and not response.prepared:
+            response.set_cookie(
+                self.cookie,
+                self.cookie_secret,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+                secure=self.public_url.startswith("https:"),
+            )
+        return response
+
+    def full(self) -> bool:
+        return len(self.sessions) >= self.max_sessions
+
+    def _full_page(self) -> web.Response:
+        page = self._page(503, "web.full_title", "web.full", max_sessions=self.max_sessions)
+        page.headers["Retry-After"] = "30"
+        return page
+
+    def _page(self, status: int, title: str, body: str, **values: object) -> web.Response:
+        """One of our own pages (a refusal), in the configured language."""
+        language = self.language
+        heading = html.escape(text(language, title))
+        said = html.escape(text(language, body, **values))
+        page = (
+            f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{heading}</title>\n"
+            "<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;"
+            "padding:0 1em;line-height:1.5}</style>\n"
+            f"</head>\n<body>\n<h1>{heading}</h1>\n<p>{said}</p>\n</body>\n</html>\n"
+        )
+        response = web.Response(status=status, text=page, content_type="text/html")
+        response.headers["Content-Security-Policy"] = _PAGE_POLICY
+        return response
+
+    # ------------------------------------------------------------------ the page and its terminal
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.StreamResponse:
+        """textual-serve's page, its addresses on the host the browser used (or public_url),
+        so that the cookie set here goes with its websocket; the clear page when full."""
+        if self.full():
+            return self._full_page()
+        base = self.given_public_url or f"{request.scheme}://{request.host}"
+        router = request.app.router
+        websocket = base + str(router["websocket"].url_for())
+        static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
+        return {
+            "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
+            "app_websocket_url": "ws" + websocket.removeprefix("http"),
+            "config": {"static": {"url": base + static}},
+            "application": {"name": self.title},
+        }
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """One browser tab's terminal: starts a manager's screen process while there is room,
+        and ends it when the tab goes."""
+        origin = request.headers.get("Origin")
+        if origin is not None and not self._our_origin(origin, request):
+            # Another site's page, riding on the cookie (the browser sends Origin itself).
+            return self._page(403, "web.refused_title", "web.foreign_origin")
+        if self.full():
+            return self._full_page()
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_COLUMNS)
+        height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_ROWS)
+        service = AppService(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        # Counted before the first await, so that tabs opened at once cannot pass the cap.
+        self.sessions[service] = websocket
+        try:
+            await websocket.prepare(request)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        finally:
+            await _end(service)
+            del self.sessions[service]
+            await websocket.close()
+        return websocket
+
+    def _our_origin(self, origin: str, request: web.Request) -> bool:
+        """Whether a page at `origin` is ours: the host asked for, or public_url's."""
+        ours = {request.host.lower()}
+        if self.given_public_url:
+            ours.add(urlsplit(self.given_public_url).netloc.lower())
+        return urlsplit(origin).netloc.lower() in ours
+
+
+async def _end(service: AppService) -> None:
+    """Ask the app process to quit, as textual-serve does, and kill it if it has not within
+    QUIT_GRACE seconds; returns once it has ended."""
+    stopping = asyncio.ensure_future(service.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=QUIT_GRACE)
+    # textual-serve keeps the process to itself; it is needed here only to kill one that
+    # does not quit, and to wait for its end.
+    process = getattr(service, "_process", None)
+    if not done and process is not None and process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+    await stopping
+    if process is not None:
+        await process.wait()
+
+
+async def _guarded_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """What every answer says to the browser: send no address on, show the page in no frame,
+    keep no copy (a page holds the people of a unit)."""
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers["Server"] = "reception-tui"  # not which aiohttp and Python run it

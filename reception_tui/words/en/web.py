@@ -1,0 +1,17 @@
+"""The browser view's own pages (en): what `reception-tui serve` answers when it opens no
+manager's screen."""
+
+TEXT: dict[str, str] = {
+    "web.refused_title": "The link's token is missing",
+    "web.refused": (
+        "This page opens only from the link the administrator gave you, the one that ends in "
+        "?token=… Open that link again, or ask for a new one: unless a token is set in "
+        "config.toml, each start of the server makes a new one."
+    ),
+    "web.full_title": "Every place is taken",
+    "web.full": (
+        "The manager's screen is open in {max_sessions} browser tabs already, as many as the "
+        "server runs at once. Close a tab you no longer use, or try again in a while."
+    ),
+    "web.foreign_origin": "This page may only be opened from its own address.",
+}

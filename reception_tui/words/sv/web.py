@@ -1,0 +1,17 @@
+"""Webbvyns egna sidor (sv): vad `reception-tui serve` svarar när den inte öppnar någon
+chefsvy."""
+
+TEXT: dict[str, str] = {
+    "web.refused_title": "Länkens åtkomstkod saknas",
+    "web.refused": (
+        "Sidan öppnas bara från länken som administratören gav dig, den som slutar på "
+        "?token=… Öppna den länken igen eller be om en ny: om ingen åtkomstkod står i "
+        "config.toml får servern en ny vid varje start."
+    ),
+    "web.full_title": "Alla platser är upptagna",
+    "web.full": (
+        "Chefsvyn är redan öppen i {max_sessions} flikar i webbläsare, så många som servern kör "
+        "på en gång. Stäng en flik du inte längre använder, eller försök igen om en stund."
+    ),
+    "web.foreign_origin": "Sidan får bara öppnas från sin egen adress.",
+}
