@@ -675,6 +675,8 @@ def cmd_serve(context: Context) -> int:
     port = web.port if args.port is None else args.port
     if not 0 <= port <= 65535:
         raise Failure(BAD_INPUT, _option("--port", Words("cli.not_a_port", value=port)))
+    if args.demo and not args.database:
+        build_demo_database(context)  # once, here: every tab then reads this one
     # The database and the units are checked once here, so that a wrong name is said now
     # rather than in every tab.
     args.read_only = True
@@ -715,8 +717,8 @@ def _manager_command(context: Context) -> list[str]:
         command += ["--config", str(Path(config).absolute())]
     if args.database:
         command += ["--database", args.database]
-    elif args.demo:
-        command.append("--demo")
+    elif args.demo:  # the demo the server built, not one rebuilt for every tab
+        command += ["--database", context.settings.demo_database_url()]
     for name in args.unit or ():
         command += ["--unit", name]
     return command

@@ -496,11 +496,6 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
     served.wait_for_children(0)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the manager's screen's follow-up table is wider than its half of a 155-column "
-    "terminal: it scrolls sideways, so its measures' names and their figures never show together",
-)
 async def test_the_follow_up_shows_each_measure_beside_its_figures(served: Served) -> None:
     pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
     terminal = Terminal(155, 50)
