@@ -1663,9 +1663,9 @@ ARGUMENTS_REFUSED = {
     "bad-command": (
         ("redirekt", "Lars Holm", "--status", "lunch"),
         "reception-tui: argument COMMAND: ogiltigt val: 'redirekt'"
-        " (välj bland 'redirect', 'inquiry', 'manager', 'report', 'staff', 'db')",
+        " (välj bland 'redirect', 'inquiry', 'manager', 'serve', 'report', 'staff', 'db')",
         "reception-tui: argument COMMAND: invalid choice: 'redirekt'"
-        " (choose from 'redirect', 'inquiry', 'manager', 'report', 'staff', 'db')",
+        " (choose from 'redirect', 'inquiry', 'manager', 'serve', 'report', 'staff', 'db')",
     ),
     "bad-choice": (
         ("inquiry", "add", "--for", "Lars Holm", "--caller", "Eva Ek", "--channel", "fax"),
