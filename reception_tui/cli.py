@@ -567,9 +567,10 @@ def cmd_report(context: Context) -> int:
 
     args, repository = context.args, context.repository
     now = context.clock.now()
-    last_year = Period.last_year(now.astimezone(repository.calendar.tz).date())
+    today = now.astimezone(repository.calendar.tz).date()
+    last_year = Period.last_year(today)
     start = _date_option(args.start, "--from") or last_year.start
-    end = _date_option(args.end, "--to") or (last_year.end if args.start is None else now.date())
+    end = _date_option(args.end, "--to") or (last_year.end if args.start is None else today)
     try:
         period = Period.between(start, end)
     except PeriodError as error:

@@ -124,6 +124,9 @@ class ManagerApp(App[None]):
         if now.minute != self._minute:
             self._minute = now.minute
             self.screen_shown.tick(now)
+            # A relative period ("this week") moves on with the date, in a tab left open.
+            if self.choice is not None and self.choice.period(self._today()) != self.period:
+                self._choose(self.choice)
 
     def _header(self, now: datetime | None = None) -> None:
         if not self.screen_shown.is_mounted:

@@ -380,3 +380,15 @@ def test_the_units_screen_at_a_fixed_clock(
 
     app = manager_app(settings, reader, clock, "Bygg och miljö")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_a_relative_period_moves_on_to_the_next_day_in_a_screen_left_open(
+    settings: Settings, reader: Repository, history: dict[str, InquiryRecord], clock: FixedClock
+) -> None:
+    async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
+        await pilot.press("f6")  # this week: 30 November to 6 December
+        await header_shows(pilot, "den här veckan")
+        clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=STOCKHOLM))  # the next Monday
+        await read_again(pilot, "the next week is shown",
+                         lambda: "7 december 2026" in shown(pilot, "#figures-title"))  # fmt: skip
+        assert figure(pilot, "Inkomna")[0] == "0"
