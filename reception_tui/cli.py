@@ -577,13 +577,7 @@ def cmd_report(context: Context) -> int:
         raise Failure(BAD_INPUT, _option("--to", error)) from None
     units = {unit.id: unit.name for unit in repository.units()}
     if args.unit:
-        wanted = {}
-        for name in args.unit:
-            unit = repository.find_unit(name)
-            if unit is None:
-                raise Failure(NOT_FOUND, _option("--unit", Words("cli.no_such_unit", name=name)))
-            wanted[unit.id] = unit.name
-        units = wanted
+        units = {unit.id: unit.name for unit in _units_named(context, args.unit, "--unit")}
     else:
         units = dict(sorted(units.items(), key=lambda unit: sort_key(unit[1])))
     figures = report(
@@ -650,13 +644,20 @@ def _manager_units(context: Context) -> tuple[list[UnitRecord], list[UnitRecord]
     names, option = context.args.unit, "--unit"
     if not names:
         names, option = list(context.settings.manager.units), "manager.units"
+    wanted = _units_named(context, names, option)
+    return wanted, sorted(repository.units(), key=lambda unit: sort_key(unit.name))
+
+
+def _units_named(context: Context, names: Sequence[str], option: str) -> list[UnitRecord]:
+    """The units `names` name, in their order; a name that is no unit is refused naming
+    `option`, where it came from."""
     wanted = []
     for name in names:
-        unit = repository.find_unit(name)
+        unit = context.repository.find_unit(name)
         if unit is None:
             raise Failure(NOT_FOUND, _option(option, Words("cli.no_such_unit", name=name)))
         wanted.append(unit)
-    return wanted, sorted(repository.units(), key=lambda unit: sort_key(unit.name))
+    return wanted
 
 
 def cmd_serve(context: Context) -> int:

@@ -333,8 +333,7 @@ def received_heat_map(
     is placed in local time here, where the time zone's rules are known.
     """
     received = I.c.received_at
-    where = [received >= _midnight(period.start, calendar)]
-    where.append(received < _midnight(period.end + timedelta(days=1), calendar))
+    where = [_received(calendar, period)]
     if unit_ids is not None:
         where.append(I.c.unit_at_receipt_id.in_(unit_ids))
     heat = [[0] * 24 for _ in range(7)]

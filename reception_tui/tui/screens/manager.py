@@ -102,7 +102,6 @@ class ManagerScreen(Screen[None]):
         self.open_columns = open_columns(calendar)
         self._inquiries: dict[int, InquiryRecord] = {}
         self.read: ManagerRead | None = None
-        self.scope_name = ""
         self.now: datetime | None = None
         self.set_bindings()
 
@@ -153,7 +152,7 @@ class ManagerScreen(Screen[None]):
     # ------------------------------------------------------------------ drawing
 
     def show_header(self, scope_name: str, period_name: str, now: datetime) -> None:
-        self.scope_name, self.now = scope_name, now
+        self.now = now
         language = self.language
         clock = now.astimezone(self.model.tz).strftime("%H:%M")
         left = f"{text(language, 'manager.title')} · {printable(scope_name)} · {period_name}"
