@@ -97,11 +97,7 @@ def organisation_shares(
     total = Tally()
     for tally in by_week:
         total.add(tally)
-    weekly = [
-        WeekShare(monday, tally.share_within, tally.within + tally.late)
-        for monday, tally in zip(weeks, by_week, strict=True)
-    ]
-    return total.share_within, weekly
+    return total.share_within, _week_shares(weeks, by_week)
 
 
 def _unit_parts(
@@ -188,11 +184,16 @@ class _Parts:
         for tally in self.by_channel.values():
             total.add(tally)
         channels = {c: self.by_channel[c].figures() for c in Channel if c in self.by_channel}
-        weekly = [
-            WeekShare(monday, tally.share_within, tally.within + tally.late)
-            for monday, tally in zip(self.weeks, self.by_week, strict=True)
-        ]
+        weekly = _week_shares(self.weeks, self.by_week)
         return UnitFollowUp(unit_id, name, FollowUp(period, total.figures(), channels), weekly)
+
+
+def _week_shares(weeks: Sequence[date], tallies: Sequence[Tally]) -> list[WeekShare]:
+    """Each week's share within the deadline, of how many (within + late)."""
+    return [
+        WeekShare(monday, tally.share_within, tally.within + tally.late)
+        for monday, tally in zip(weeks, tallies, strict=True)
+    ]
 
 
 def _weeks(period: Period) -> list[date]:
