@@ -412,7 +412,7 @@ def _header(context: Context, *columns: str) -> tuple[str, ...]:
 
 
 def _state(inquiry: InquiryRecord, now: datetime) -> str:
-    if inquiry.state is InquiryState.OPEN and inquiry.due_at <= now:
+    if inquiry.overdue(now):
         return "overdue"
     return inquiry.state.value
 
@@ -423,7 +423,7 @@ def inquiry_json(inquiry: InquiryRecord, now: datetime, tz: Any) -> dict[str, An
         "received_at": _iso(inquiry.received_at, tz),
         "due_at": _iso(inquiry.due_at, tz),
         "state": inquiry.state.value,
-        "overdue": inquiry.state is InquiryState.OPEN and inquiry.due_at <= now,
+        "overdue": inquiry.overdue(now),
         "for": inquiry.for_name,
         "employee_id": inquiry.employee_id,
         "unit_id": inquiry.unit_id,

@@ -210,6 +210,12 @@ class WorkingCalendar:
         return due
 
 
+def past_due(due_at: datetime, now: datetime) -> bool:
+    """Whether a deadline has passed: an answer at `due_at` itself is still in time (design
+    §9), so an unanswered inquiry is late only after it. Every "overdue" is this one rule."""
+    return now > due_at
+
+
 def _days_after(day: date) -> Iterator[date]:
     """The `SEARCH_DAYS` days after `day`, fewer near the calendar's end (9999-12-31)."""
     for _ in range(SEARCH_DAYS):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 
+from reception_tui.domain.calendar import past_due
 from reception_tui.domain.presence import StatusCode, find_status
 from reception_tui.domain.records import (
     EmployeeRecord,
@@ -242,7 +243,7 @@ class DeskModel:
             return [inquiry for _, _, inquiry in recent[:CLOSED_SHOWN]]
         items: Iterable[InquiryRecord] = self.inquiries.values()
         if queue_filter is QueueFilter.OVERDUE:
-            items = [i for i in items if i.due_at <= now]
+            items = [i for i in items if i.overdue(now)]
         elif queue_filter is QueueFilter.EMPLOYEE:
             items = [i for i in items if employee_id is not None and i.employee_id == employee_id]
         return sorted(items, key=lambda i: (i.due_at, i.received_at, i.id))
@@ -251,7 +252,7 @@ class DeskModel:
         today = now.astimezone(self.tz).date()
         overdue = due_today = 0
         for inquiry in self.inquiries.values():
-            if inquiry.due_at <= now:
+            if inquiry.overdue(now):
                 overdue += 1
             elif inquiry.due_at.astimezone(self.tz).date() == today:
                 due_today += 1
@@ -324,7 +325,7 @@ class DeskModel:
             employee = self.employees.get(employee_id)
             if employee is not None and employee.presence.return_at == return_at:
                 changes.employees.add(employee_id)
-        while self._dues and self._dues[0][0] <= now:
+        while self._dues and past_due(self._dues[0][0], now):
             due_at, inquiry_id = heapq.heappop(self._dues)
             inquiry = self.inquiries.get(inquiry_id)
             changes.queue = changes.queue or (inquiry is not None and inquiry.due_at == due_at)

@@ -14,7 +14,7 @@ from enum import Enum
 from math import ceil
 from zoneinfo import ZoneInfo
 
-from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.calendar import WorkingCalendar, past_due
 from reception_tui.domain.periods import Period
 from reception_tui.domain.records import Channel, InquiryState
 
@@ -140,7 +140,7 @@ def standing(item: FollowUpItem, now: datetime) -> Standing:
     answered = item.answered_at
     if answered is not None:
         return Standing.WITHIN if answered <= item.due_at else Standing.LATE
-    return Standing.LATE if now > item.due_at else Standing.PENDING
+    return Standing.LATE if past_due(item.due_at, now) else Standing.PENDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +290,7 @@ class Tally:
         answered = item.answered_at
         if item.state is InquiryState.OPEN:
             self.still_open += 1
-            if answered is None and now > item.due_at:
+            if answered is None and past_due(item.due_at, now):
                 self.overdue_now += 1
         if item.first_attempt_reached is not None:
             self.with_attempts += 1

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from reception_tui.domain.calendar import past_due
+
 
 class Channel(Enum):
     PHONE = "phone"
@@ -102,3 +104,7 @@ class InquiryRecord:
     closed_at: datetime | None
     attempts: int
     version: int
+
+    def overdue(self, now: datetime) -> bool:
+        """Open with its deadline passed at `now`."""
+        return self.state is InquiryState.OPEN and past_due(self.due_at, now)

@@ -131,7 +131,7 @@ def unread_row(key: int) -> Row:
 
 def _due_cell(shown: Shown, inquiry: InquiryRecord) -> str:
     late = shown.now - inquiry.due_at
-    if late.total_seconds() < 0:
+    if not inquiry.overdue(shown.now):
         return format_moment(inquiry.due_at, shown.now, shown.tz, shown.language)
     # A passed due time as a weekday would read as the coming one: say how late instead.
     minutes = int(late.total_seconds() // 60)
@@ -183,7 +183,7 @@ def queue_columns(closed: bool) -> tuple[ColumnSpec[InquiryRecord], ...]:
 def inquiry_row(shown: Shown, inquiry: InquiryRecord) -> Row:
     if inquiry.state is InquiryState.CLOSED:
         return row(CLOSED_QUEUE_COLUMNS, shown, inquiry.id, inquiry, "")  # nothing is late
-    if inquiry.due_at <= shown.now:
+    if inquiry.overdue(shown.now):
         row_style = "error"
     elif inquiry.due_at.astimezone(shown.tz).date() == shown.now.astimezone(shown.tz).date():
         row_style = "warning"

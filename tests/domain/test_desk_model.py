@@ -560,9 +560,9 @@ def test_the_return_time_of_someone_gone_redraws_nothing(model: DeskModel) -> No
 def test_a_passed_due_time_redraws_the_queue() -> None:
     due = NOW + timedelta(minutes=30)
     model = desk(STAFF, [inquiry(1, due)])
-    assert not model.tick(due - timedelta(seconds=1))
-    assert model.tick(due) == Changes(queue=True)
-    assert not model.tick(due + timedelta(seconds=1))
+    assert not model.tick(due)  # an answer at the due time itself is still in time
+    assert model.tick(due + timedelta(seconds=1)) == Changes(queue=True)
+    assert not model.tick(due + timedelta(seconds=2))
 
 
 def test_the_due_time_of_a_closed_inquiry_redraws_nothing() -> None:
@@ -616,7 +616,7 @@ def _queue_model() -> DeskModel:
             inquiry(1, NOW + timedelta(hours=5), received_at=NOW - timedelta(hours=2)),
             inquiry(2, NOW - timedelta(days=1), employee_id=ANNA.id),  # overdue
             inquiry(3, NOW + timedelta(hours=5), received_at=NOW - timedelta(hours=3)),
-            inquiry(4, NOW, employee_id=ANNA.id),  # due this minute: overdue
+            inquiry(4, NOW, employee_id=ANNA.id),  # due this very moment: still in time
             inquiry(5, NOW + timedelta(hours=5), received_at=NOW - timedelta(hours=2)),
             inquiry(6, NOW - timedelta(hours=1), employee_id=LARS.id),  # overdue
             inquiry(7, NOW + timedelta(days=1), employee_id=LARS.id),
@@ -629,7 +629,7 @@ def _queue_model() -> DeskModel:
     [
         # Overdue first, then by due time, then by when they came in, then by id.
         (QueueFilter.ALL, None, [2, 6, 4, 3, 1, 5, 7]),
-        (QueueFilter.OVERDUE, None, [2, 6, 4]),
+        (QueueFilter.OVERDUE, None, [2, 6]),
         (QueueFilter.EMPLOYEE, ANNA.id, [2, 4]),
         (QueueFilter.EMPLOYEE, LARS.id, [6, 7]),
         (QueueFilter.EMPLOYEE, ASA.id, []),
@@ -647,7 +647,7 @@ def test_the_queue_follows_set_and_closed_inquiries() -> None:
     model = _queue_model()
     model.set_inquiry(closed(model.inquiries[2]))
     model.set_inquiry(inquiry(8, NOW - timedelta(days=2)))
-    assert [i.id for i in model.queue(QueueFilter.OVERDUE, NOW)] == [8, 6, 4]
+    assert [i.id for i in model.queue(QueueFilter.OVERDUE, NOW)] == [8, 6]
 
 
 @pytest.mark.parametrize(
@@ -655,12 +655,12 @@ def test_the_queue_follows_set_and_closed_inquiries() -> None:
     [
         # Late in the evening in Stockholm: 23:59 is still today, 00:30 is tomorrow, though
         # both are the same day in UTC.
-        (datetime(2026, 3, 10, 23, 30, tzinfo=TZ), QueueCounts(open=5, overdue=2, due_today=1)),
-        (datetime(2026, 3, 10, 22, 30, tzinfo=UTC), QueueCounts(open=5, overdue=2, due_today=1)),
+        (datetime(2026, 3, 10, 23, 30, tzinfo=TZ), QueueCounts(open=5, overdue=1, due_today=2)),
+        (datetime(2026, 3, 10, 22, 30, tzinfo=UTC), QueueCounts(open=5, overdue=1, due_today=2)),
         # After midnight: what was due at 23:59 is overdue, 00:30 and 17:00 are due today.
         (datetime(2026, 3, 11, 0, 0, tzinfo=TZ), QueueCounts(open=5, overdue=3, due_today=2)),
         (datetime(2026, 3, 10, 23, 0, tzinfo=UTC), QueueCounts(open=5, overdue=3, due_today=2)),
-        (datetime(2026, 3, 11, 17, 0, tzinfo=TZ), QueueCounts(open=5, overdue=5, due_today=0)),
+        (datetime(2026, 3, 11, 17, 0, tzinfo=TZ), QueueCounts(open=5, overdue=4, due_today=1)),
     ],
 )
 def test_queue_counts_count_the_day_in_the_desks_time_zone(
@@ -670,7 +670,7 @@ def test_queue_counts_count_the_day_in_the_desks_time_zone(
         STAFF,
         [
             inquiry(1, datetime(2026, 3, 10, 16, 0, tzinfo=TZ)),
-            inquiry(2, datetime(2026, 3, 10, 23, 30, tzinfo=TZ)),  # due exactly then: overdue
+            inquiry(2, datetime(2026, 3, 10, 23, 30, tzinfo=TZ)),  # due exactly then: in time
             inquiry(3, datetime(2026, 3, 10, 23, 59, tzinfo=TZ)),
             inquiry(4, datetime(2026, 3, 11, 0, 30, tzinfo=TZ)),
             inquiry(5, datetime(2026, 3, 11, 17, 0, tzinfo=TZ)),

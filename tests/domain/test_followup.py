@@ -8,7 +8,7 @@ Monday 6 April; midsommarafton, Friday 19 June 2026, is closed too.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,7 +26,7 @@ from reception_tui.domain.followup import (
     weekly_share,
 )
 from reception_tui.domain.periods import Period
-from reception_tui.domain.records import Channel, InquiryState
+from reception_tui.domain.records import Channel, InquiryRecord, InquiryState
 
 TZ = ZoneInfo("Europe/Stockholm")
 CALENDAR = WorkingCalendar(
@@ -184,6 +184,24 @@ def test_an_inquiry_stands_within_late_or_pending(
     inquiry: FollowUpItem, expected: Standing
 ) -> None:
     assert standing(inquiry, NOW) is expected
+
+
+@pytest.mark.parametrize(("seconds_after_due", "late"), [(-60, False), (0, False), (1, True)])
+def test_the_desk_calls_overdue_exactly_what_the_follow_up_counts_late(
+    seconds_after_due: int, late: bool
+) -> None:
+    """One rule: an open inquiry is overdue on the desk, in the CLI and on the manager's screen
+    at the very moments the follow-up counts it late, and not at its due time itself."""
+    open_one = item("2026-06-16 10:00")
+    now = open_one.due_at + timedelta(seconds=seconds_after_due)
+    record = InquiryRecord(
+        id=1, received_at=open_one.received_at, channel=Channel.PHONE, caller_name="Eva",
+        caller_number=None, caller_email=None, employee_id=None, unit_id=UNIT_A, for_name="",
+        subject="", due_at=open_one.due_at, state=InquiryState.OPEN, closed_at=None,
+        attempts=0, version=1,
+    )  # fmt: skip
+    assert record.overdue(now) is late
+    assert (standing(open_one, now) is Standing.LATE) is late
 
 
 def test_a_reopened_inquiry_is_not_answered_by_its_earlier_closing() -> None:

@@ -23,7 +23,7 @@ from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_day_time, format_moment
 from reception_tui.domain.limits import MAX_LENGTH
 from reception_tui.domain.phones import format_phone
-from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState, Outcome
+from reception_tui.domain.records import AttemptRecord, InquiryRecord, Outcome
 from reception_tui.domain.text import printable
 from reception_tui.tui.forms import SavingDialog
 from reception_tui.tui.widgets.choice import ChoiceList
@@ -165,7 +165,7 @@ class AttemptForm(SavingDialog[AttemptRecord | None]):
         due = format_day_time(inquiry.due_at, tz, language)
         due_word = text(language, "col.due").lower()
         parts: list[str | tuple[str, str]] = [f"{received} · {due_word} {due}"]
-        if inquiry.state is InquiryState.OPEN and inquiry.due_at <= now:
+        if inquiry.overdue(now):
             parts += ["  ", (text(language, "inquiry.overdue"), "bold $error")]
         return Content.assemble(*parts)
 

@@ -17,7 +17,7 @@ from reception_tui.clock import Clock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.display import format_datetime, format_moment
 from reception_tui.domain.phones import format_phone
-from reception_tui.domain.records import AttemptRecord, InquiryRecord, InquiryState
+from reception_tui.domain.records import AttemptRecord, InquiryRecord
 from reception_tui.domain.text import printable
 from reception_tui.words import say, text
 from reception_tui.words.labels import channel_label, outcome_label
@@ -121,7 +121,7 @@ class InquiryDetails(ModalScreen[None]):
     def _due(self) -> Content:
         inquiry = self._inquiry
         due = format_datetime(inquiry.due_at, self._calendar.tz)
-        if inquiry.state is InquiryState.OPEN and inquiry.due_at <= self._clock.now():
+        if inquiry.overdue(self._clock.now()):
             overdue = text(self._language, "inquiry.overdue")
             return Content.assemble(due, "  ", (overdue, "bold $error"))
         return Content(due)

@@ -171,7 +171,7 @@ class ManagerScreen(Screen[None]):
         self.query_one("#people", VirtualTable).set_source(
             [person.id for person in people], self._person_row
         )
-        overdue_first = sorted(read.inquiries, key=lambda i: (i.due_at > now, i.due_at, i.id))
+        overdue_first = sorted(read.inquiries, key=lambda i: (not i.overdue(now), i.due_at, i.id))
         self._inquiries = {inquiry.id: inquiry for inquiry in read.inquiries}
         self.query_one("#open", VirtualTable).set_source(
             [inquiry.id for inquiry in overdue_first], self._inquiry_row
@@ -204,7 +204,7 @@ class ManagerScreen(Screen[None]):
     def _inquiry_row(self, inquiry_id: int) -> Row:
         inquiry = self._inquiries[inquiry_id]
         shown = self._shown()
-        style = "error" if inquiry.due_at <= shown.now else ""
+        style = "error" if inquiry.overdue(shown.now) else ""
         return columns.row(self.open_columns, shown, inquiry_id, inquiry, style)
 
     def _titles(self, read: ManagerRead, now: datetime) -> None:
@@ -213,7 +213,7 @@ class ManagerScreen(Screen[None]):
         self.query_one("#people-title", Static).update(
             text(language, "manager.people", away=away, total=len(read.people))
         )
-        overdue = sum(1 for inquiry in read.inquiries if inquiry.due_at <= now)
+        overdue = sum(1 for inquiry in read.inquiries if inquiry.overdue(now))
         self.query_one("#open-title", Static).update(
             text(language, "manager.open", open=len(read.inquiries), overdue=overdue)
         )
