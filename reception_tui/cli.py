@@ -574,7 +574,8 @@ def cmd_report(context: Context) -> int:
     try:
         period = Period.between(start, end)
     except PeriodError as error:
-        raise Failure(BAD_INPUT, _option("--to", error)) from None
+        option = "--from" if error.values.get("date") == start.isoformat() else "--to"
+        raise Failure(BAD_INPUT, _option(option, error)) from None
     units = {unit.id: unit.name for unit in repository.units()}
     if args.unit:
         units = {unit.id: unit.name for unit in _units_named(context, args.unit, "--unit")}

@@ -14,11 +14,22 @@ from reception_tui.words import Coded
 _ONE_DAY = timedelta(days=1)
 
 
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+"""The dates a period may start and end on: far from them is a typing mistake (9999 for 2025),
+and a week or a day after 9999-12-31 cannot even be counted."""
+MAX_DAYS = 10 * 366
+"""The longest period followed up, about ten years: a longer one reads every inquiry there is
+for figures nobody asked for."""
+
+
 class PeriodError(Coded, ValueError):
-    """A period that cannot be: it ends before it starts."""
+    """A period that cannot be: it ends before it starts, lies outside FIRST_DATE-LAST_DATE or
+    is longer than MAX_DAYS."""
 
     CODES = {
         "period_ends_before_start": ("start", "end"),
+        "period_date_out_of_range": ("date", "first", "last"),
+        "period_too_long": ("start", "end", "years"),
     }
 
 
@@ -30,14 +41,21 @@ class Period:
     end: date
 
     def __post_init__(self) -> None:
+        start, end = self.start.isoformat(), self.end.isoformat()
+        for day in (self.start, self.end):
+            if not FIRST_DATE <= day <= LAST_DATE:
+                first, last = FIRST_DATE.isoformat(), LAST_DATE.isoformat()
+                raise PeriodError(
+                    "period_date_out_of_range", date=day.isoformat(), first=first, last=last
+                )
         if self.end < self.start:
-            raise PeriodError(
-                "period_ends_before_start", start=self.start.isoformat(), end=self.end.isoformat()
-            )
+            raise PeriodError("period_ends_before_start", start=start, end=end)
+        if (self.end - self.start).days >= MAX_DAYS:
+            raise PeriodError("period_too_long", start=start, end=end, years=MAX_DAYS // 366)
 
     @classmethod
     def between(cls, start: date, end: date) -> Period:
-        """From `start` to `end`, both included; PeriodError when `end` is before `start`."""
+        """From `start` to `end`, both included; PeriodError when they cannot be one."""
         return cls(start, end)
 
     @classmethod

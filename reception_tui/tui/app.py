@@ -13,11 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual import events, on, work
-from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.notifications import SeverityLevel
-from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from reception_tui.actions import BY_ID, show_keys
@@ -25,26 +22,21 @@ from reception_tui.clock import Clock
 from reception_tui.config import Settings
 from reception_tui.domain.desk import CLOSED_SHOWN, CLOSED_WITHIN, Changes, DeskModel
 from reception_tui.domain.presence import StatusCode
-from reception_tui.domain.text import printable, printable_lines
-from reception_tui.store.database_file import FileState
 from reception_tui.store.engine import DatabaseError
 from reception_tui.store.repository import Repository
 from reception_tui.tui.collector import COLLECTOR
 from reception_tui.tui.commands import DeskCommands, DeskPalette
 from reception_tui.tui.context import DeskContext
+from reception_tui.tui.following import FollowingApp, Reads
 from reception_tui.tui.live import Live
 from reception_tui.tui.messages import (
     ConfigFailed,
     ConfigReloaded,
-    Connectivity,
-    DatabaseFileChanged,
-    DatabaseReopened,
     DeskLoaded,
     DeskPeeked,
     EmployeeReloaded,
     FeedUpdate,
     InquiryChanged,
-    LiveFailed,
     PresenceSaved,
     SaveFailed,
     StaffImported,
@@ -57,7 +49,7 @@ FIRST_SCREENFUL = 200
 """Rows read before the first frame: more than the tallest terminal shows."""
 
 
-class ReceptionApp(App[None]):
+class ReceptionApp(FollowingApp):
     """The switchboard desk: reads and follows the database into the desk's model, and tells
     the desk's screen what changed."""
 
@@ -66,9 +58,6 @@ class ReceptionApp(App[None]):
     # Swedish receptionist should find in the palette.
     COMMANDS = {DeskCommands}
     BINDINGS = [Binding(BY_ID["quit"].keys, "quit", "Quit", id="quit", show=False, priority=True)]
-
-    file_state: var[FileState] = var(FileState.SAME)
-    """What the SQLite file's path names now, against the file open (the header shows it)."""
 
     def __init__(
         self,
@@ -88,8 +77,7 @@ class ReceptionApp(App[None]):
         self.sub_title = text(settings.organisation.language, "read_only") if read_only else ""
         self.set_keymap(settings.remapped_keys())
         self.live = Live(repository, settings, self.post_message, read_only=read_only)
-        self.online = True
-        self._reloading = self._reload_pending = False
+        self.reads = Reads(self._read_everyone)
         self._purged = read_only  # a read-only seat never purges
         self._notices = tuple(notices)
         self._ask_name = ask_name
@@ -162,7 +150,7 @@ class ReceptionApp(App[None]):
             self.notify(text(self.language, key), severity="warning", timeout=15, markup=False)
         # Everyone's place and the first screenful first, then the full read: at 100,000
         # people that read takes seconds, and the first frame should not wait for it.
-        self._reloading = True
+        self.reads.running = True  # the peek, then the full read
         self.model.begin_read()
         self.peek()
         if self._ask_name:
@@ -218,10 +206,12 @@ class ReceptionApp(App[None]):
 
     def request_reload(self) -> None:
         """Read everything again; asked while a read runs, one more follows it, not many."""
-        if self._reloading:
-            self._reload_pending = True
-            return
-        self._reloading = True
+        self.reads.ask()
+
+    def read_again(self) -> None:
+        self.request_reload()
+
+    def _read_everyone(self) -> None:
         self.model.begin_read()
         self.reload()
 
@@ -259,11 +249,8 @@ class ReceptionApp(App[None]):
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:
-        self._reloading = False
         changes = self.model.load(message.read)
-        if self._reload_pending:
-            self._reload_pending = False
-            self.request_reload()  # what this read began before is shown meanwhile
+        self.reads.done()  # a read asked for meanwhile begins; this one is shown meanwhile
         self.desk_screen.show_loaded()
         self._show(changes)
         self.live.start(message.read.change_id)
@@ -294,7 +281,7 @@ class ReceptionApp(App[None]):
             self.reload()  # the full read says what is wrong, if it still is
             return
         if event.worker.group == "desk-load":
-            self._reloading = self._reload_pending = False
+            self.reads.failed()
             self.model.read_failed()
         error = event.worker.error
         self.notify(
@@ -337,54 +324,13 @@ class ReceptionApp(App[None]):
         )
         self._show(changes)
 
-    @on(Connectivity)
-    def _connectivity(self, message: Connectivity) -> None:
-        self.online = message.online
-        self.desk_screen.show_connection(message.online, message.error)
-        if message.online:
-            self.notify(text(self.language, "online"), timeout=4)
-        else:
-            self._alert("offline_notice", message.error, timeout=10)
-
-    @on(DatabaseFileChanged)
-    def _database_file_changed(self, message: DatabaseFileChanged) -> None:
-        was, self.file_state = self.file_state, message.state
-        path = str(message.path)
-        if message.state is FileState.SAME:
-            if was is not FileState.SAME:
-                self.notify(text(self.language, "file_back"), timeout=8, markup=False)
-        elif message.state is FileState.GONE:
-            self._alert("file_gone_notice", "", path=path, timeout=60)
-        elif message.state is FileState.BESIDE_OLD_JOURNAL:
-            self._alert("file_replaced_notice", "", path=path, timeout=60)
-        else:
-            self._alert("file_unusable_notice", message.error, path=path, timeout=60)
-
-    @on(DatabaseReopened)
-    def _database_reopened(self, message: DatabaseReopened) -> None:
-        """Work on the database now at the path: follow it, and read everyone from it."""
-        old, self.repository.engine = self.repository.engine, message.engine
-        self.live.reopened(message.change_id)
-        # Its connections are to a file nobody opens any more; closing them writes nothing
-        # there (SQLite leaves a moved file's journal alone).
-        old.dispose()
-        self.file_state = FileState.SAME
-        self.request_reload()
-        self.notify(
-            text(self.language, "file_reopened", path=str(message.path)),
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-
-    @on(LiveFailed)
-    def _live_failed(self, message: LiveFailed) -> None:
-        self._alert("failed", message.error, timeout=10)
+    def show_connection(self, online: bool, error: str) -> None:
+        self.desk_screen.show_connection(online, error)
 
     @on(ConfigFailed)
     def _config_failed(self, message: ConfigFailed) -> None:
         # In the desk's language, as the notice around it: the edited file is not in force.
-        self._alert("config_failed", message.error.say(self.language), timeout=20)
+        self.alert("config_failed", message.error.say(self.language), timeout=20)
 
     @on(ConfigReloaded)
     def _config_reloaded(self, message: ConfigReloaded) -> None:
@@ -446,35 +392,7 @@ class ReceptionApp(App[None]):
 
     @on(StaffImportFailed)
     def _staff_import_failed(self, message: StaffImportFailed) -> None:
-        self._alert("staff_import_failed", message.error, timeout=20)
-
-    def _alert(self, key: str, error: str, *, timeout: float, **values: str) -> None:
-        """An error notice; its text (paths, database messages) is shown as written."""
-        self.notify(
-            text(self.language, key, error=error, **values),
-            severity="error",
-            timeout=timeout,
-            markup=False,
-        )
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notice of the desk, its screens and forms: names, notes and database
-        messages in it reach the terminal made printable."""
-        super().notify(
-            printable_lines(message),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-        )
+        self.alert("staff_import_failed", message.error, timeout=20)
 
 
 def build_app(

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reception_tui.actions import BY_ID, MANAGER_ACTIONS, show_keys
 from reception_tui.clock import Clock
@@ -30,12 +30,13 @@ from reception_tui.store.followup import (
     units_follow_up,
 )
 from reception_tui.store.repository import Repository
+from reception_tui.tui.following import FollowingApp, Reads
 from reception_tui.tui.forms.period import PeriodDates
 from reception_tui.tui.live import Live
-from reception_tui.tui.messages import Connectivity, FeedUpdate, ManagerRead, OrganisationRead
+from reception_tui.tui.messages import FeedUpdate, ManagerRead, OrganisationRead
 from reception_tui.tui.screens.help import HelpScreen
 from reception_tui.tui.screens.manager import ManagerScreen
-from reception_tui.words import text
+from reception_tui.words import say, text
 
 LIVE_DELAY = 0.5
 """Seconds a change from the feed waits for others before the unit is read again: a burst of
@@ -70,7 +71,7 @@ def key_help(settings: Settings) -> list[tuple[str, str]]:
     ]
 
 
-class ManagerApp(App[None]):
+class ManagerApp(FollowingApp):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = False  # its keys are all in the footer and in help
     BINDINGS = [Binding(BY_ID["quit"].keys, "quit", show=False, priority=True, id="quit")]
@@ -94,6 +95,7 @@ class ManagerApp(App[None]):
         self.title = text(self.language, "manager.title")
         self.set_keymap(settings.remapped_keys())
         self.live = Live(repository, settings, self.post_message, read_only=True)
+        self.reads = Reads(self._read)
         self._read_soon: object | None = None
         self._minute = -1
 
@@ -112,7 +114,7 @@ class ManagerApp(App[None]):
         self.install_screen(screen, "manager")
         self.push_screen("manager", callback=None)
         self.call_after_refresh(self._header)  # once the screen has its widgets
-        self.read()
+        self.read_again()
         self.set_interval(1, self.tick)
 
     def on_unmount(self) -> None:
@@ -140,11 +142,16 @@ class ManagerApp(App[None]):
 
     # ------------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="manager-read", exit_on_error=False)
-    def read(self) -> None:
+    def read_again(self) -> None:
+        """Read what is shown: at once, or after the read that runs (one read at a time, so
+        that keys pressed fast or a burst of saves never pile up reads of a million rows)."""
+        self.reads.ask()
+
+    @work(thread=True, group="manager-read", exit_on_error=False)
+    def _read(self) -> None:
         """Read the scope shown for the period shown, and post it; then, for a unit, the
         organisation's shares beside it, which take a scan of everyone's inquiries: the unit's
-        own figures do not wait for them."""
+        own figures do not wait for them, and a read asked for meanwhile skips them."""
         index, period = self.scope, self.period
         scope = self.scopes[index]
         repository, now = self.repository, self.clock.now()
@@ -176,14 +183,28 @@ class ManagerApp(App[None]):
         self.post_message(
             ManagerRead(index, period, people, targets, inquiries, follow_up, heat, change_id)
         )
+        if self.reads.pending or get_current_worker().is_cancelled:
+            return  # the manager has moved on, or the app is closing
         if scope.unit is None:
             share, weekly = follow_up.follow_up.total.share_within, follow_up.weekly
         else:
             share, weekly = organisation_shares(engine, calendar, period, now)
         self.post_message(OrganisationRead(index, period, organisation, share, weekly))
 
+    @on(Worker.StateChanged)
+    def _read_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "manager-read":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.reads.done()
+        elif event.state is WorkerState.ERROR:
+            # What is shown stays; say why it could not be read again, and go on.
+            self.reads.failed()
+            error = event.worker.error
+            self.alert("failed", say(self.language, error) if error else "", timeout=10)
+
     @on(ManagerRead)
-    def _read(self, message: ManagerRead) -> None:
+    def _shown_read(self, message: ManagerRead) -> None:
         if message.scope != self.scope or message.period != self.period:
             return  # the manager has moved on; the read for what is shown follows
         self._header()  # also on the first read, which may come before the first tick
@@ -199,16 +220,15 @@ class ManagerApp(App[None]):
     def _feed(self) -> None:
         """Another seat saved something: read the scope again, once for a burst."""
         if self._read_soon is None:
-            self._read_soon = self.set_timer(LIVE_DELAY, self._read_again)
+            self._read_soon = self.set_timer(LIVE_DELAY, self._read_soon_now)
 
-    def _read_again(self) -> None:
+    def _read_soon_now(self) -> None:
         self._read_soon = None
-        self.read()
+        self.read_again()
 
-    @on(Connectivity)
-    def _connectivity(self, message: Connectivity) -> None:
-        if message.online:
-            self.read()
+    def show_connection(self, online: bool, error: str) -> None:
+        if online:
+            self.read_again()
 
     # ------------------------------------------------------------------ actions
 
@@ -226,7 +246,7 @@ class ManagerApp(App[None]):
         self.choice = choice
         self.period = period or choice.period(self._today())  # type: ignore[union-attr]
         self._header()
-        self.read()
+        self.read_again()
 
     def action_period_dates(self) -> None:
         def chosen(period: Period | None) -> None:
@@ -245,7 +265,7 @@ class ManagerApp(App[None]):
         if len(self.scopes) > 1:
             self.scope = (self.scope + by) % len(self.scopes)
             self._header()
-            self.read()
+            self.read_again()
 
     def action_reload(self) -> None:
-        self.read()
+        self.read_again()

@@ -570,7 +570,7 @@ async def test_a_change_that_arrives_while_everyone_is_read_again_is_not_lost(
         )
         await until(pilot, lambda: status_of(app, lars) == "Sjuk", "the change shown")
         release.set()  # the reload now delivers what it read before the change
-        await until(pilot, lambda: not app._reloading, "the reload done")
+        await until(pilot, lambda: not app.reads.running, "the reload done")
         await pilot.pause(0.2)
         assert status_of(app, lars) == "Sjuk"
 

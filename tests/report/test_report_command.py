@@ -154,6 +154,9 @@ def test_the_default_period_is_the_last_full_calendar_year(desk: CommandLine) ->
     [
         (("--from", "2026-13-01"), BAD_INPUT, "--from: 2026-13-01 är inget datum"),
         (("--from", "2026-12-01", "--to", "2026-11-01"), BAD_INPUT, "--to: "),
+        (("--to", "9999-12-31"), BAD_INPUT, "--to: datumet 9999-12-31 ligger utanför"),
+        (("--from", "0001-01-01", "--to", "0001-12-31"), BAD_INPUT, "--from: datumet 0001-01-01"),
+        (("--from", "2000-01-01"), BAD_INPUT, "--to: perioden 2000-01-01–2026-12-"),
         (("--unit", "Bygglovet"), NOT_FOUND, "--unit: ingen enhet heter Bygglovet"),
     ],
 )

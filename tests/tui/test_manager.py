@@ -18,9 +18,14 @@ received, 2 within, 2 late: 50 %.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,6 +43,7 @@ from reception_tui.domain.records import EmployeeRecord, InquiryRecord, Outcome
 from reception_tui.store.engine import make_engine
 from reception_tui.store.migrate import ensure_current
 from reception_tui.store.repository import Repository
+from reception_tui.tui import manager as manager_module
 from reception_tui.tui.manager import ManagerApp, scopes
 from reception_tui.tui.screens.manager import ManagerScreen
 from reception_tui.tui.widgets.table import VirtualTable
@@ -319,6 +325,25 @@ async def test_a_date_that_is_no_date_is_named_and_esc_keeps_the_period_shown(
         assert "senaste 12 månaderna" in shown(pilot, "#manager-header")
 
 
+async def test_a_period_that_cannot_be_counted_is_named_at_its_field(
+    settings: Settings, reader: Repository, history: dict[str, InquiryRecord], clock: FixedClock
+) -> None:
+    async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
+        before = pilot.app.period  # type: ignore[attr-defined]
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press(*"2026-01-01", "tab", *"9999-12-31", "enter")
+        await pilot.pause()
+        problem = drawn(pilot.app.screen.query_one("#problem"))
+        assert "9999-12-31 ligger utanför 1900-01-01–2999-12-31" in problem
+        assert pilot.app.screen.focused is pilot.app.screen.query_one("#to")
+        await pilot.press("ctrl+u", *"2026-12-31", "enter")  # a year instead
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ManagerScreen)
+        assert pilot.app.period == Period.between(date(2026, 1, 1), date(2026, 12, 31))  # type: ignore[attr-defined]
+        assert pilot.app.period != before  # type: ignore[attr-defined]
+
+
 # ------------------------------------------------------------------ live
 
 
@@ -347,6 +372,101 @@ async def test_a_receptionists_save_at_another_seat_shows_within_a_moment(
         assert "2 av 2 borta" in shown(pilot, "#people-title")
         assert len(ids(pilot, "#open")) == 3
         assert figure(pilot, "Inkomna")[0] == "5"
+
+
+async def test_periods_stepped_through_in_a_burst_are_read_once_more_not_once_each(
+    settings: Settings,
+    reader: Repository,
+    history: dict[str, InquiryRecord],
+    clock: FixedClock,
+    burst: Burst,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """F6 held down over a million inquiries: the read that runs ends, then one read of the
+    period the keys stopped at, not ten reads side by side."""
+    periods: list[Period] = []
+    real = manager_module.units_follow_up
+
+    def slow(engine: sa.Engine, calendar: WorkingCalendar, period: Period, *rest: Any) -> Any:
+        periods.append(period)
+        time.sleep(0.3)  # as long as a large unit's year takes
+        return real(engine, calendar, period, *rest)
+
+    monkeypatch.setattr(manager_module, "units_follow_up", slow)
+    async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
+        app = pilot.app
+        assert isinstance(app, ManagerApp)
+        periods.clear()
+        burst(app, *["f6"] * 10)
+        await until(pilot, lambda: not app.reads.running and bool(periods), "the reads done")
+        await pilot.pause()
+        assert len(periods) == 2
+        assert periods[-1] == app.period == screen_of(pilot).read.period  # type: ignore[union-attr]
+
+
+async def test_a_read_that_fails_is_said_and_what_is_shown_stays(
+    settings: Settings,
+    reader: Repository,
+    history: dict[str, InquiryRecord],
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = manager_module.received_heat_map
+
+    def down(*args: Any) -> Any:
+        raise sa.exc.OperationalError("SELECT", {}, Exception("the server went away"))
+
+    async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
+        app = pilot.app
+        assert isinstance(app, ManagerApp)
+        monkeypatch.setattr(manager_module, "received_heat_map", down)
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: any("Det gick inte" in n for n in notices(app)), "said")
+        assert "the server went away" in next(n for n in notices(app) if "Det gick inte" in n)
+        assert figure(pilot, "Inkomna")[0] == "4"  # what was read before stays
+        assert not app.reads.running
+
+        monkeypatch.setattr(manager_module, "received_heat_map", real)
+        await pilot.press("f6")  # the next read works again
+        await header_shows(pilot, "den här veckan")
+        assert figure(pilot, "Inkomna")[0] == "1"
+
+
+async def test_a_restored_database_file_is_opened_and_read_at_once(
+    settings: Settings,
+    reader: Repository,
+    staff: Staff,
+    history: dict[str, InquiryRecord],
+    clock: FixedClock,
+    sqlite_url: str,
+    tmp_path: Path,
+) -> None:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
+        app = pilot.app
+        assert isinstance(app, ManagerApp)
+        restored = tmp_path / "backup.sqlite3"
+        with sqlite3.connect(path) as source, sqlite3.connect(restored) as target:
+            source.backup(target)
+        engine = make_engine(f"sqlite:///{restored}")
+        Repository(engine, actor="Karin Ek", clock=clock, calendar=reader.calendar).add_inquiry(
+            caller_name="Från säkerhetskopian", caller_number="+46701112233",
+            employee_id=staff["Anna Berg"].id,
+        )  # fmt: skip
+        engine.dispose()
+        # As a restore does it: the old file's journal removed, the new file put in place.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(restored, path)
+
+        await read_again(pilot, "the restored file read",
+                         lambda: figure(pilot, "Inkomna")[0] == "5")  # fmt: skip
+        assert any("har öppnat den nya filen" in n for n in notices(app))
+        assert len(ids(pilot, "#open")) == 3
+
+
+def notices(app: ManagerApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
 
 
 async def test_away_times_and_ages_move_on_with_the_clock_without_a_key(

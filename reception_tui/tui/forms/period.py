@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from reception_tui.domain.periods import Period
+from reception_tui.domain.periods import Period, PeriodError
 from reception_tui.tui.forms import Dialog
-from reception_tui.words import text
+from reception_tui.words import say, text
 
 
 class PeriodDates(Dialog[Period | None]):
@@ -56,11 +56,13 @@ class PeriodDates(Dialog[Period | None]):
             except ValueError:
                 self._problem(box, text(self.language, "manager.dates_bad", value=box.value))
                 return
-        start, end = dates
-        if end < start:
-            self._problem(self.query_one("#to", Input), text(self.language, "manager.dates_order"))
+        try:
+            period = Period.between(*dates)
+        except PeriodError as error:
+            field = "#from" if error.values.get("date") == dates[0].isoformat() else "#to"
+            self._problem(self.query_one(field, Input), say(self.language, error))
             return
-        self.dismiss(Period.between(start, end))
+        self.dismiss(period)
 
     def _problem(self, box: Input, problem: str) -> None:
         self.query_one("#problem", Static).update(problem)

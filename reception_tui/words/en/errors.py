@@ -59,6 +59,8 @@ TEXT: dict[str, str] = {
     ),
     # --- follow-up periods (domain/periods.py) -------------------------------------------------
     "error.period_ends_before_start": "the period ends on {end}, before it starts on {start}",
+    "error.period_date_out_of_range": "the date {date} is outside {first} to {last}",
+    "error.period_too_long": "the period {start} to {end} is longer than {years} years",
     # --- status and return (domain/presence.py) ------------------------------------------------
     "error.needs_return": "{status} needs a return time",
     "error.return_passed": "the return time has already passed",

@@ -22,7 +22,6 @@ TEXT: dict[str, str] = {
     "manager.dates_to": "To (YYYY-MM-DD)",
     "manager.dates_hint": "Enter shows the period · Esc cancels",
     "manager.dates_bad": "{value} is not a date: write YYYY-MM-DD, e.g. 2026-01-31",
-    "manager.dates_order": "The period ends before it begins",
     "col.away_for": "Away",
     "col.age": "Age",
     "col.channel": "Channel",

@@ -63,6 +63,8 @@ TEXT: dict[str, str] = {
     ),
     # --- uppföljningens perioder (domain/periods.py) -------------------------------------------
     "error.period_ends_before_start": "perioden slutar {end}, innan den börjar {start}",
+    "error.period_date_out_of_range": "datumet {date} ligger utanför {first}–{last}",
+    "error.period_too_long": "perioden {start}–{end} är längre än {years} år",
     # --- status och återkomst (domain/presence.py) ----------------------------------------------
     "error.needs_return": "{status} kräver en återkomsttid",
     "error.return_passed": "återkomsttiden har redan varit",

@@ -22,7 +22,6 @@ TEXT: dict[str, str] = {
     "manager.dates_to": "Till (ÅÅÅÅ-MM-DD)",
     "manager.dates_hint": "Enter visar perioden · Esc avbryter",
     "manager.dates_bad": "{value} är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-01-31",
-    "manager.dates_order": "Perioden slutar före den börjar",
     "col.away_for": "Borta",
     "col.age": "Ålder",
     "col.channel": "Kanal",
