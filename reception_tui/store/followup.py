@@ -330,8 +330,9 @@ def received_heat_map(
     """How many inquiries of `period` (for `unit_ids`, or all) came in on each weekday (rows,
     0 = Monday) and local hour (columns, 0-23): when callers could not reach the unit.
 
-    The database counts them by UTC hour, at most 24 a day whatever the volume, and each hour
-    is placed in local time here, where the time zone's rules are known.
+    The database counts them by UTC quarter hour, at most 96 a day whatever the volume, and
+    each is placed in local time here, where the time zone's rules are known: every zone's
+    offset is a whole number of quarter hours (India +5:30, Nepal +5:45), not of hours.
     """
     received = I.c.received_at
     where = [_received(calendar, period)]
@@ -343,8 +344,10 @@ def received_heat_map(
             seconds = sa.cast(sa.func.strftime("%s", received), sa.BigInteger)
         else:
             seconds = sa.cast(sa.func.floor(sa.extract("epoch", received)), sa.BigInteger)
-        hour = (seconds - seconds % 3600).label("hour")  # the UTC hour it began, in seconds
-        query = sa.select(hour, sa.func.count()).where(*where).group_by(sa.literal_column("hour"))
+        quarter = (seconds - seconds % 900).label("quarter")  # when its UTC quarter began
+        query = (
+            sa.select(quarter, sa.func.count()).where(*where).group_by(sa.literal_column("quarter"))
+        )
         for started, count in connection.execute(query):
             local = datetime.fromtimestamp(int(started), calendar.tz)
             heat[local.weekday()][local.hour] += count

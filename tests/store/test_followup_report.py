@@ -8,7 +8,8 @@ before), resolved, reopened, reassigned to someone in another unit.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -178,3 +179,25 @@ def test_the_heat_map_counted_by_the_database_is_the_reference_one(
         counted = received_heat_map(repository.engine, calendar, period, units)
         assert counted == reference_heat_map(mine, calendar.tz)
         assert sum(map(sum, counted)) == len(mine) > 0
+
+
+def test_the_heat_map_places_each_inquiry_in_its_local_hour_where_zones_are_not_whole_hours(
+    repository: Repository, calendar: WorkingCalendar
+) -> None:
+    """India is UTC+5:30, Nepal UTC+5:45: the database's UTC hour 10-11 is two local hours
+    there, so counting by UTC hour would put 10:20 and 10:50 UTC in one of them."""
+    repository.import_staff(PEOPLE)
+    unit = next(unit.id for unit in repository.units() if unit.name == "Bygglov")
+    monday = datetime(2026, 11, 2, tzinfo=UTC)
+    moments = [monday.replace(hour=10, minute=minute) for minute in (5, 20, 50)]
+    for at in moments:
+        _seat(repository, at).add_inquiry(caller_name="Eva", unit_id=unit, received_at=at)
+    for zone in ("Asia/Kolkata", "Asia/Kathmandu", "Europe/Stockholm"):
+        tz = ZoneInfo(zone)
+        local = WorkingCalendar(tz, {}, calendar.answer_working_days)  # hours unused
+        period = Period.between(date(2026, 11, 1), date(2026, 11, 3))
+        expected = [[0] * 24 for _ in range(7)]
+        for at in moments:
+            expected[at.astimezone(tz).weekday()][at.astimezone(tz).hour] += 1
+        heat = received_heat_map(repository.engine, local, period)
+        assert heat == tuple(map(tuple, expected)), zone
