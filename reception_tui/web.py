@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import hmac
 import html
+import json
 import secrets
 import shlex
 import shutil
@@ -24,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
-from aiohttp import WSCloseCode, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -32,9 +33,16 @@ from reception_tui.words import text
 
 # Seconds an app process has to quit when asked before it is killed.
 QUIT_GRACE = 3.0
-# The terminal size a browser may ask for, in cells: a page cannot make a process draw a
-# screen of a million cells.
-MAX_COLUMNS, MAX_ROWS = 500, 200
+# The terminal sizes a page may ask for, in cells, lowest and highest; a size outside is
+# brought within. Below 20 x 10 the manager's screen has no room for its header and a row;
+# above 500 x 200 (a wall screen at a small font is some 400 x 120) a page could make its
+# process draw screens of millions of cells.
+COLUMNS = (20, 500)
+ROWS = (10, 200)
+# The longest message a page may send, in bytes; a longer one closes its terminal (1009).
+# A key is a few bytes and a paste into the screen's one text field, the command palette's,
+# a line; aiohttp's default of 4 MB would let a page feed its process megabytes of keys.
+MAX_MESSAGE = 64 * 1024
 # What a browser may do with our own pages (the refusals): show them, nothing more.
 _PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
@@ -222,9 +230,9 @@ class ManagerServer(Server):
             return self._page(403, "web.refused_title", "web.foreign_origin")
         if self.full():
             return self._full_page()
-        websocket = web.WebSocketResponse(heartbeat=15)
-        width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_COLUMNS)
-        height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_ROWS)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
         service = AppService(
             self.command,
             write_bytes=websocket.send_bytes,
@@ -237,7 +245,7 @@ class ManagerServer(Server):
         self.sessions[service] = websocket
         try:
             await websocket.prepare(request)
-            await service.start(width, height)
+            await service.start(*terminal_size(width, height))
             await self._process_messages(websocket, service)
         except (asyncio.CancelledError, ConnectionError):
             pass
@@ -247,12 +255,52 @@ class ManagerServer(Server):
             await websocket.close()
         return websocket
 
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """What the page says, passed on to the app process as textual-serve does; but a
+        size is brought within bounds, and a message no page of ours sends is dropped (in
+        textual-serve it ends the tab with an error)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            match _envelope(message.data):
+                case ["stdin", str(keys)]:
+                    # errors="replace": JSON may carry a lone surrogate, which is no UTF-8.
+                    await app_service.send_bytes(keys.encode(errors="replace"))
+                case ["resize", {"width": int(width), "height": int(height)}]:
+                    await app_service.set_terminal_size(*terminal_size(width, height))
+                case ["ping", str(stamp)]:
+                    await websocket.send_json(["pong", stamp])
+                case ["blur"]:
+                    await app_service.blur()
+                case ["focus"]:
+                    await app_service.focus()
+
     def _our_origin(self, origin: str, request: web.Request) -> bool:
         """Whether a page at `origin` is ours: the host asked for, or public_url's."""
         ours = {request.host.lower()}
         if self.given_public_url:
             ours.add(urlsplit(self.given_public_url).netloc.lower())
         return urlsplit(origin).netloc.lower() in ours
+
+
+def terminal_size(width: int, height: int) -> tuple[int, int]:
+    """The size a page asks for, brought within COLUMNS and ROWS."""
+    return _within(width, COLUMNS), _within(height, ROWS)
+
+
+def _within(value: int, bounds: tuple[int, int]) -> int:
+    lowest, highest = bounds
+    return min(max(value, lowest), highest)
+
+
+def _envelope(data: str) -> object:
+    """A page's message, `[kind, value]` in JSON; None when it is no JSON (or too deep)."""
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
 
 
 async def _end(service: AppService) -> None:

@@ -266,6 +266,106 @@ async def test_a_page_of_another_site_gets_no_terminal(served: Served) -> None:
     assert served.children() == set()
 
 
+# ------------------------------------------------------------------ what a page sends
+
+
+class Painted:
+    """The cells a tab's process paints, on a screen larger than any it may be given: it
+    paints every cell of its own screen in the theme's background, so their extent is the
+    size it believes its terminal is."""
+
+    def __init__(self) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(700, 260)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def size(self) -> tuple[int, int]:
+        buffer = self.screen.buffer
+        painted = [(x, y) for y in buffer for x, cell in buffer[y].items() if cell.bg != "default"]
+        if not painted:
+            return (0, 0)
+        return max(x for x, _ in painted) + 1, max(y for _, y in painted) + 1
+
+
+async def _draws(tab: Any, painted: Painted, size: tuple[int, int], timeout: float = 20) -> None:
+    """Return once the tab's process has painted a screen of `size`."""
+    started = time.monotonic()
+    while painted.size() != size:
+        assert time.monotonic() - started < timeout, f"painted {painted.size()}, not {size}"
+        with contextlib.suppress(TimeoutError):
+            message = await tab.receive(timeout=0.2)
+            assert message.type == aiohttp.WSMsgType.BINARY, message
+            painted.stream.feed(message.data)
+
+
+async def _settle(tab: Any, painted: Painted) -> None:
+    """Read what the tab's process paints until it has been still for half a second."""
+    with contextlib.suppress(TimeoutError):
+        while True:
+            message = await tab.receive(timeout=0.5)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                painted.stream.feed(message.data)
+
+
+async def test_a_page_cannot_size_the_terminal_past_bounds_nor_end_it_with_a_bad_message(
+    served: Served,
+) -> None:
+    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
+    painted = Painted()
+    headers = {"Cookie": _cookie(served)}
+    async with aiohttp.ClientSession() as session:
+        tab = await session.ws_connect(f"{served.base}/ws?width=5&height=3", headers=headers)
+        try:
+            await _draws(tab, painted, (20, 10))  # the least the screen is given
+            for malformed in (
+                "not JSON",
+                "[" * 50_000,  # JSON too deep to read
+                "{}",
+                "[]",
+                '["resize"]',
+                '["resize", {"width": "wide", "height": 30}]',
+                '["resize", [100, 30]]',
+                '["stdin", 5]',
+                '["stdin", "\\ud800"]',  # a lone surrogate: no UTF-8
+                '["ping", {"at": 1}]',
+                '["reboot"]',
+            ):
+                await tab.send_str(malformed)
+            await tab.send_str(json.dumps(["ping", "still there"]))
+            assert await tab.receive_json(timeout=10) == ["pong", "still there"]
+
+            await _settle(tab, painted)
+            painted.screen.reset()
+            await tab.send_str(json.dumps(["resize", {"width": 600, "height": 240}]))
+            await _draws(tab, painted, (500, 200))  # the most
+            assert len(served.children()) == 1
+        finally:
+            await tab.close()
+    await asyncio.to_thread(served.wait_for_children, 0)
+
+
+async def test_a_message_longer_than_a_paste_closes_the_tab_and_ends_its_process(
+    served: Served,
+) -> None:
+    headers = {"Cookie": _cookie(served)}
+    async with aiohttp.ClientSession() as session:
+        tab = await session.ws_connect(f"{served.base}/ws", headers=headers)
+        assert (await tab.receive(timeout=20)).type == aiohttp.WSMsgType.BINARY
+        line = "x" * 60_000  # a long paste still goes through
+        await tab.send_str(json.dumps(["ping", line]))
+        while (message := await tab.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+            pass
+        assert message.json() == ["pong", line]
+
+        await tab.send_str(json.dumps(["ping", "x" * 100_000]))
+        while (message := await tab.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+            pass
+        assert message.type == aiohttp.WSMsgType.CLOSE
+        assert message.data == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+    await asyncio.to_thread(served.wait_for_children, 0)
+
+
 # ------------------------------------------------------------------ configuration
 
 
