@@ -88,11 +88,12 @@ class ManagerServer(Server):
     ) -> None:
         title = text(language, "manager.title")
         command = shell_command(argv)
-        super().__init__(command, host=host, port=port, title=title, public_url=public_url or None)
+        # Given None, textual-serve would make up a public_url from host and port (https for
+        # port 443, whatever is served); "" keeps ours: none given.
+        super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.token = token
         self.max_sessions = max_sessions
         self.language = language
-        self.given_public_url = public_url
         # A name of its own for each start, so that two servers on one host never overwrite
         # each other's cookie.
         self.cookie = f"reception_tui_{secrets.token_hex(4)}"
@@ -129,8 +130,8 @@ class ManagerServer(Server):
 
     def link(self, port: int) -> str:
         """The address to open, token included, for the administrator to hand out."""
-        if self.given_public_url:
-            base = self.given_public_url
+        if self.public_url:
+            base = self.public_url
         else:
             host = f"[{self.host}]" if ":" in self.host else self.host
             base = f"http://{host}:{port}"
@@ -173,9 +174,16 @@ class ManagerServer(Server):
                 path="/",
                 httponly=True,
                 samesite="Strict",
-                secure=self.public_url.startswith("https:"),
+                secure=self._over_https(request),
             )
         return response
+
+    def _over_https(self, request: web.Request) -> bool:
+        """Whether the browser has the page over https, and so keeps a Secure cookie: as
+        public_url says, when given (TLS is then the proxy's), else as the request came."""
+        if self.public_url:
+            return urlsplit(self.public_url).scheme == "https"
+        return request.secure
 
     def full(self) -> bool:
         return len(self.sessions) >= self.max_sessions
@@ -210,7 +218,7 @@ class ManagerServer(Server):
         so that the cookie set here goes with its websocket; the clear page when full."""
         if self.full():
             return self._full_page()
-        base = self.given_public_url or f"{request.scheme}://{request.host}"
+        base = self.public_url or f"{request.scheme}://{request.host}"
         router = request.app.router
         websocket = base + str(router["websocket"].url_for())
         static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
@@ -280,8 +288,8 @@ class ManagerServer(Server):
     def _our_origin(self, origin: str, request: web.Request) -> bool:
         """Whether a page at `origin` is ours: the host asked for, or public_url's."""
         ours = {request.host.lower()}
-        if self.given_public_url:
-            ours.add(urlsplit(self.given_public_url).netloc.lower())
+        if self.public_url:
+            ours.add(urlsplit(self.public_url).netloc.lower())
         return urlsplit(origin).netloc.lower() in ours
 
 

@@ -218,6 +218,33 @@ def test_the_link_with_the_token_gives_the_page_and_a_cookie_for_its_terminal(
     assert served.children() == set()
 
 
+@pytest.mark.parametrize(
+    ("public_url", "port", "secure"),
+    [
+        ("", 8020, False),
+        ("", 443, False),  # plain http still, whatever the port
+        ("https://intranet.example/chefsvy", 8020, True),  # TLS at the proxy in front
+        ("http://intranet.example", 443, False),
+    ],
+)
+async def test_the_cookie_is_secure_when_the_browser_has_the_page_over_https(
+    public_url: str, port: int, secure: bool
+) -> None:
+    """In-process, on plain http: a server told a port serves on whichever it is given here."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from reception_tui.web import ManagerServer
+
+    token = "k7Qx-2mZ_pW9vR4tL8sN"
+    server = ManagerServer(["true"], host="127.0.0.1", port=port, token=token, max_sessions=1,
+                           public_url=public_url, language=SV)  # fmt: skip
+    async with TestClient(TestServer(await server._make_app())) as client:
+        response = await client.get("/", params={"token": token})
+        assert response.status == 200
+        cookie = response.headers["Set-Cookie"]
+    assert ("Secure" in cookie.split("; ")) == secure, cookie
+
+
 def test_serve_listens_on_localhost_unless_told_otherwise(served: Served) -> None:
     assert urlsplit(served.link).hostname == "127.0.0.1"
 
