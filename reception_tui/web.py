@@ -151,7 +151,8 @@ class ManagerServer(Server):
         sessions = list(self.sessions.items())
         await asyncio.gather(*(_end(service) for service, _ in sessions))
         for _, websocket in sessions:
-            await websocket.close(code=WSCloseCode.GOING_AWAY)
+            if websocket.prepared:
+                await websocket.close(code=WSCloseCode.GOING_AWAY)
 
     # ------------------------------------------------------------------ the gate
 
@@ -236,9 +237,12 @@ class ManagerServer(Server):
         if origin is not None and not self._our_origin(origin, request):
             # Another site's page, riding on the cookie (the browser sends Origin itself).
             return self._page(403, "web.refused_title", "web.foreign_origin")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not websocket.can_prepare(request):
+            # The address typed into a browser, say: a plain request, no websocket.
+            return self._page(400, "web.no_terminal_title", "web.no_terminal")
         if self.full():
             return self._full_page()
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service = AppService(
@@ -260,7 +264,8 @@ class ManagerServer(Server):
         finally:
             await _end(service)
             del self.sessions[service]
-            await websocket.close()
+            if websocket.prepared:  # aiohttp cannot close one that never opened
+                await websocket.close()
         return websocket
 
     async def _process_messages(

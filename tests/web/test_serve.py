@@ -293,6 +293,18 @@ async def test_a_page_of_another_site_gets_no_terminal(served: Served) -> None:
     assert served.children() == set()
 
 
+def test_the_terminals_address_opened_as_a_page_is_a_clear_400_and_starts_nothing(
+    served: Served,
+) -> None:
+    cookie = _cookie(served)
+    for path in ("/ws", "/ws?width=100&height=30"):
+        status, headers, page = _get(served.base + path, cookie=cookie)
+        assert status == 400, path
+        assert headers["Content-Type"].startswith("text/html")
+        assert text(SV, "web.no_terminal_title") in page
+    assert served.children() == set()
+
+
 # ------------------------------------------------------------------ what a page sends
 
 

@@ -14,4 +14,9 @@ TEXT: dict[str, str] = {
         "server runs at once. Close a tab you no longer use, or try again in a while."
     ),
     "web.foreign_origin": "This page may only be opened from its own address.",
+    "web.no_terminal_title": "Nothing to show here",
+    "web.no_terminal": (
+        "This address is the manager's screen's terminal, which its page connects to by "
+        "itself. Open the link the administrator gave you."
+    ),
 }

@@ -14,4 +14,9 @@ TEXT: dict[str, str] = {
         "på en gång. Stäng en flik du inte längre använder, eller försök igen om en stund."
     ),
     "web.foreign_origin": "Sidan får bara öppnas från sin egen adress.",
+    "web.no_terminal_title": "Här finns inget att visa",
+    "web.no_terminal": (
+        "Adressen är chefsvyns terminal, som sidan själv ansluter till. Öppna länken som "
+        "administratören gav dig."
+    ),
 }
