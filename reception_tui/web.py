@@ -21,8 +21,9 @@ import shlex
 import shutil
 import signal
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
-from urllib.parse import urlsplit
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -43,6 +44,12 @@ ROWS = (10, 200)
 # A key is a few bytes and a paste into the screen's one text field, the command palette's,
 # a line; aiohttp's default of 4 MB would let a page feed its process megabytes of keys.
 MAX_MESSAGE = 64 * 1024
+# The terminal's font sizes a link may ask for (?fontsize=), in CSS pixels.
+FONT_SIZES = (6, 64)
+# The terminal's page, in reception_tui/templates: textual-serve's, in our words, with
+# nothing from another server (its own asks for a web font from the internet).
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE = "manager.html"
 # What a browser may do with our own pages (the refusals): show them, nothing more.
 _PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
@@ -90,7 +97,14 @@ class ManagerServer(Server):
         command = shell_command(argv)
         # Given None, textual-serve would make up a public_url from host and port (https for
         # port 443, whatever is served); "" keeps ours: none given.
-        super().__init__(command, host=host, port=port, title=title, public_url=public_url)
+        super().__init__(
+            command,
+            host=host,
+            port=port,
+            title=title,
+            public_url=public_url,
+            templates_path=TEMPLATES,
+        )
         self.token = token
         self.max_sessions = max_sessions
         self.language = language
@@ -213,22 +227,31 @@ class ManagerServer(Server):
 
     # ------------------------------------------------------------------ the page and its terminal
 
-    @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.StreamResponse:
-        """textual-serve's page, its addresses on the host the browser used (or public_url),
-        so that the cookie set here goes with its websocket; the clear page when full."""
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The terminal's page (templates/manager.html) in the configured language, its
+        addresses on the host the browser used (or public_url), so that the cookie set here
+        goes with its websocket; the clear page when full."""
         if self.full():
             return self._full_page()
         base = self.public_url or f"{request.scheme}://{request.host}"
         router = request.app.router
-        websocket = base + str(router["websocket"].url_for())
-        static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
-        return {
-            "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
-            "app_websocket_url": "ws" + websocket.removeprefix("http"),
-            "config": {"static": {"url": base + static}},
-            "application": {"name": self.title},
+        websocket = "ws" + (base + str(router["websocket"].url_for())).removeprefix("http")
+        static = base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"
+        # To start again: this address, less textual-serve's ?delay (wait for a click);
+        # relative, so that it holds behind a proxy that serves us under a path of its own.
+        start = "?" + urlencode([(k, v) for k, v in request.query.items() if k != "delay"])
+        context = {
+            "language": self.language,
+            "say": partial(text, self.language),
+            "title": self.title,
+            "static": static,
+            "websocket": websocket,
+            "font_size": _within(to_int(request.query.get("fontsize", "16"), 16), FONT_SIZES),
+            "start": start,
         }
+        page = aiohttp_jinja2.render_template(PAGE, request, context)
+        page.headers["Content-Security-Policy"] = _terminal_policy(websocket)
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """One browser tab's terminal: starts a manager's screen process while there is room,
@@ -330,6 +353,19 @@ async def _end(service: AppService) -> None:
     await stopping
     if process is not None:
         await process.wait()
+
+
+def _terminal_policy(websocket: str) -> str:
+    """What a browser may do with the terminal's page: take its script, styles, font and
+    image from this server and open its websocket, nothing more (textual-serve's script
+    would fetch whatever address a link gives as ?ping=). Inline styles: the terminal's
+    script adds its own."""
+    parts = urlsplit(websocket)
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"font-src 'self'; img-src 'self'; connect-src {parts.scheme}://{parts.netloc}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
 
 
 async def _guarded_headers(request: web.Request, response: web.StreamResponse) -> None:

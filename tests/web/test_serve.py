@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import os
 import queue
@@ -24,7 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -58,6 +59,7 @@ max_sessions = {MAX_SESSIONS}
 config = false
 """
 SV = "sv"
+TOKEN = "k7Qx-2mZ_pW9vR4tL8sN"  # a token set in config.toml
 
 
 @dataclass
@@ -218,6 +220,21 @@ def test_the_link_with_the_token_gives_the_page_and_a_cookie_for_its_terminal(
     assert served.children() == set()
 
 
+@contextlib.asynccontextmanager
+async def _in_process(**settings: Any) -> AsyncIterator[Any]:
+    """A client of a ManagerServer run in this process on a free port, over plain http,
+    whatever port it is told; a tab of it would run `true`."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from reception_tui.web import ManagerServer
+
+    given = {"host": "127.0.0.1", "port": 8020, "token": TOKEN, "max_sessions": 1,
+             "public_url": "", "language": SV, **settings}  # fmt: skip
+    server = ManagerServer(["true"], **given)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        yield client
+
+
 @pytest.mark.parametrize(
     ("public_url", "port", "secure"),
     [
@@ -230,19 +247,36 @@ def test_the_link_with_the_token_gives_the_page_and_a_cookie_for_its_terminal(
 async def test_the_cookie_is_secure_when_the_browser_has_the_page_over_https(
     public_url: str, port: int, secure: bool
 ) -> None:
-    """In-process, on plain http: a server told a port serves on whichever it is given here."""
-    from aiohttp.test_utils import TestClient, TestServer
-
-    from reception_tui.web import ManagerServer
-
-    token = "k7Qx-2mZ_pW9vR4tL8sN"
-    server = ManagerServer(["true"], host="127.0.0.1", port=port, token=token, max_sessions=1,
-                           public_url=public_url, language=SV)  # fmt: skip
-    async with TestClient(TestServer(await server._make_app())) as client:
-        response = await client.get("/", params={"token": token})
+    async with _in_process(public_url=public_url, port=port) as client:
+        response = await client.get("/", params={"token": TOKEN})
         assert response.status == 200
         cookie = response.headers["Set-Cookie"]
     assert ("Secure" in cookie.split("; ")) == secure, cookie
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+async def test_the_page_speaks_the_configured_language_and_asks_no_other_server(
+    language: str,
+) -> None:
+    async with _in_process(language=language) as client:
+        response = await client.get("/", params={"token": TOKEN})
+        assert response.status == 200
+        page = await response.text()
+        policy = response.headers.get("Content-Security-Policy", "")
+        ours = str(client.make_url("/")).rstrip("/")
+    assert f'<html lang="{language}">' in page
+    for key in ("manager.title", "web.start", "web.session_ended", "web.open_again"):
+        assert text(language, key) in html.unescape(page), key
+    for english in ("Session ended", "Restart", ">Start<", "Textual Application"):
+        assert english not in page
+    # Every address the page gives is this server's: its script, styles, font, websocket.
+    addresses = re.findall(r"\b[a-z]+://[^\s\"'<>()]+", page)
+    assert addresses, page
+    assert [a for a in addresses if not a.startswith((ours + "/", "ws" + ours[4:] + "/"))] == []
+    assert f"{ours}/static/fonts/RobotoMono-VariableFont_wght.ttf" in addresses
+    # And the browser is told to fetch from nowhere else (its script would, given ?ping=).
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert re.findall(r"\b[a-z]+://\S+", policy) == [f"ws{ours[4:]};"]
 
 
 def test_serve_listens_on_localhost_unless_told_otherwise(served: Served) -> None:
@@ -459,7 +493,7 @@ def _serve(
 
 
 def test_a_token_set_in_config_is_the_one_in_the_link(served: Served, tmp_path: Path) -> None:
-    token = "k7Qx-2mZ_pW9vR4tL8sN"
+    token = TOKEN
     with_token = CONFIG.replace("[watch]", f'token = "{token}"\n\n[watch]')
     process = _serve(served, tmp_path, "--port", "0", config=with_token)
     try:
@@ -607,8 +641,10 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            # textual-serve's page asks for a web font: this test needs no outside address.
-            page.route("**/*", _only_from(served.base))
+            elsewhere: list[str] = []  # what the page asked of another server: nothing
+            page.route("**/*", _only_from(served.base, elsewhere))
+            fetched: list[str] = []
+            page.on("requestfinished", lambda request: fetched.append(request.url))
             page.on("websocket", watch)
             pause = partial(page.wait_for_timeout, 50)
             opened = time.monotonic()
@@ -629,6 +665,8 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
             _wait(pause, shown(MEASURE), "the follow-up's measures", terminals)
             page.screenshot(path="/tmp/serve.png")
             print(f"\npage open -> first text {first_text:.2f} s ({terminal.frames} frames)")
+            assert elsewhere == []
+            assert f"{served.base}/static/fonts/RobotoMono-VariableFont_wght.ttf" in fetched
             page.close()  # the tab goes, and its process with it
         finally:
             browser.close()
@@ -667,13 +705,15 @@ async def test_the_follow_up_shows_each_measure_beside_its_figures(served: Serve
     await asyncio.to_thread(served.wait_for_children, 0)
 
 
-def _only_from(base: str) -> Callable[[Any], None]:
-    """A route that lets through only what `base` serves."""
+def _only_from(base: str, elsewhere: list[str]) -> Callable[[Any], None]:
+    """A route that lets through only what `base` serves, and notes in `elsewhere` what it
+    stops."""
 
     def route(handled: Any) -> None:
         if handled.request.url.startswith(base + "/"):
             handled.continue_()
         else:
+            elsewhere.append(handled.request.url)
             handled.abort()
 
     return route

@@ -1,5 +1,5 @@
-"""The browser view's own pages (en): what `reception-tui serve` answers when it opens no
-manager's screen."""
+"""The browser view's own words (en): the page `reception-tui serve` shows the manager's
+screen in, and what it answers when it opens none."""
 
 TEXT: dict[str, str] = {
     "web.refused_title": "The link's token is missing",
@@ -19,4 +19,8 @@ TEXT: dict[str, str] = {
         "This address is the manager's screen's terminal, which its page connects to by "
         "itself. Open the link the administrator gave you."
     ),
+    # The terminal's page: before it opens (?delay=1 in the link), and once it has closed.
+    "web.start": "Open",
+    "web.session_ended": "The manager's screen has closed.",
+    "web.open_again": "Open again",
 }

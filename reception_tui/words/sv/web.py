@@ -1,5 +1,5 @@
-"""Webbvyns egna sidor (sv): vad `reception-tui serve` svarar när den inte öppnar någon
-chefsvy."""
+"""Webbvyns egna ord (sv): sidan som `reception-tui serve` visar chefsvyn i, och vad den
+svarar när den inte öppnar någon."""
 
 TEXT: dict[str, str] = {
     "web.refused_title": "Länkens åtkomstkod saknas",
@@ -19,4 +19,8 @@ TEXT: dict[str, str] = {
         "Adressen är chefsvyns terminal, som sidan själv ansluter till. Öppna länken som "
         "administratören gav dig."
     ),
+    # The terminal's page: before it opens (?delay=1 in the link), and once it has closed.
+    "web.start": "Öppna",
+    "web.session_ended": "Chefsvyn är stängd.",
+    "web.open_again": "Öppna igen",
 }
