@@ -6,7 +6,8 @@ The token comes in the link's query (`?token=`). The page that answers it also s
 because the terminal's websocket and the page's scripts and styles, which textual-serve
 addresses without the query, must be let in too. The cookie holds a secret of this start of
 the server, not the token: a browser sends a host's cookies to its every port, so another
-service on the same host may see it, and it must be worth no more than this run.
+service on the same host may see it, and it must be worth no more than this run. It also
+names the browser, so that a tab reloaded at the cap is known for one (`handle_index`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shlex
 import shutil
 import signal
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -34,6 +36,10 @@ from reception_tui.words import text
 
 # Seconds an app process has to quit when asked before it is killed.
 QUIT_GRACE = 3.0
+# Seconds a new tab's terminal waits, at the cap, for another tab to close: a reloaded page's
+# old one closes only once the new page has come, and its close may come after the new
+# page's terminal asks in.
+RELOAD_GRACE = 2.0
 # The terminal sizes a page may ask for, in cells, lowest and highest; a size outside is
 # brought within. Below 20 x 10 the manager's screen has no room for its header and a row;
 # above 500 x 200 (a wall screen at a small font is some 400 x 120) a page could make its
@@ -112,8 +118,10 @@ class ManagerServer(Server):
         # each other's cookie.
         self.cookie = f"reception_tui_{secrets.token_hex(4)}"
         self.cookie_secret = secrets.token_urlsafe(32)
-        # The app processes running now, with the websocket each one draws on.
-        self.sessions: dict[AppService, web.WebSocketResponse] = {}
+        # The tabs that hold a place: each one's process runs, or is ending.
+        self.tabs: dict[AppService, Tab] = {}
+        # Told whenever a tab closes or gives up its place.
+        self.tabs_changed = asyncio.Condition()
 
     # ------------------------------------------------------------------ running
 
@@ -162,30 +170,33 @@ class ManagerServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Every app process ends with the server, and every tab is told the session closed."""
-        sessions = list(self.sessions.items())
-        await asyncio.gather(*(_end(service) for service, _ in sessions))
-        for _, websocket in sessions:
-            if websocket.prepared:
-                await websocket.close(code=WSCloseCode.GOING_AWAY)
+        tabs = list(self.tabs.items())
+        await asyncio.gather(*(_end(service) for service, _ in tabs))
+        for _, tab in tabs:
+            if tab.websocket.prepared:
+                await tab.websocket.close(code=WSCloseCode.GOING_AWAY)
 
     # ------------------------------------------------------------------ the gate
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Only a request with the token, in the query or the cookie, reaches textual-serve."""
-        given, secret = request.query.get("token"), self.token
-        in_query = given is not None
-        if given is None:
-            given, secret = request.cookies.get(self.cookie, ""), self.cookie_secret
-        if not hmac.compare_digest(given.encode(errors="replace"), secret.encode()):
+        browser = self._browser(request)
+        given = request.query.get("token")
+        if given is not None:
+            let_in = hmac.compare_digest(given.encode(errors="replace"), self.token.encode())
+        else:
+            let_in = browser is not None
+        if not let_in:
             refused = self._page(401, "web.refused_title", "web.refused")
             refused.headers["WWW-Authenticate"] = 'Bearer realm="reception-tui"'
             return refused
         response = await handler(request)
-        if in_query and not response.prepared:
+        if given is not None and not response.prepared:
+            browser = browser or secrets.token_urlsafe(12)  # a browser new to this run
             response.set_cookie(
                 self.cookie,
-                self.cookie_secret,
+                f"{browser}.{self.cookie_secret}",
                 path="/",
                 httponly=True,
                 samesite="Strict",
@@ -200,8 +211,45 @@ class ManagerServer(Server):
             return urlsplit(self.public_url).scheme == "https"
         return request.secure
 
+    def _browser(self, request: web.Request) -> str | None:
+        """The browser the request's cookie names; None without one that holds this run's
+        secret."""
+        browser, _, secret = request.cookies.get(self.cookie, "").rpartition(".")
+        ours = hmac.compare_digest(secret.encode(errors="replace"), self.cookie_secret.encode())
+        return browser if browser and ours else None
+
+    # ------------------------------------------------------------------ the cap
+
     def full(self) -> bool:
-        return len(self.sessions) >= self.max_sessions
+        return len(self.tabs) >= self.max_sessions
+
+    def _has_open_tab(self, browser: str | None) -> bool:
+        return browser is not None and any(
+            tab.browser == browser and not tab.closed for tab in self.tabs.values()
+        )
+
+    async def _room(self, patience: float = 0.0) -> bool:
+        """Whether one more tab fits under max_sessions. At the cap, it waits for a tab that
+        has closed to end its process (in QUIT_GRACE, else it is killed), and `patience`
+        seconds for another to close.
+
+        The caller takes the place it is given before it awaits anything, so that tabs
+        opened at once cannot pass the cap."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + patience
+        async with self.tabs_changed:
+            while self.full():
+                ending = any(tab.closed for tab in self.tabs.values())
+                if not ending and loop.time() >= deadline:
+                    return False
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout_at(None if ending else deadline):
+                        await self.tabs_changed.wait()
+        return True
+
+    async def _tabs_changed(self) -> None:
+        async with self.tabs_changed:
+            self.tabs_changed.notify_all()
 
     def _full_page(self) -> web.Response:
         page = self._page(503, "web.full_title", "web.full", max_sessions=self.max_sessions)
@@ -230,8 +278,12 @@ class ManagerServer(Server):
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The terminal's page (templates/manager.html) in the configured language, its
         addresses on the host the browser used (or public_url), so that the cookie set here
-        goes with its websocket; the clear page when full."""
-        if self.full():
+        goes with its websocket; the clear page when full.
+
+        At the cap, a browser with a tab open gets the page all the same: it is most likely
+        that tab reloaded, whose old page closes its terminal only once this one has come.
+        The new page's terminal then waits for the old one's place (`handle_websocket`)."""
+        if not self._has_open_tab(self._browser(request)) and not await self._room():
             return self._full_page()
         base = self.public_url or f"{request.scheme}://{request.host}"
         router = request.app.router
@@ -248,6 +300,7 @@ class ManagerServer(Server):
             "websocket": websocket,
             "font_size": _within(to_int(request.query.get("fontsize", "16"), 16), FONT_SIZES),
             "start": start,
+            "max_sessions": self.max_sessions,
         }
         page = aiohttp_jinja2.render_template(PAGE, request, context)
         page.headers["Content-Security-Policy"] = _terminal_policy(websocket)
@@ -264,7 +317,7 @@ class ManagerServer(Server):
         if not websocket.can_prepare(request):
             # The address typed into a browser, say: a plain request, no websocket.
             return self._page(400, "web.no_terminal_title", "web.no_terminal")
-        if self.full():
+        if not await self._room(patience=RELOAD_GRACE):
             return self._full_page()
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -276,8 +329,10 @@ class ManagerServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
-        # Counted before the first await, so that tabs opened at once cannot pass the cap.
-        self.sessions[service] = websocket
+        # Its place taken before the first await since _room(), so that tabs opened at once
+        # cannot pass the cap; given up once its process has ended, so that the processes
+        # never pass it either.
+        self.tabs[service] = tab = Tab(self._browser(request), websocket)
         try:
             await websocket.prepare(request)
             await service.start(*terminal_size(width, height))
@@ -285,8 +340,11 @@ class ManagerServer(Server):
         except (asyncio.CancelledError, ConnectionError):
             pass
         finally:
+            tab.closed = True
+            await self._tabs_changed()
             await _end(service)
-            del self.sessions[service]
+            del self.tabs[service]
+            await self._tabs_changed()
             if websocket.prepared:  # aiohttp cannot close one that never opened
                 await websocket.close()
         return websocket
@@ -319,6 +377,17 @@ class ManagerServer(Server):
         if self.public_url:
             ours.add(urlsplit(self.public_url).netloc.lower())
         return urlsplit(origin).netloc.lower() in ours
+
+
+@dataclass(eq=False)
+class Tab:
+    """A browser tab's terminal: the browser it is in, by the name its cookie gives (None
+    when it came with the token alone), and the websocket its process draws on; once
+    `closed`, that process is ending."""
+
+    browser: str | None
+    websocket: web.WebSocketResponse
+    closed: bool = False
 
 
 def terminal_size(width: int, height: int) -> tuple[int, int]:

@@ -311,8 +311,9 @@ async def test_past_max_sessions_a_tab_gets_the_clear_page_until_one_closes(
         assert len(served.children()) == MAX_SESSIONS
 
         await tabs[0].close()  # the tab goes, and its process with it
-        await asyncio.to_thread(served.wait_for_children, MAX_SESSIONS - 1)
+        # Asked for at once, while that process is still ending: the page waits for its end.
         assert (await asyncio.to_thread(_get, served.link))[0] == 200
+        assert len(served.children()) == MAX_SESSIONS - 1
         for tab in tabs[1:]:
             await tab.close()
     await asyncio.to_thread(served.wait_for_children, 0)
@@ -671,6 +672,66 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
         finally:
             browser.close()
     served.wait_for_children(0)
+
+
+def test_a_tab_reloaded_at_the_cap_opens_again_and_a_second_tab_is_still_refused(
+    served: Served, tmp_path: Path
+) -> None:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright module is not installed (the test extra)"
+    )
+    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip("no chromium (Debian: apt-get install chromium)")
+    one_tab = CONFIG.replace(f"max_sessions = {MAX_SESSIONS}", "max_sessions = 1")
+    process = _serve(served, tmp_path, "--port", "0", "--unit", UNIT, config=one_tab)
+    terminals: list[Terminal] = []
+
+    def watch(websocket: sync_api.WebSocket) -> None:
+        query = parse_qs(urlsplit(websocket.url).query)
+        terminal = Terminal(int(query["width"][0]), int(query["height"][0]))
+        websocket.on("framereceived", terminal.received)
+        websocket.on("framesent", terminal.sent)
+        terminals.append(terminal)
+
+    def drawn(count: int) -> Callable[[], bool]:
+        return lambda: len(terminals) == count and terminals[-1].shows(HEADER)
+
+    try:
+        assert process.stdout is not None
+        link = next(line.strip() for line in process.stdout if line.startswith("http://"))
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                page = context.new_page()
+                page.on("websocket", watch)
+                pause = partial(page.wait_for_timeout, 50)
+                page.goto(link)
+                _wait(pause, drawn(1), "the unit's screen", terminals)
+                # The reloaded page comes while the old one's terminal is open still.
+                reloaded = page.reload()
+                assert reloaded is not None and reloaded.status == 200
+                _wait(pause, drawn(2), "the unit's screen, reloaded", terminals)
+                assert len(_children(process.pid)) == 1
+
+                # Another manager, in a browser of their own: the clear page.
+                other = browser.new_context().new_page()
+                refused = other.goto(link)
+                assert refused is not None and refused.status == 503
+                assert text(SV, "web.full_title") in other.content()
+                # Another tab of this browser: the page, whose terminal cannot open.
+                second = context.new_page()
+                second.goto(link)
+                said = text(SV, "web.not_opened", max_sessions=1)
+                second.get_by_text(said).wait_for(state="visible", timeout=20_000)
+                assert len(_children(process.pid)) == 1
+                assert page.locator(".closed-dialog").first.is_hidden()  # the first one runs on
+            finally:
+                browser.close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
 
 
 async def test_the_follow_up_shows_each_measure_beside_its_figures(served: Served) -> None:

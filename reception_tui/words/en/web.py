@@ -23,4 +23,11 @@ TEXT: dict[str, str] = {
     "web.start": "Open",
     "web.session_ended": "The manager's screen has closed.",
     "web.open_again": "Open again",
+    # The terminal's page, when its terminal could not open: the cap, or a stopped server.
+    "web.not_opened": (
+        "The manager's screen could not be opened. It may be open in {max_sessions} tabs "
+        "already, as many as the server runs at once, or the server may have stopped. Close a "
+        "tab you no longer use, or try again in a while."
+    ),
+    "web.try_again": "Try again",
 }

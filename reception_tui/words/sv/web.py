@@ -23,4 +23,11 @@ TEXT: dict[str, str] = {
     "web.start": "Öppna",
     "web.session_ended": "Chefsvyn är stängd.",
     "web.open_again": "Öppna igen",
+    # The terminal's page, when its terminal could not open: the cap, or a stopped server.
+    "web.not_opened": (
+        "Chefsvyn kunde inte öppnas. Kanske är den redan öppen i {max_sessions} flikar, så "
+        "många som servern kör på en gång, eller så har servern stoppats. Stäng en flik du "
+        "inte längre använder, eller försök igen om en stund."
+    ),
+    "web.try_again": "Försök igen",
 }
