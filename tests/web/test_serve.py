@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import os
 import queue
@@ -24,7 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -58,6 +59,7 @@ max_sessions = {MAX_SESSIONS}
 config = false
 """
 SV = "sv"
+TOKEN = "k7Qx-2mZ_pW9vR4tL8sN"  # a token set in config.toml
 
 
 @dataclass
@@ -218,6 +220,65 @@ def test_the_link_with_the_token_gives_the_page_and_a_cookie_for_its_terminal(
     assert served.children() == set()
 
 
+@contextlib.asynccontextmanager
+async def _in_process(**settings: Any) -> AsyncIterator[Any]:
+    """A client of a ManagerServer run in this process on a free port, over plain http,
+    whatever port it is told; a tab of it would run `true`."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from reception_tui.web import ManagerServer
+
+    given = {"host": "127.0.0.1", "port": 8020, "token": TOKEN, "max_sessions": 1,
+             "public_url": "", "language": SV, **settings}  # fmt: skip
+    server = ManagerServer(["true"], **given)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("public_url", "port", "secure"),
+    [
+        ("", 8020, False),
+        ("", 443, False),  # plain http still, whatever the port
+        ("https://intranet.example/chefsvy", 8020, True),  # TLS at the proxy in front
+        ("http://intranet.example", 443, False),
+    ],
+)
+async def test_the_cookie_is_secure_when_the_browser_has_the_page_over_https(
+    public_url: str, port: int, secure: bool
+) -> None:
+    async with _in_process(public_url=public_url, port=port) as client:
+        response = await client.get("/", params={"token": TOKEN})
+        assert response.status == 200
+        cookie = response.headers["Set-Cookie"]
+    assert ("Secure" in cookie.split("; ")) == secure, cookie
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+async def test_the_page_speaks_the_configured_language_and_asks_no_other_server(
+    language: str,
+) -> None:
+    async with _in_process(language=language) as client:
+        response = await client.get("/", params={"token": TOKEN})
+        assert response.status == 200
+        page = await response.text()
+        policy = response.headers.get("Content-Security-Policy", "")
+        ours = str(client.make_url("/")).rstrip("/")
+    assert f'<html lang="{language}">' in page
+    for key in ("manager.title", "web.start", "web.session_ended", "web.open_again"):
+        assert text(language, key) in html.unescape(page), key
+    for english in ("Session ended", "Restart", ">Start<", "Textual Application"):
+        assert english not in page
+    # Every address the page gives is this server's: its script, styles, font, websocket.
+    addresses = re.findall(r"\b[a-z]+://[^\s\"'<>()]+", page)
+    assert addresses, page
+    assert [a for a in addresses if not a.startswith((ours + "/", "ws" + ours[4:] + "/"))] == []
+    assert f"{ours}/static/fonts/RobotoMono-VariableFont_wght.ttf" in addresses
+    # And the browser is told to fetch from nowhere else (its script would, given ?ping=).
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert re.findall(r"\b[a-z]+://\S+", policy) == [f"ws{ours[4:]};"]
+
+
 def test_serve_listens_on_localhost_unless_told_otherwise(served: Served) -> None:
     assert urlsplit(served.link).hostname == "127.0.0.1"
 
@@ -250,8 +311,9 @@ async def test_past_max_sessions_a_tab_gets_the_clear_page_until_one_closes(
         assert len(served.children()) == MAX_SESSIONS
 
         await tabs[0].close()  # the tab goes, and its process with it
-        await asyncio.to_thread(served.wait_for_children, MAX_SESSIONS - 1)
+        # Asked for at once, while that process is still ending: the page waits for its end.
         assert (await asyncio.to_thread(_get, served.link))[0] == 200
+        assert len(served.children()) == MAX_SESSIONS - 1
         for tab in tabs[1:]:
             await tab.close()
     await asyncio.to_thread(served.wait_for_children, 0)
@@ -264,6 +326,118 @@ async def test_a_page_of_another_site_gets_no_terminal(served: Served) -> None:
             await session.ws_connect(f"{served.base}/ws", headers=headers)
     assert refused.value.status == 403
     assert served.children() == set()
+
+
+def test_the_terminals_address_opened_as_a_page_is_a_clear_400_and_starts_nothing(
+    served: Served,
+) -> None:
+    cookie = _cookie(served)
+    for path in ("/ws", "/ws?width=100&height=30"):
+        status, headers, page = _get(served.base + path, cookie=cookie)
+        assert status == 400, path
+        assert headers["Content-Type"].startswith("text/html")
+        assert text(SV, "web.no_terminal_title") in page
+    assert served.children() == set()
+
+
+# ------------------------------------------------------------------ what a page sends
+
+
+class Painted:
+    """The cells a tab's process paints, on a screen larger than any it may be given: it
+    paints every cell of its own screen in the theme's background, so their extent is the
+    size it believes its terminal is."""
+
+    def __init__(self) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(700, 260)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def size(self) -> tuple[int, int]:
+        buffer = self.screen.buffer
+        painted = [(x, y) for y in buffer for x, cell in buffer[y].items() if cell.bg != "default"]
+        if not painted:
+            return (0, 0)
+        return max(x for x, _ in painted) + 1, max(y for _, y in painted) + 1
+
+
+async def _draws(tab: Any, painted: Painted, size: tuple[int, int], timeout: float = 20) -> None:
+    """Return once the tab's process has painted a screen of `size`."""
+    started = time.monotonic()
+    while painted.size() != size:
+        assert time.monotonic() - started < timeout, f"painted {painted.size()}, not {size}"
+        with contextlib.suppress(TimeoutError):
+            message = await tab.receive(timeout=0.2)
+            assert message.type == aiohttp.WSMsgType.BINARY, message
+            painted.stream.feed(message.data)
+
+
+async def _settle(tab: Any, painted: Painted) -> None:
+    """Read what the tab's process paints until it has been still for half a second."""
+    with contextlib.suppress(TimeoutError):
+        while True:
+            message = await tab.receive(timeout=0.5)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                painted.stream.feed(message.data)
+
+
+async def test_a_page_cannot_size_the_terminal_past_bounds_nor_end_it_with_a_bad_message(
+    served: Served,
+) -> None:
+    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
+    painted = Painted()
+    headers = {"Cookie": _cookie(served)}
+    async with aiohttp.ClientSession() as session:
+        tab = await session.ws_connect(f"{served.base}/ws?width=5&height=3", headers=headers)
+        try:
+            await _draws(tab, painted, (20, 10))  # the least the screen is given
+            for malformed in (
+                "not JSON",
+                "[" * 50_000,  # JSON too deep to read
+                "{}",
+                "[]",
+                '["resize"]',
+                '["resize", {"width": "wide", "height": 30}]',
+                '["resize", [100, 30]]',
+                '["stdin", 5]',
+                '["stdin", "\\ud800"]',  # a lone surrogate: no UTF-8
+                '["ping", {"at": 1}]',
+                '["reboot"]',
+            ):
+                await tab.send_str(malformed)
+            await tab.send_str(json.dumps(["ping", "still there"]))
+            assert await tab.receive_json(timeout=10) == ["pong", "still there"]
+
+            await _settle(tab, painted)
+            painted.screen.reset()
+            await tab.send_str(json.dumps(["resize", {"width": 600, "height": 240}]))
+            await _draws(tab, painted, (500, 200))  # the most
+            assert len(served.children()) == 1
+        finally:
+            await tab.close()
+    await asyncio.to_thread(served.wait_for_children, 0)
+
+
+async def test_a_message_longer_than_a_paste_closes_the_tab_and_ends_its_process(
+    served: Served,
+) -> None:
+    headers = {"Cookie": _cookie(served)}
+    async with aiohttp.ClientSession() as session:
+        tab = await session.ws_connect(f"{served.base}/ws", headers=headers)
+        assert (await tab.receive(timeout=20)).type == aiohttp.WSMsgType.BINARY
+        line = "x" * 60_000  # a long paste still goes through
+        await tab.send_str(json.dumps(["ping", line]))
+        while (message := await tab.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+            pass
+        assert message.json() == ["pong", line]
+
+        await tab.send_str(json.dumps(["ping", "x" * 100_000]))
+        while (message := await tab.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+            pass
+        assert message.type == aiohttp.WSMsgType.CLOSE
+        assert message.data == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+    await asyncio.to_thread(served.wait_for_children, 0)
 
 
 # ------------------------------------------------------------------ configuration
@@ -320,7 +494,7 @@ def _serve(
 
 
 def test_a_token_set_in_config_is_the_one_in_the_link(served: Served, tmp_path: Path) -> None:
-    token = "k7Qx-2mZ_pW9vR4tL8sN"
+    token = TOKEN
     with_token = CONFIG.replace("[watch]", f'token = "{token}"\n\n[watch]')
     process = _serve(served, tmp_path, "--port", "0", config=with_token)
     try:
@@ -468,8 +642,10 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            # textual-serve's page asks for a web font: this test needs no outside address.
-            page.route("**/*", _only_from(served.base))
+            elsewhere: list[str] = []  # what the page asked of another server: nothing
+            page.route("**/*", _only_from(served.base, elsewhere))
+            fetched: list[str] = []
+            page.on("requestfinished", lambda request: fetched.append(request.url))
             page.on("websocket", watch)
             pause = partial(page.wait_for_timeout, 50)
             opened = time.monotonic()
@@ -490,10 +666,72 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
             _wait(pause, shown(MEASURE), "the follow-up's measures", terminals)
             page.screenshot(path="/tmp/serve.png")
             print(f"\npage open -> first text {first_text:.2f} s ({terminal.frames} frames)")
+            assert elsewhere == []
+            assert f"{served.base}/static/fonts/RobotoMono-VariableFont_wght.ttf" in fetched
             page.close()  # the tab goes, and its process with it
         finally:
             browser.close()
     served.wait_for_children(0)
+
+
+def test_a_tab_reloaded_at_the_cap_opens_again_and_a_second_tab_is_still_refused(
+    served: Served, tmp_path: Path
+) -> None:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright module is not installed (the test extra)"
+    )
+    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip("no chromium (Debian: apt-get install chromium)")
+    one_tab = CONFIG.replace(f"max_sessions = {MAX_SESSIONS}", "max_sessions = 1")
+    process = _serve(served, tmp_path, "--port", "0", "--unit", UNIT, config=one_tab)
+    terminals: list[Terminal] = []
+
+    def watch(websocket: sync_api.WebSocket) -> None:
+        query = parse_qs(urlsplit(websocket.url).query)
+        terminal = Terminal(int(query["width"][0]), int(query["height"][0]))
+        websocket.on("framereceived", terminal.received)
+        websocket.on("framesent", terminal.sent)
+        terminals.append(terminal)
+
+    def drawn(count: int) -> Callable[[], bool]:
+        return lambda: len(terminals) == count and terminals[-1].shows(HEADER)
+
+    try:
+        assert process.stdout is not None
+        link = next(line.strip() for line in process.stdout if line.startswith("http://"))
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                page = context.new_page()
+                page.on("websocket", watch)
+                pause = partial(page.wait_for_timeout, 50)
+                page.goto(link)
+                _wait(pause, drawn(1), "the unit's screen", terminals)
+                # The reloaded page comes while the old one's terminal is open still.
+                reloaded = page.reload()
+                assert reloaded is not None and reloaded.status == 200
+                _wait(pause, drawn(2), "the unit's screen, reloaded", terminals)
+                assert len(_children(process.pid)) == 1
+
+                # Another manager, in a browser of their own: the clear page.
+                other = browser.new_context().new_page()
+                refused = other.goto(link)
+                assert refused is not None and refused.status == 503
+                assert text(SV, "web.full_title") in other.content()
+                # Another tab of this browser: the page, whose terminal cannot open.
+                second = context.new_page()
+                second.goto(link)
+                said = text(SV, "web.not_opened", max_sessions=1)
+                second.get_by_text(said).wait_for(state="visible", timeout=20_000)
+                assert len(_children(process.pid)) == 1
+                assert page.locator(".closed-dialog").first.is_hidden()  # the first one runs on
+            finally:
+                browser.close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
 
 
 async def test_the_follow_up_shows_each_measure_beside_its_figures(served: Served) -> None:
@@ -528,13 +766,15 @@ async def test_the_follow_up_shows_each_measure_beside_its_figures(served: Serve
     await asyncio.to_thread(served.wait_for_children, 0)
 
 
-def _only_from(base: str) -> Callable[[Any], None]:
-    """A route that lets through only what `base` serves."""
+def _only_from(base: str, elsewhere: list[str]) -> Callable[[Any], None]:
+    """A route that lets through only what `base` serves, and notes in `elsewhere` what it
+    stops."""
 
     def route(handled: Any) -> None:
         if handled.request.url.startswith(base + "/"):
             handled.continue_()
         else:
+            elsewhere.append(handled.request.url)
             handled.abort()
 
     return route
