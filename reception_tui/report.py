@@ -86,6 +86,11 @@ def shown_share(share: float, language: str) -> str:
     return format_percent(share, locale=_locale(language))
 
 
+def shown_count(count: int, language: str) -> str:
+    """A count as a person reads it: "920 792" in Swedish, "920,792" in English."""
+    return format_decimal(count, locale=_locale(language))
+
+
 def shown_measure(measure: Measure, figures: Figures, language: str) -> str:
     """A measure as a person reads it: "12", "86 %", hours "1,5"; "–" when there is none."""
     value = getattr(figures, measure.field)
@@ -96,7 +101,7 @@ def shown_measure(measure: Measure, figures: Figures, language: str) -> str:
         return shown_share(value, language)
     if measure.kind == "minutes":
         return format_decimal(value / 60, format="#,##0.0", locale=locale)
-    return format_decimal(value, locale=locale)
+    return shown_count(value, language)
 
 
 def _day(day: date, language: str) -> str:

@@ -18,7 +18,7 @@ from march import BUILDING, ELSEWHERE, HOSTILE, ORGANISATION, SOCIAL, SOCIAL_NAM
 from reception_tui.domain.followup import Figures
 from reception_tui.domain.records import Channel
 from reception_tui.domain.text import printable
-from reception_tui.report import FORMATS, MEASURES, render
+from reception_tui.report import FORMATS, MEASURES, render, shown_count
 from reception_tui.words import text
 from reception_tui.words.labels import channel_label
 
@@ -265,3 +265,12 @@ def test_an_unknown_format_is_refused() -> None:
     assert set(FORMATS) == {"text", "csv", "json", "html"}
     with pytest.raises(ValueError, match="pdf"):
         render(march_report(), "pdf", "sv")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("sv", "920\xa0792"), ("en", "920,792"), ("fi", "920,792")]
+)
+def test_a_count_is_grouped_by_thousands_as_the_reader_writes_it(
+    language: str, expected: str
+) -> None:
+    assert shown_count(920_792, language) == expected

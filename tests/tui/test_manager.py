@@ -44,6 +44,7 @@ from reception_tui.store.engine import make_engine
 from reception_tui.store.migrate import ensure_current
 from reception_tui.store.repository import Repository
 from reception_tui.tui import manager as manager_module
+from reception_tui.tui.forms.period import PeriodDates
 from reception_tui.tui.manager import ManagerApp, scopes
 from reception_tui.tui.screens.manager import ManagerScreen
 from reception_tui.tui.widgets.table import VirtualTable
@@ -129,7 +130,8 @@ async def opened(app: ManagerApp, size: tuple[int, int] = SIZE) -> AsyncIterator
 def read_in_full(pilot: Pilot[None]) -> bool:
     """The unit's read is drawn, and the organisation's shares beside it."""
     screen = screen_of(pilot)
-    return screen.read is not None and bool(shown(pilot, "#org-share").strip())
+    beside = screen.query_one("#org-share")  # not drawn beside the whole organisation's
+    return screen.read is not None and (not beside.display or bool(drawn(beside).strip()))
 
 
 def screen_of(pilot: Pilot[None]) -> ManagerScreen:
@@ -233,8 +235,13 @@ async def test_f8_steps_from_the_whole_organisation_to_each_unit_and_shift_f8_ba
         assert len(ids(pilot, "#people")) == len(staff)
         assert figure(pilot, "Inkomna")[0] == "5"
 
+        charts = screen_of(pilot).query("WeeklyChart")
+        assert [chart.id for chart in charts if chart.display] == ["unit-chart"]  # not twice
+        assert "Malung-Sälens kommun: 50\xa0%" in shown(pilot, "#unit-share")
+
         await pilot.press("f8")
         await header_shows(pilot, "Barn och utbildning")
+        assert all(chart.display for chart in charts)  # the unit's, and the organisation's
         assert ids(pilot, "#people") == [staff["Anna Bergström"].id]
         assert figure(pilot, "Inkomna")[0] == "0"
         assert "Inga ärenden kom in" in shown(pilot, "#heat-title")
@@ -281,12 +288,17 @@ async def _shows_the_first_november_week(pilot: Pilot[None]) -> None:
     assert figure(pilot, "Andel inom tid")[:2] == ["100", "%"]
 
 
+async def open_dates(pilot: Pilot[None]) -> None:
+    await pilot.press("f7")
+    await until(pilot, lambda: isinstance(pilot.app.screen, PeriodDates), "the dates asked for")
+    await pilot.pause()
+
+
 async def test_f7_takes_a_period_typed_as_two_dates_key_by_key(
     settings: Settings, reader: Repository, history: dict[str, InquiryRecord], clock: FixedClock
 ) -> None:
     async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
-        await pilot.press("f7")
-        await pilot.pause()
+        await open_dates(pilot)
         for key in DATES:
             await pilot.press(key)
         await _shows_the_first_november_week(pilot)
@@ -300,8 +312,7 @@ async def test_f7_takes_a_period_typed_as_two_dates_in_one_burst(
     burst: Burst,
 ) -> None:
     async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
-        await pilot.press("f7")
-        await pilot.pause()
+        await open_dates(pilot)
         burst(pilot.app, *DATES)
         await _shows_the_first_november_week(pilot)
 
@@ -311,8 +322,7 @@ async def test_a_date_that_is_no_date_is_named_and_esc_keeps_the_period_shown(
 ) -> None:
     async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
         before = pilot.app.period  # type: ignore[attr-defined]
-        await pilot.press("f7")
-        await pilot.pause()
+        await open_dates(pilot)
         for key in "2026-13-01":
             await pilot.press(key)
         await pilot.press("enter")
@@ -330,8 +340,7 @@ async def test_a_period_that_cannot_be_counted_is_named_at_its_field(
 ) -> None:
     async with opened(manager_app(settings, reader, clock, "Bygg och miljö")) as pilot:
         before = pilot.app.period  # type: ignore[attr-defined]
-        await pilot.press("f7")
-        await pilot.pause()
+        await open_dates(pilot)
         await pilot.press(*"2026-01-01", "tab", *"9999-12-31", "enter")
         await pilot.pause()
         problem = drawn(pilot.app.screen.query_one("#problem"))

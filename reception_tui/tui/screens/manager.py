@@ -30,7 +30,14 @@ from reception_tui.domain.manager import in_reading_order, is_stale, working_day
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord
 from reception_tui.domain.text import printable
-from reception_tui.report import MEASURES, NONE, period_words, shown_measure, shown_share
+from reception_tui.report import (
+    MEASURES,
+    NONE,
+    period_words,
+    shown_count,
+    shown_measure,
+    shown_share,
+)
 from reception_tui.tui import columns
 from reception_tui.tui.columns import ColumnSpec, Shown
 from reception_tui.tui.messages import ManagerRead, OrganisationRead
@@ -181,6 +188,9 @@ class ManagerScreen(Screen[None]):
         self._figures(row)
         share = row.follow_up.total.share_within
         self._chart("#unit-share", "#unit-chart", row.name, share, row.weekly)
+        # The whole organisation's chart is the one above: not drawn twice.
+        for beside in self.query("#org-share, #org-chart"):
+            beside.display = row.unit_id is not None
         self._heat(read.heat)
 
     def tick(self, now: datetime) -> None:
@@ -211,11 +221,21 @@ class ManagerScreen(Screen[None]):
         language = self.language
         away = sum(1 for person in read.people if self.model.is_away(person))
         self.query_one("#people-title", Static).update(
-            text(language, "manager.people", away=away, total=len(read.people))
+            text(
+                language,
+                "manager.people",
+                away=shown_count(away, language),
+                total=shown_count(len(read.people), language),
+            )
         )
         overdue = sum(1 for inquiry in read.inquiries if inquiry.overdue(now))
         self.query_one("#open-title", Static).update(
-            text(language, "manager.open", open=len(read.inquiries), overdue=overdue)
+            text(
+                language,
+                "manager.open",
+                open=shown_count(len(read.inquiries), language),
+                overdue=shown_count(overdue, language),
+            )
         )
         period = period_words(read.period, language)
         self.query_one("#figures-title", Static).update(
@@ -264,7 +284,8 @@ class ManagerScreen(Screen[None]):
     def _heat(self, heat: tuple[tuple[int, ...], ...]) -> None:
         count = sum(map(sum, heat))
         words = "manager.heat" if count else "manager.heat_none"
-        self.query_one("#heat-title", Static).update(text(self.language, words, count=count))
+        shown = shown_count(count, self.language)
+        self.query_one("#heat-title", Static).update(text(self.language, words, count=shown))
         self.query_one("#heat", HeatMap).counts = heat
 
 
