@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib.util import module_from_spec, spec_from_file_location
 from itertools import chain
@@ -118,6 +118,7 @@ class WorkingCalendar:
         # memoised per date; the calendar is immutable once built.
         self._working: dict[date, bool] = {}
         self._due: dict[date, datetime] = {}
+        self._windows: dict[date, tuple[datetime, datetime] | None] = {}
 
     def is_working_day(self, day: date) -> bool:
         """Monday to Friday and not a holiday."""
@@ -161,6 +162,26 @@ class WorkingCalendar:
         if not self.is_working_day(day):
             return None
         return self._office_hours.get(day.weekday())
+
+    def office_window(self, day: date) -> tuple[datetime, datetime] | None:
+        """When the office opens and closes on `day`, in UTC; None when it is closed all day.
+
+        In UTC, so that the minutes between two moments of a day on which the clocks change
+        are its real ones. Memoised per date: the follow-up counts office minutes for every
+        inquiry, and the demo's history places a million of them in office hours.
+        """
+        try:
+            return self._windows[day]
+        except KeyError:
+            pass
+        hours = self.office_hours_on(day)
+        window = None
+        if hours is not None:
+            opens = datetime.combine(day, hours.opens, tzinfo=self.tz).astimezone(UTC)
+            closes = datetime.combine(day, hours.closes, tzinfo=self.tz).astimezone(UTC)
+            window = (opens, closes)
+        self._windows[day] = window
+        return window
 
     def opening_on(self, day: date) -> datetime:
         """When the office opens on `day`; on a closed day, the earliest opening of the week."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from math import ceil
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from reception_tui.domain.calendar import WorkingCalendar, past_due
@@ -20,6 +21,8 @@ from reception_tui.domain.records import Channel, InquiryState
 
 _ONE_DAY = timedelta(days=1)
 _ONE_WEEK = timedelta(days=7)
+_ONE_MINUTE = timedelta(minutes=1)
+_NO_TIME = timedelta(0)
 
 
 def office_minutes(calendar: WorkingCalendar, start: datetime, end: datetime) -> int:
@@ -31,21 +34,27 @@ def office_minutes(calendar: WorkingCalendar, start: datetime, end: datetime) ->
     """
     if end <= start:
         return 0
-    seconds = 0.0
-    day = start.astimezone(calendar.tz).date()
-    last = end.astimezone(calendar.tz).date()
+    # In UTC, as the office windows are, so that a day on which the clocks change counts its
+    # real length.
+    if start.tzinfo is not UTC:
+        start = start.astimezone(UTC)
+    if end.tzinfo is not UTC:
+        end = end.astimezone(UTC)
+    tz = calendar.tz
+    day = start.astimezone(tz).date()
+    last = end.astimezone(tz).date()
+    office_window = calendar.office_window
+    elapsed = _NO_TIME
     while day <= last:
-        hours = calendar.office_hours_on(day)
-        if hours is not None:
-            opens = datetime.combine(day, hours.opens, tzinfo=calendar.tz)
-            closes = datetime.combine(day, hours.closes, tzinfo=calendar.tz)
-            # In UTC, so that a day on which the clocks change counts its real length.
-            begin = max(opens, start).astimezone(UTC)
-            finish = min(closes, end).astimezone(UTC)
+        window = office_window(day)
+        if window is not None:
+            opens, closes = window
+            begin = start if start > opens else opens
+            finish = end if end < closes else closes
             if finish > begin:
-                seconds += (finish - begin).total_seconds()
+                elapsed += finish - begin
         day += _ONE_DAY
-    return int(seconds // 60)
+    return elapsed // _ONE_MINUTE
 
 
 def nearest_rank(values: Sequence[int], percent: float) -> int | None:
@@ -111,20 +120,25 @@ def progress(
 ) -> Progress:
     """The progress of an inquiry received at `received_at`, given its attempts as (when,
     reached) in the order they were logged, and `closed_at` while it is closed (None if open)."""
-    ordered = sorted(attempts, key=lambda attempt: attempt[0])  # stable: logged order on ties
-    first = ordered[0] if ordered else None
+    ordered = sorted(attempts, key=itemgetter(0))  # stable: logged order on ties
+    first = ordered[0][0] if ordered else None
     reached = next((at for at, reached in ordered if reached), None)
-    answered = min((at for at in (reached, closed_at) if at is not None), default=None)
+    if reached is None or closed_at is None:
+        answered = closed_at if reached is None else reached
+    else:
+        answered = min(reached, closed_at)
+    to_first = None if first is None else office_minutes(calendar, received_at, first)
+    to_answer = None
+    if answered is not None:
+        # Mostly the first attempt answered: its minutes need not be counted twice.
+        same = answered == first
+        to_answer = to_first if same else office_minutes(calendar, received_at, answered)
     return Progress(
-        first_attempt_at=first[0] if first else None,
-        first_attempt_reached=first[1] if first else None,
+        first_attempt_at=first,
+        first_attempt_reached=ordered[0][1] if ordered else None,
         answered_at=answered,
-        minutes_to_first_attempt=(
-            office_minutes(calendar, received_at, first[0]) if first else None
-        ),
-        minutes_to_answer=(
-            office_minutes(calendar, received_at, answered) if answered is not None else None
-        ),
+        minutes_to_first_attempt=to_first,
+        minutes_to_answer=to_answer,
     )
 
 

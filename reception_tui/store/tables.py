@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +32,26 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError(f"naive datetime {value!r}: store aware datetimes only")
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def bulk_processor(self, dialect: sa.Dialect) -> Callable[[datetime | None], Any]:
+        """What this type and then the driver's own format make of a value, as one quick
+        step: for a writer that binds rows by the ten thousand itself, where SQLAlchemy's
+        processing of each value would cost more than the database's writing of it
+        (`Repository.add_history`). The same value the type binds (tested)."""
+        if dialect.name != "sqlite":
+            return partial(self.process_bind_param, dialect=dialect)
+
+        def to_text(value: datetime | None) -> str | None:
+            # SQLAlchemy keeps SQLite's datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC.
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                raise ValueError(f"naive datetime {value!r}: store aware datetimes only")
+            if value.tzinfo is not UTC:
+                value = value.astimezone(UTC)
+            return value.isoformat(" ", "microseconds")[:26]
+
+        return to_text
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
         if value is None:

@@ -224,6 +224,22 @@ def test_office_hours_on_closed_days_is_none() -> None:
     assert no_wednesdays.office_hours_on(date(2026, 11, 25)) is None
 
 
+def test_office_window_is_the_days_hours_in_utc_and_none_when_closed() -> None:
+    # Winter time (UTC+1) on Friday 27 March 2026, summer time (UTC+2) from Monday 30 March.
+    friday, monday = date(2026, 3, 27), date(2026, 3, 30)
+    assert SHORT_FRIDAYS.office_window(friday) == (
+        datetime(2026, 3, 27, 7, 0, tzinfo=UTC),
+        datetime(2026, 3, 27, 14, 0, tzinfo=UTC),
+    )
+    assert PLAIN.office_window(monday) == (
+        datetime(2026, 3, 30, 6, 0, tzinfo=UTC),
+        datetime(2026, 3, 30, 14, 30, tzinfo=UTC),
+    )
+    assert PLAIN.office_window(date(2026, 3, 28)) is None  # Saturday
+    assert PLAIN.office_window(date(2026, 6, 19)) is None  # midsommarafton
+    assert PLAIN.office_window(monday) is PLAIN.office_window(monday)  # memoised
+
+
 def test_opening_and_closing_on_a_day_without_hours_fall_back_to_the_week() -> None:
     early_monday = WorkingCalendar(
         TZ, {0: OfficeHours(time(7, 30), time(15, 0)), 1: OfficeHours(time(9, 0), time(18, 0))}

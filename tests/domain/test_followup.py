@@ -16,11 +16,13 @@ import pytest
 from reception_tui.domain.calendar import OfficeHours, WorkingCalendar
 from reception_tui.domain.followup import (
     FollowUpItem,
+    Progress,
     Standing,
     WeekShare,
     follow_up,
     nearest_rank,
     office_minutes,
+    progress,
     received_heat_map,
     standing,
     weekly_share,
@@ -101,6 +103,26 @@ def test_office_minutes_read_any_time_zone_in_the_calendars() -> None:
     # 07:00 UTC is 09:00 in Stockholm in summer time; to 10:00 there = 60.
     start = datetime(2026, 4, 7, 7, 0, tzinfo=UTC)
     assert office_minutes(CALENDAR, start, local("2026-04-07 10:00")) == 60
+
+
+def test_progress_is_timed_from_the_first_attempt_made_and_the_first_that_reached() -> None:
+    received = local("2026-04-07 09:00")
+    # Logged out of order: the first made is 10:00 (failed); 13:00 reached the caller.
+    tried = [(local("2026-04-07 13:00"), True), (local("2026-04-07 10:00"), False)]
+    found = progress(received, tried, local("2026-04-08 09:00"), CALENDAR)
+    assert found == Progress(local("2026-04-07 10:00"), False, local("2026-04-07 13:00"), 60, 240)
+    # Resolved before anyone was reached: answered by the resolution.
+    tried = [(local("2026-04-07 10:00"), False)]
+    found = progress(received, tried, local("2026-04-07 11:30"), CALENDAR)
+    assert found == Progress(local("2026-04-07 10:00"), False, local("2026-04-07 11:30"), 60, 150)
+    # Still open, reached the next morning: 9:00-16:30 (450) + 8:00-9:00 (60) to both.
+    tried = [(local("2026-04-08 09:00"), True)]
+    found = progress(received, tried, None, CALENDAR)
+    assert found == Progress(local("2026-04-08 09:00"), True, local("2026-04-08 09:00"), 510, 510)
+    # Resolved without an attempt, or open without one.
+    found = progress(received, [], local("2026-04-07 09:05"), CALENDAR)
+    assert found == Progress(None, None, local("2026-04-07 09:05"), None, 5)
+    assert progress(received, [], None, CALENDAR) == Progress(None, None, None, None, None)
 
 
 # ------------------------------------------------------------------ percentiles

@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import psycopg
 
 from reception_tui.clock import FixedClock
 from reception_tui.domain.calendar import WorkingCalendar
+from reception_tui.domain.limits import FieldError
 from reception_tui.domain.presence import PresenceError
-from reception_tui.domain.records import EmployeeRecord, InquiryState, Outcome
+from reception_tui.domain.records import Channel, EmployeeRecord, InquiryState, Outcome
 from reception_tui.domain.search import StaffIndex
 from reception_tui.store.engine import writer
 from reception_tui.store.importer import StaffRow
@@ -22,11 +25,12 @@ from reception_tui.store.repository import (
     ConflictError,
     NotClosed,
     NotFound,
+    PastInquiry,
     PresenceChange,
     Refused,
     Repository,
 )
-from reception_tui.store.tables import CallbackAttempt, Change, Employee, Presence
+from reception_tui.store.tables import CallbackAttempt, Change, Employee, Inquiry, Presence
 
 C = Change.__table__  # type: ignore[attr-defined]
 A = CallbackAttempt.__table__  # type: ignore[attr-defined]
@@ -482,6 +486,125 @@ def test_an_attempt_or_resolve_before_received_or_after_now_is_refused_writing_n
     assert repository.attempts(inquiry.id) == []
     assert repository.inquiry(inquiry.id).state is InquiryState.OPEN
     assert repository.last_change_id() == changes
+
+
+# ------------------------------------------------------------------ history
+
+I = Inquiry.__table__  # type: ignore[attr-defined]  # noqa: E741
+PROGRESS = (
+    "state", "closed_at", "due_at", "unit_at_receipt_id", "first_attempt_at",
+    "first_attempt_reached", "answered_at", "minutes_to_first_attempt", "minutes_to_answer",
+)  # fmt: skip
+CALLED = YESTERDAY + timedelta(minutes=20)  # no answer
+REACHED = NOW - timedelta(minutes=30)  # the next morning
+RESOLVED = REACHED + timedelta(minutes=5)
+
+
+def past(staff: dict[str, int], **changes: object) -> PastInquiry:
+    """Sven Svensson's call for Anna Berg yesterday, called back twice and resolved today."""
+    inquiry = PastInquiry(
+        caller_name="Sven Svensson",
+        channel=Channel.PHONE,
+        caller_number="+46701234567",
+        caller_email=None,
+        employee_id=staff["Anna Berg"],
+        unit_id=None,
+        subject="Bygglov",
+        received_at=YESTERDAY,
+        closed_at=RESOLVED,
+        attempts=((CALLED, Outcome.NO_ANSWER, "Inget svar"), (REACHED, Outcome.REACHED, "")),
+    )
+    return inquiry._replace(**changes)
+
+
+def inquiry_row(repository: Repository, inquiry_id: int) -> dict[str, object]:
+    with repository.engine.connect() as connection:
+        row = connection.execute(sa.select(I).where(I.c.id == inquiry_id)).one()
+    return {name: getattr(row, name) for name in PROGRESS}
+
+
+def test_history_is_stored_as_the_same_inquiry_handled_live_but_not_logged(
+    repository, staff
+) -> None:
+    live = repository.add_inquiry(
+        caller_name="Sven Svensson",
+        caller_number="+46701234567",
+        employee_id=staff["Anna Berg"],
+        subject="Bygglov",
+        received_at=YESTERDAY,
+    )
+    repository.log_attempt(live.id, Outcome.NO_ANSWER, "Inget svar", at=CALLED)
+    repository.log_attempt(live.id, Outcome.REACHED, at=REACHED)
+    repository.resolve_inquiry(live.id, expected_version=1, at=RESOLVED)
+    changes = repository.last_change_id()
+
+    assert repository.add_history([past(staff)]) == 1
+
+    (written,) = [i for i in repository.inquiries() if i.id != live.id]
+    assert inquiry_row(repository, written.id) == inquiry_row(repository, live.id)
+    assert written.state is InquiryState.CLOSED
+    assert [(a.at, a.by, a.outcome, a.note) for a in repository.attempts(written.id)] == [
+        (a.at, a.by, a.outcome, a.note) for a in repository.attempts(live.id)
+    ]
+    assert repository.last_change_id() == changes  # history is no live change
+
+
+def test_history_reassigned_to_another_unit_counts_for_the_unit_it_came_in_for(
+    repository, staff
+) -> None:
+    repository.add_history([past(staff, reassigned_to=staff["Lars Lind"])])
+
+    (written,) = repository.inquiries()
+    assert written.employee_id == staff["Lars Lind"]
+    anna = person(repository, staff["Anna Berg"])
+    assert inquiry_row(repository, written.id)["unit_at_receipt_id"] == anna.unit_id
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused"),
+    [
+        pytest.param({"caller_name": "x" * 201}, FieldError, id="caller-name-too-long"),
+        pytest.param({"caller_name": " "}, Refused, id="no-caller"),
+        pytest.param({"employee_id": None}, Refused, id="for-nobody"),
+        pytest.param({"employee_id": 999}, NotFound, id="unknown-employee"),
+        pytest.param({"reassigned_to": 999}, NotFound, id="reassigned-to-nobody"),
+        pytest.param({"closed_at": NOW + timedelta(minutes=1)}, Refused, id="resolved-after-now"),
+        pytest.param(
+            {"attempts": ((YESTERDAY - timedelta(minutes=1), Outcome.NO_ANSWER, ""),)},
+            Refused,
+            id="attempt-before-it-came-in",
+        ),
+        pytest.param(
+            {"attempts": ((CALLED, Outcome.NO_ANSWER, "\x1b[2J"),)}, FieldError, id="escape"
+        ),
+    ],
+)
+def test_history_is_checked_as_a_live_inquiry_is_and_stops_at_the_first_refused(
+    repository, staff, changes: dict[str, object], refused: type[Exception]
+) -> None:
+    good = past(staff)
+    with pytest.raises(refused):
+        repository.add_history([good, good, past(staff, **changes), good], chunk=2)
+
+    # The first chunk is written, the refused one's chunk is not.
+    assert len(repository.inquiries()) == 2
+
+
+@pytest.mark.parametrize("dialect", [sqlite.dialect(), psycopg.dialect()], ids=["sqlite", "pg"])
+def test_the_bulk_processor_binds_what_the_datetime_type_binds(dialect: sa.Dialect) -> None:
+    column = I.c.received_at.type
+    binds = column.dialect_impl(dialect).bind_processor(dialect)
+    quick = column.bulk_processor(dialect)
+    for value in (
+        datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+        datetime(2026, 3, 29, 3, 30, 5, 123, tzinfo=STOCKHOLM),  # just after the change
+        datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM),
+        datetime(999, 1, 1, 23, 59, 59, 999999, tzinfo=UTC),
+        None,
+    ):
+        assert quick(value) == binds(value), value
+    with pytest.raises(ValueError, match="naive"):
+        quick(datetime(2026, 12, 2, 9, 0))
 
 
 def test_stale_resolve_conflicts(repository, make_repository, staff) -> None:
