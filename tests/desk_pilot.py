@@ -61,11 +61,9 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-async def until(
-    pilot: Pilot[None], condition: Callable[[], bool], what: str, seconds: float = 5
-) -> None:
-    """Pause until `condition` holds (at most about `seconds`)."""
-    for _ in range(round(seconds / 0.05)):
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Pause until `condition` holds (at most about five seconds)."""
+    for _ in range(100):
         if condition():
             return
         await pilot.pause(0.05)

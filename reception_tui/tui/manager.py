@@ -97,7 +97,7 @@ class ManagerApp(FollowingApp):
         self.live = Live(repository, settings, self.post_message, read_only=True)
         self.reads = Reads(self._read)
         self._read_soon: object | None = None
-        self._minute = -1
+        self._minute: datetime | None = None  # the minute last drawn
 
     def _today(self) -> date:
         return self.clock.now().astimezone(self.repository.calendar.tz).date()
@@ -123,8 +123,11 @@ class ManagerApp(FollowingApp):
     def tick(self) -> None:
         now = self.clock.now()
         self._header(now)
-        if now.minute != self._minute:
-            self._minute = now.minute
+        # The whole minute, not its number: a clock that jumps by hours (a laptop woken up)
+        # lands on the same minute of another hour.
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._minute:
+            self._minute = minute
             self.screen_shown.tick(now)
             # A relative period ("this week") moves on with the date, in a tab left open.
             if self.choice is not None and self.choice.period(self._today()) != self.period:
