@@ -601,6 +601,31 @@ class Terminal:
         return next((line for line in self.lines() if word in line), "")
 
 
+def _browser_or_skip() -> Any:
+    """Playwright's sync API, with pyte and Debian's Chromium there; else the test skips."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright module is not installed (the test extra)"
+    )
+    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip("no chromium (Debian: apt-get install chromium)")
+    return sync_api
+
+
+def _recording(terminals: list[Terminal]) -> Callable[[Any], None]:
+    """A page's websocket handler: each terminal it opens is read into a `Terminal` kept in
+    `terminals`, at the size the page asked for."""
+
+    def watch(websocket: Any) -> None:
+        query = parse_qs(urlsplit(websocket.url).query)
+        terminal = Terminal(int(query["width"][0]), int(query["height"][0]))
+        websocket.on("framereceived", terminal.received)
+        websocket.on("framesent", terminal.sent)
+        terminals.append(terminal)
+
+    return watch
+
+
 def _wait(
     pause: Callable[[], object],
     until: Callable[[], bool],
@@ -618,22 +643,12 @@ def _wait(
 
 
 def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
-    served: Served,
+    served: Served, tmp_path: Path
 ) -> None:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright module is not installed (the test extra)"
-    )
-    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip("no chromium (Debian: apt-get install chromium)")
+    sync_api = _browser_or_skip()
     terminals: list[Terminal] = []
 
-    def watch(websocket: sync_api.WebSocket) -> None:
-        query = parse_qs(urlsplit(websocket.url).query)
-        terminal = Terminal(int(query["width"][0]), int(query["height"][0]))
-        websocket.on("framereceived", terminal.received)
-        websocket.on("framesent", terminal.sent)
-        terminals.append(terminal)
+    watch = _recording(terminals)
 
     def shown(*words: str) -> Callable[[], bool]:
         return lambda: bool(terminals) and terminals[0].shows(*words)
@@ -664,7 +679,7 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
             next_period = lambda: this_week in terminal.line_with(HEADER)  # noqa: E731
             _wait(pause, next_period, "the next period", terminals)
             _wait(pause, shown(MEASURE), "the follow-up's measures", terminals)
-            page.screenshot(path="/tmp/serve.png")
+            page.screenshot(path=tmp_path / "serve.png")
             print(f"\npage open -> first text {first_text:.2f} s ({terminal.frames} frames)")
             assert elsewhere == []
             assert f"{served.base}/static/fonts/RobotoMono-VariableFont_wght.ttf" in fetched
@@ -677,22 +692,12 @@ def test_a_manager_sees_the_units_screen_in_a_browser_and_steps_the_period(
 def test_a_tab_reloaded_at_the_cap_opens_again_and_a_second_tab_is_still_refused(
     served: Served, tmp_path: Path
 ) -> None:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright module is not installed (the test extra)"
-    )
-    pytest.importorskip("pyte", reason="pyte is not installed (the test extra)")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip("no chromium (Debian: apt-get install chromium)")
+    sync_api = _browser_or_skip()
     one_tab = CONFIG.replace(f"max_sessions = {MAX_SESSIONS}", "max_sessions = 1")
     process = _serve(served, tmp_path, "--port", "0", "--unit", UNIT, config=one_tab)
     terminals: list[Terminal] = []
 
-    def watch(websocket: sync_api.WebSocket) -> None:
-        query = parse_qs(urlsplit(websocket.url).query)
-        terminal = Terminal(int(query["width"][0]), int(query["height"][0]))
-        websocket.on("framereceived", terminal.received)
-        websocket.on("framesent", terminal.sent)
-        terminals.append(terminal)
+    watch = _recording(terminals)
 
     def drawn(count: int) -> Callable[[], bool]:
         return lambda: len(terminals) == count and terminals[-1].shows(HEADER)
