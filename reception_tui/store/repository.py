@@ -7,12 +7,14 @@ a write based on a stale version raises `ConflictError` and changes nothing.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import chain, islice
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
@@ -162,7 +164,8 @@ _SHARED_EMPLOYEE_FIELDS = (
 _SHARED_PRESENCE_FIELDS = ("status_code", "redirect_number", "note", "set_by")
 _PURGE_BATCH = 5000  # change-log ids per transaction when purging presence history
 HISTORY_CHUNK = 50_000  # inquiries per transaction when writing history
-_ROWS_PER_INSERT = 500  # rows to a statement in a bulk insert (SQLite takes 32,766 values)
+# Values to a statement in a bulk insert: SQLite takes 32,766.
+_VALUES_PER_INSERT = 32_000
 
 
 class NotFound(Coded, LookupError):
@@ -1090,7 +1093,13 @@ class Repository:
             )
         return ids
 
-    def add_history(self, inquiries: Iterable[PastInquiry], *, chunk: int = HISTORY_CHUNK) -> int:
+    def add_history(
+        self,
+        inquiries: Iterable[PastInquiry],
+        *,
+        chunk: int = HISTORY_CHUNK,
+        indexes_after: bool = False,
+    ) -> int:
         """Write closed inquiries from before with their callback attempts, `chunk` to a
         transaction; returns how many were written.
 
@@ -1101,6 +1110,10 @@ class Repository:
         (lengths, someone it is for, never before it came in nor after now), and its due
         time, the unit it came in for and its progress are made as theirs are. A refused one
         stops the writing; the chunks before it stay written.
+
+        With `indexes_after` (a database being filled, such as the demo's) the indexes of
+        inquiries and attempts are dropped first and made once at the end, a third of the
+        time of keeping them up row by row; they are made again also when the writing fails.
         """
         now = self.clock.now()
         with self.engine.connect() as connection:
@@ -1110,20 +1123,36 @@ class Repository:
             }
             units = set(connection.execute(sa.select(U.c.id)).scalars())
         rows = _HistoryRows(self, now, unit_of, units, dialect)
-        written = 0
-        given = iter(inquiries)
-        while part := list(islice(given, chunk)):
-            self._write_history(*rows.chunk(part))
-            written += len(part)
-        return written
+        indexes = [index for table in (I, A) for index in table.indexes] if indexes_after else []
+        with self._write() as connection:
+            for index in indexes:
+                index.drop(connection)
+        try:
+            with _cycles_uncollected():
+                written, given = 0, iter(inquiries)
+                while part := list(islice(given, chunk)):
+                    self._write_history(*rows.chunk(part), indexed=not indexes)
+                    written += len(part)
+                return written
+        finally:
+            with self._write() as connection:
+                for index in indexes:
+                    index.create(connection)
 
     def _write_history(
-        self, inquiries: list[dict[str, Any]], attempts: list[list[dict[str, Any]]]
+        self,
+        inquiries: list[dict[str, Any]],
+        attempts: list[list[dict[str, Any]]],
+        *,
+        indexed: bool,
     ) -> None:
         """One transaction: `inquiries` with their `attempts` (rows ready to bind, without
-        the ids, which are given here in the order of the follow-up's indexes: written so, a
-        chunk takes the database half the time it takes in the order received)."""
-        order = sorted(range(len(inquiries)), key=lambda i: _history_order(inquiries[i]))
+        the ids). While the table is `indexed` the ids are given in the order of the
+        follow-up's indexes: written so, a chunk takes the database half the time it takes
+        in the order received; without indexes, in the order given."""
+        order: Sequence[int] = range(len(inquiries))
+        if indexed:
+            order = sorted(order, key=lambda i: _history_order(inquiries[i]))
         with self._write() as connection:
             ids = _new_ids(connection, I, len(inquiries))
             tried: list[dict[str, Any]] = []
@@ -1524,6 +1553,20 @@ _REACHED = Outcome.REACHED.value
 _CLOSED = InquiryState.CLOSED.value
 
 
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused: a history is millions of objects that reference
+    counting frees, and the collector would walk everything alive again and again meanwhile
+    (a third of the time of writing a million)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _history_order(row: Mapping[str, Any]) -> tuple[Any, ...]:
     """The order a chunk of history is written in: that of the follow-up's indexes (unit,
     channel, then receipt or minutes; no unit first), so that each unit's rows go into them
@@ -1547,13 +1590,14 @@ def _new_ids(connection: sa.Connection, table: sa.Table, count: int) -> Sequence
 
 def _bulk_insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` (same keys, values as the driver binds them), past SQLAlchemy's
-    processing of each value, `_ROWS_PER_INSERT` to a statement: one round trip to
-    PostgreSQL for each, and on SQLite as quick as an executemany."""
+    processing of each value, as many to a statement as `_VALUES_PER_INSERT` allows: one
+    round trip to PostgreSQL for each, and on SQLite quicker than an executemany."""
     names = tuple(rows[0])
     width = len(names)
-    values = [row[name] for row in rows for name in names]
-    for start in range(0, len(values), _ROWS_PER_INSERT * width):
-        part = values[start : start + _ROWS_PER_INSERT * width]
+    values = list(chain.from_iterable(map(itemgetter(*names), rows)))
+    step = _VALUES_PER_INSERT // width * width
+    for start in range(0, len(values), step):
+        part = values[start : start + step]
         sql = _bulk_statement(connection.dialect, table, names, len(part) // width)
         connection.exec_driver_sql(sql, tuple(part))
 

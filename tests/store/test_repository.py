@@ -590,6 +590,41 @@ def test_history_is_checked_as_a_live_inquiry_is_and_stops_at_the_first_refused(
     assert len(repository.inquiries()) == 2
 
 
+def _index_names(repository: Repository) -> set[str]:
+    inspector = sa.inspect(repository.engine)
+    return {
+        index["name"]
+        for table in (I, A)
+        for index in inspector.get_indexes(table.name)
+        if index["name"] is not None
+    }
+
+
+def test_history_written_with_its_indexes_after_is_found_through_them(repository, staff) -> None:
+    indexes = _index_names(repository)
+    changes = repository.last_change_id()
+
+    written = repository.add_history([past(staff)] * 3, chunk=2, indexes_after=True)
+
+    assert written == 3
+    assert _index_names(repository) == indexes
+    assert len(repository.inquiries()) == 3
+    assert repository.last_change_id() == changes
+
+
+def test_history_refused_midway_with_its_indexes_after_leaves_them_made_again(
+    repository, staff
+) -> None:
+    indexes = _index_names(repository)
+    given = [past(staff), past(staff), past(staff, employee_id=999)]
+
+    with pytest.raises(NotFound):
+        repository.add_history(given, chunk=2, indexes_after=True)
+
+    assert _index_names(repository) == indexes
+    assert len(repository.inquiries()) == 2
+
+
 @pytest.mark.parametrize("dialect", [sqlite.dialect(), psycopg.dialect()], ids=["sqlite", "pg"])
 def test_the_bulk_processor_binds_what_the_datetime_type_binds(dialect: sa.Dialect) -> None:
     column = I.c.received_at.type
