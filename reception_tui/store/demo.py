@@ -3,12 +3,15 @@
 `build_demo` fills an empty, migrated database with units, staff, presences and inquiries that
 look like a working day at a municipal switchboard ("växeln"): some people at lunch or in
 meetings, some sick or on holiday, a few redirected, a callback queue with items overdue and due
-today, and closed items from the past weeks.
+today, closed items from the past weeks, and a year of history before them: closed inquiries with
+their callback attempts, most answered within a day, more of them late in July and before
+holidays, some units quicker than others (what the manager's screen and `report` count).
 
 Everything is derived from `random.Random(seed)` and the repository's clock and calendar, so the
 same seed at the same moment gives the same data. Staff, presences and inquiries are each written
 in one bulk call, so that large demos stay quick; only the few closed items and callback attempts
-are written one by one (each carries its own time).
+of the past weeks are written one by one (each carries its own time). The history goes in through
+`Repository.add_history`, which checks it and counts its progress as for live inquiries.
 
 Phone numbers are random but valid Swedish numbers, e-mail addresses are on demo.kommun.se and
 example.com, names are combinations from common Swedish name lists.
@@ -16,13 +19,16 @@ example.com, names are combinations from common Swedish name lists.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
+import operator
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -33,7 +39,7 @@ from reception_tui.domain.records import Channel, Outcome
 from reception_tui.domain.returns import ReturnTimeError, parse_return_time
 from reception_tui.domain.text import fold
 from reception_tui.store.importer import StaffRow
-from reception_tui.store.repository import NewInquiry, PresenceChange, Repository
+from reception_tui.store.repository import NewInquiry, PastInquiry, PresenceChange, Repository
 from reception_tui.store.tables import Employee
 
 EMAIL_DOMAIN = "demo.kommun.se"
@@ -49,6 +55,13 @@ OPEN_CAP = 20_000
 CLOSED_PER_SQRT_EMPLOYEE = 20 / math.sqrt(200)
 CLOSED_CAP = 200
 OPEN_ATTEMPTS_CAP = 40
+# A year of history: 25 closed inquiries a person, by default at most 100,000 (a few seconds
+# to build); more on request, up to a million, for load tests.
+HISTORY_PER_EMPLOYEE = 25
+HISTORY_DEFAULT_CAP = 100_000
+MAX_HISTORY = 1_000_000
+# Within the default retention of 365 days, so that a desk's purge at its start keeps it.
+HISTORY_DAYS = 364
 
 _MINUTE = timedelta(minutes=1)
 _ONE_DAY = timedelta(days=1)
@@ -69,6 +82,7 @@ class DemoSummary:
     inquiries_open: int
     inquiries_overdue: int
     inquiries_closed: int
+    inquiries_history: int
 
 
 # --- The municipality ----------------------------------------------------------------------------
@@ -392,17 +406,32 @@ class _InquiryPlan:
     attempts: list[tuple[datetime, Outcome, str]] = field(default_factory=list)
 
 
+def default_history(employees: int) -> int:
+    """How many historical inquiries a demo of `employees` people has unless told."""
+    return min(HISTORY_DEFAULT_CAP, employees * HISTORY_PER_EMPLOYEE)
+
+
 def build_demo(
-    repository: Repository, statuses: Sequence[StatusCode], *, employees: int = 200, seed: int = 1
+    repository: Repository,
+    statuses: Sequence[StatusCode],
+    *,
+    employees: int = 200,
+    seed: int = 1,
+    history: int | None = None,
 ) -> DemoSummary:
     """Fill an empty, migrated database with a fictional municipality; deterministic per seed.
 
     About 15 % of the staff are away (statuses from `statuses` that are not available), about
     `employees` / 8 inquiries are open (at most 20,000), some of them overdue, and a few are
-    closed: 20 for 200 people, at most 200.
+    closed: 20 for 200 people, at most 200. Before them come `history` closed inquiries of
+    the last year (None: `default_history`; at most `MAX_HISTORY`).
     """
     if employees < 1:
         raise ValueError(f"employees must be 1 or more, got {employees}")
+    if history is None:
+        history = default_history(employees)
+    if not 0 <= history <= MAX_HISTORY:
+        raise ValueError(f"history must be 0 to {MAX_HISTORY}, got {history}")
     rng = random.Random(seed)
     now = repository.clock.now()
     calendar = repository.calendar
@@ -419,6 +448,10 @@ def build_demo(
     away, changes = _presences(rng, people, ids, statuses, now, calendar)
     if changes:
         repository.set_presences(changes)
+
+    # Its own random numbers, so that the desk's demo is the same whatever the history.
+    past = _history(random.Random(seed + 1), people, ids, unit_ids, history, now, calendar)
+    written = repository.add_history(past, indexes_after=True)
 
     open_count = min(OPEN_CAP, max(1, round(employees * OPEN_PER_EMPLOYEE)))
     closed_count = min(CLOSED_CAP, max(1, round(math.sqrt(employees) * CLOSED_PER_SQRT_EMPLOYEE)))
@@ -443,6 +476,7 @@ def build_demo(
         inquiries_open=len(still_open),
         inquiries_overdue=sum(1 for plan in still_open if calendar.due_at(plan.received_at) < now),
         inquiries_closed=len(plans) - len(still_open),
+        inquiries_history=written,
     )
 
 
@@ -823,3 +857,227 @@ def _caller_number(rng: random.Random) -> str:
     # Subscriber numbers never start with 0 (that would be a trunk prefix) or 1 in Stockholm.
     first = rng.randint(2, 9)
     return f"{prefix}{first}{rng.randrange(10 ** (digits - 1)):0{digits - 1}d}"
+
+
+# --- History -------------------------------------------------------------------------------------
+
+# Calls and messages by weekday, Monday the busiest; at weekends and on holidays only e-mails
+# come in. July has fewer, and more of them are answered late: most people take their holiday
+# then. So are more in the days before a holiday, when the deadline runs over it.
+_WEEKDAY_VOLUME = (13.0, 11.0, 10.0, 10.0, 8.0, 0.6, 0.4)
+_CLOSED_DAY_VOLUME = 0.5
+_JULY_VOLUME = 0.6
+_LATE_SHARE = 0.04
+_JULY_LATE = 4.0
+_BEFORE_HOLIDAY_LATE = 2.5
+_MOST_LATE = 0.6
+# Within the deadline, each further working day answers 0.3 times as many as the day before:
+# with two working days 72 % are answered the day they came in, 22 % the next day.
+_LATER_DAY = 0.3
+_MOST_DAYS_LATE = 5
+# Units differ: the quickest has a fifth of the late answers of the slowest.
+_UNIT_LATE = (0.5, 2.5)
+_CALLERS = 4096
+_FOR_UNIT = 0.15
+_REASSIGNED = 0.01
+_NOT_CALLED_BACK = 0.08  # the caller called again and was helped then: closed, no attempt
+_FAILED_ATTEMPTS = (0, 1, 2)
+_FAILED_WEIGHTS = (65, 25, 10)
+_WRONG_NUMBER = 0.04
+_MOST_MINUTES_TO_CLOSE = 20
+_FIRST = operator.itemgetter(0)
+_T = TypeVar("_T")
+
+
+def _history(
+    rng: random.Random,
+    people: Sequence[_Person],
+    ids: Sequence[int],
+    unit_ids: dict[str, int],
+    count: int,
+    now: datetime,
+    calendar: WorkingCalendar,
+) -> Iterator[PastInquiry]:
+    """`count` closed inquiries received in the `HISTORY_DAYS` before today, oldest first."""
+    if count == 0:
+        return
+    tz = calendar.tz
+    today = now.astimezone(tz).date()
+    days = [today - timedelta(days=back) for back in range(HISTORY_DAYS, 0, -1)]
+    # Working days from the first to a week past today, where the last answers may fall.
+    working = [
+        day
+        for day in (days[0] + timedelta(days=n) for n in range(HISTORY_DAYS + 30))
+        if calendar.office_window(day) is not None
+    ]
+    position = {day: n for n, day in enumerate(working)}
+    deadline = calendar.answer_working_days
+    in_time = [_LATER_DAY**n for n in range(deadline + 1)]
+
+    volume = []
+    for day in days:
+        weight = _WEEKDAY_VOLUME[day.weekday()] if day in position else _CLOSED_DAY_VOLUME
+        volume.append(weight * (_JULY_VOLUME if day.month == 7 else 1.0))
+    per_day = [0] * len(days)
+    for n in rng.choices(range(len(days)), weights=volume, k=count):
+        per_day[n] += 1
+
+    unit_late = {unit: rng.uniform(*_UNIT_LATE) for unit in sorted(unit_ids)}
+    callers = _history_callers(rng)
+    last = now - _MINUTE
+    random_float = rng.random
+    channel_of = _chooser(rng, _CHANNELS, _CHANNEL_WEIGHTS)
+    wait_in_time = _chooser(rng, range(deadline + 1), in_time)
+    failed_calls = _chooser(rng, _FAILED_ATTEMPTS, _FAILED_WEIGHTS)
+    everyone, ids_count = len(people), len(ids)
+    for day, received_today in zip(days, per_day, strict=True):
+        if not received_today:
+            continue
+        window = calendar.office_window(day)
+        early = datetime.combine(day, _EARLY, tzinfo=tz).astimezone(UTC)
+        late = datetime.combine(day, _LATE, tzinfo=tz).astimezone(UTC)
+        # The next working day from this one: where an answer's days are counted from.
+        first = position.get(day)
+        if first is None:
+            first = next(n for n, working_day in enumerate(working) if working_day > day)
+        season = _late_factor(calendar, day, working, first, deadline)
+        arrivals = sorted(
+            (
+                _arrival(random_float, channel_of, window, early, late)
+                for _ in range(received_today)
+            ),
+            key=_FIRST,
+        )
+        for received, channel in arrivals:
+            index = int(random_float() * everyone)
+            person = people[index]
+            unit = person.row.unit
+            name, number, email = callers[int(random_float() * _CALLERS)]
+            late_share = min(_MOST_LATE, _LATE_SHARE * season * unit_late[unit])
+            if random_float() < late_share:
+                wait = deadline + 1 + int(random_float() * _MOST_DAYS_LATE)
+            else:
+                wait = wait_in_time()
+            start = first
+            if window is not None and received >= window[1]:
+                start += 1  # came in after closing: counted from the next working day
+            opens, closes = calendar.office_window(working[start + wait])  # type: ignore[misc]
+            if wait == 0 and opens < received < closes:
+                answered = received + (closes - received) * random_float() ** 2
+            else:
+                answered = opens + (closes - opens) * random_float()
+            answered = max(answered.replace(microsecond=0), received + _MINUTE)
+            if answered >= last:
+                answered = _between(rng, received, last)
+            # As at the desk: an e-mail has its address, a call its number, and half of the
+            # e-mails and visits left a number too.
+            if channel is not Channel.EMAIL:
+                email = None
+            if channel is not Channel.PHONE and random_float() < 0.5:
+                number = None
+            attempts, closed = _history_attempts(
+                rng, failed_calls, number, received, answered, last
+            )
+            for_unit = random_float() < _FOR_UNIT
+            subjects = person.plan.subjects if random_float() < 0.8 else _GENERIC_SUBJECTS
+            yield PastInquiry(
+                caller_name=name,
+                channel=channel,
+                caller_number=number,
+                caller_email=email,
+                employee_id=None if for_unit else ids[index],
+                unit_id=unit_ids[unit] if for_unit else None,
+                subject=subjects[int(random_float() * len(subjects))],
+                received_at=received,
+                closed_at=closed,
+                attempts=attempts,
+                reassigned_to=(
+                    ids[int(random_float() * ids_count)] if random_float() < _REASSIGNED else None
+                ),
+            )
+
+
+def _history_callers(rng: random.Random) -> list[tuple[str, str, str]]:
+    """(name, number, e-mail) of the people who call and write in the history, who call
+    more than once (a history of a million needs few names, and each is checked once)."""
+    callers = []
+    for _ in range(_CALLERS):
+        first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+        name = f"{first} {last}"
+        if rng.random() < 0.1:
+            name = f"{name}, {rng.choice(_COMPANIES)}"
+        email = f"{_email_part(first)}.{_email_part(last)}@{rng.choice(_EMAIL_DOMAINS)}"
+        callers.append((name, _caller_number(rng), email))
+    return callers
+
+
+def _chooser(
+    rng: random.Random, values: Sequence[_T], weights: Sequence[float]
+) -> Callable[[], _T]:
+    """A quick `rng.choices(values, weights)[0]`, for a million draws."""
+    cumulative = list(itertools.accumulate(weights))
+    total, random_float = cumulative[-1], rng.random
+    return lambda: values[bisect.bisect(cumulative, random_float() * total)]
+
+
+def _arrival(
+    random_float: Callable[[], float],
+    channel_of: Callable[[], Channel],
+    window: tuple[datetime, datetime] | None,
+    early: datetime,
+    late: datetime,
+) -> tuple[datetime, Channel]:
+    """When an inquiry came in on a day and by which channel: calls and visits in office
+    hours, e-mails often not; on a closed day (`window` None) only e-mails."""
+    if window is None:
+        channel, start, end = Channel.EMAIL, early, late
+    else:
+        channel = channel_of()
+        start, end = window
+    if channel is Channel.EMAIL and random_float() < 0.3:
+        start, end = early, late
+    moment = start + (end - start) * random_float()
+    return moment.replace(second=0, microsecond=0), channel
+
+
+def _late_factor(
+    calendar: WorkingCalendar, day: date, working: Sequence[date], first: int, deadline: int
+) -> float:
+    """How much more often than usual an inquiry received on `day` is answered late: in July,
+    and when a holiday falls before its deadline (more calendar days than working days)."""
+    factor = _JULY_LATE if day.month == 7 else 1.0
+    due = working[min(first + deadline, len(working) - 1)]
+    weekdays = sum(1 for n in range((due - day).days + 1) if (day + timedelta(n)).weekday() < 5)
+    if weekdays > deadline + 1:
+        factor *= _BEFORE_HOLIDAY_LATE
+    return factor
+
+
+def _history_attempts(
+    rng: random.Random,
+    failed_calls: Callable[[], int],
+    number: str | None,
+    received: datetime,
+    answered: datetime,
+    last: datetime,
+) -> tuple[list[tuple[datetime, Outcome, str]], datetime]:
+    """The callback attempts of an inquiry answered at `answered`, and when it was closed.
+
+    Without a number to call it was answered by e-mail, and closed then; some callers called
+    again and were helped, so nobody called them back. The others were called, sometimes
+    after a failed call or two, and reached at `answered` (or found to have given a wrong
+    number), and the inquiry closed a few minutes later.
+    """
+    if number is None or rng.random() < _NOT_CALLED_BACK:
+        return [], answered
+    attempts: list[tuple[datetime, Outcome, str]] = []
+    for at in sorted(_between(rng, received, answered) for _ in range(failed_calls())):
+        outcome = Outcome.NO_ANSWER if rng.random() < 0.6 else Outcome.VOICEMAIL
+        notes = _FAILED_NOTES[outcome]
+        attempts.append((at, outcome, notes[int(rng.random() * len(notes))]))
+    if rng.random() < _WRONG_NUMBER:
+        attempts.append((answered, Outcome.WRONG_NUMBER, "Fel nummer, ärendet avslutat"))
+    else:
+        attempts.append((answered, Outcome.REACHED, ""))
+    closed = answered + timedelta(minutes=int(rng.random() * _MOST_MINUTES_TO_CLOSE))
+    return attempts, min(closed, last)

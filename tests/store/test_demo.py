@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Callable
-from datetime import datetime, time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
 from reception_tui.clock import FixedClock
 from reception_tui.config import default_settings
@@ -23,11 +25,13 @@ from reception_tui.store.demo import DemoSummary, build_demo
 from reception_tui.store.engine import make_engine
 from reception_tui.store.migrate import upgrade
 from reception_tui.store.repository import Repository
+from reception_tui.store.tables import Inquiry
 
 TZ = ZoneInfo("Europe/Stockholm")
 # A Wednesday mid-morning, an ordinary working day.
 WEDNESDAY = datetime(2025, 3, 12, 10, 15, tzinfo=TZ)
 STATUSES: tuple[StatusCode, ...] = default_settings().status_codes()
+INQUIRY = Inquiry.__table__  # type: ignore[attr-defined]
 BY_CODE = {status.code: status for status in STATUSES}
 AVAILABLE = "available"
 UNITS = {
@@ -44,12 +48,18 @@ def _calendar() -> WorkingCalendar:
 
 
 def _build(
-    path: Path, *, at: datetime = WEDNESDAY, employees: int = 200, seed: int = 1
+    path: Path,
+    *,
+    at: datetime = WEDNESDAY,
+    employees: int = 200,
+    seed: int = 1,
+    history: int | None = None,
 ) -> tuple[Repository, DemoSummary]:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     repository = Repository(engine, actor="demo", clock=FixedClock(at), calendar=_calendar())
-    return repository, build_demo(repository, STATUSES, employees=employees, seed=seed)
+    summary = build_demo(repository, STATUSES, employees=employees, seed=seed, history=history)
+    return repository, summary
 
 
 @pytest.fixture
@@ -166,7 +176,9 @@ def test_the_queue_has_open_overdue_and_closed_inquiries(
     overdue = [item for item in still_open if item.due_at < now]
     assert len(still_open) == summary.inquiries_open == 25
     assert 3 <= len(overdue) == summary.inquiries_overdue <= 5
-    assert len(closed) == summary.inquiries_closed == 20
+    assert summary.inquiries_closed == 20
+    assert summary.inquiries_history == 25 * 200
+    assert len(closed) == summary.inquiries_closed + summary.inquiries_history
     today = now.astimezone(TZ).date()
     assert any(item.due_at.astimezone(TZ).date() == today for item in still_open)
     assert any(item.due_at.astimezone(TZ).date() > today for item in still_open)
@@ -184,9 +196,12 @@ def test_the_queue_has_open_overdue_and_closed_inquiries(
     for item in closed:
         assert item.closed_at is not None
         assert item.received_at < item.closed_at < now
-    # Ids grow with the time received, as they would at a real desk.
+    # Ids grow with the time received, as they would at a real desk: in the history, and
+    # in what the desk has had since.
+    history = summary.inquiries_history
     by_id = sorted(everything, key=lambda item: item.id)
-    assert [item.received_at for item in by_id] == sorted(item.received_at for item in by_id)
+    for part in (by_id[:history], by_id[history:]):
+        assert [item.received_at for item in part] == sorted(item.received_at for item in part)
 
 
 def test_most_inquiries_arrive_in_office_hours(
@@ -224,7 +239,9 @@ def test_the_demo_builds_on_every_database(repository: Repository) -> None:
     everything = repository.inquiries()
     assert all(item.received_at < now for item in everything)
     assert summary.inquiries_overdue >= 3
-    assert summary.inquiries_open + summary.inquiries_closed == len(everything)
+    assert summary.inquiries_history == 2500
+    expected = summary.inquiries_open + summary.inquiries_closed + summary.inquiries_history
+    assert expected == len(everything)
 
 
 def test_only_the_given_away_statuses_are_used(
@@ -289,7 +306,7 @@ def test_any_moment_gives_a_consistent_demo(build: Build, at: datetime) -> None:
 
 
 def test_2000_people_make_more_units_none_too_large(build: Build) -> None:
-    repository, summary = build(employees=2_000)
+    repository, summary = build(employees=2_000, history=0)
     staff = _staff(repository)
     sizes = Counter(person.unit_name for person in staff)
     assert summary.employees == len(staff) == 2_000
@@ -326,3 +343,109 @@ def test_no_employees_is_refused(tmp_path: Path) -> None:
     repository = Repository(engine, actor="demo", clock=FixedClock(WEDNESDAY), calendar=_calendar())
     with pytest.raises(ValueError, match="employees"):
         build_demo(repository, STATUSES, employees=0)
+
+
+# --- History ---------------------------------------------------------------------------------
+
+_HISTORY = (
+    sa.select(
+        INQUIRY.c.received_at,
+        INQUIRY.c.due_at,
+        INQUIRY.c.answered_at,
+        INQUIRY.c.closed_at,
+        INQUIRY.c.state,
+        INQUIRY.c.unit_at_receipt_id,
+        INQUIRY.c.minutes_to_answer,
+    )
+    .where(INQUIRY.c.received_at < WEDNESDAY - timedelta(days=21))
+    .order_by(INQUIRY.c.id)
+)
+
+
+def _history(repository: Repository) -> list[sa.Row[Any]]:
+    """The demo's inquiries from before its last three weeks: its history only."""
+    with repository.engine.connect() as connection:
+        return list(connection.execute(_HISTORY))
+
+
+def _late_share(rows: Sequence[sa.Row[Any]]) -> float:
+    return sum(1 for row in rows if row.answered_at > row.due_at) / len(rows)
+
+
+@pytest.fixture(scope="module")
+def long_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Repository, DemoSummary]:
+    return _build(tmp_path_factory.mktemp("history") / "demo.sqlite3", history=40_000)
+
+
+def test_the_history_is_a_year_of_answered_inquiries_most_within_the_deadline(
+    default_demo: tuple[Repository, DemoSummary],
+) -> None:
+    repository, _ = default_demo
+    rows = _history(repository)
+    now = repository.clock.now()
+    assert len(rows) > 0.9 * 25 * 200
+    assert all(row.state == "closed" for row in rows)
+    assert all(row.received_at < row.answered_at <= row.closed_at < now for row in rows)
+    assert min(row.received_at for row in rows) >= now - timedelta(days=demo.HISTORY_DAYS + 1)
+    assert 0.02 < _late_share(rows) < 0.15
+    # Most are answered within a working day's office hours (8-16:30: 510 minutes).
+    quick = sum(1 for row in rows if row.minutes_to_answer <= 510)
+    assert quick > 0.7 * len(rows)
+
+
+def test_the_history_is_answered_later_in_july_and_before_holidays(
+    long_history: tuple[Repository, DemoSummary],
+) -> None:
+    repository, _ = long_history
+    rows = _history(repository)
+
+    def local(row: sa.Row[Any]) -> date:
+        return row.received_at.astimezone(TZ).date()
+
+    july = [row for row in rows if local(row).month == 7]
+    # Midsommar eve 2024 and Christmas: the deadline runs over the holidays.
+    before_holidays = [
+        row
+        for row in rows
+        if date(2024, 6, 18) <= local(row) <= date(2024, 6, 20)
+        or date(2024, 12, 18) <= local(row) <= date(2024, 12, 23)
+    ]
+    ordinary = [row for row in rows if local(row).month in (3, 4, 5, 9, 10, 11)]
+    assert _late_share(july) > 2 * _late_share(ordinary)
+    assert _late_share(before_holidays) > 1.5 * _late_share(ordinary)
+    # Fewer come in July, when the municipality is on holiday too.
+    per_month = Counter(local(row).month for row in rows)
+    assert per_month[7] < 0.8 * per_month[9]
+
+
+def test_units_answer_at_different_speeds(
+    long_history: tuple[Repository, DemoSummary],
+) -> None:
+    repository, _ = long_history
+    by_unit: dict[int, list[sa.Row[Any]]] = {}
+    for row in _history(repository):
+        by_unit.setdefault(row.unit_at_receipt_id, []).append(row)
+    shares = [_late_share(rows) for rows in by_unit.values() if len(rows) > 500]
+    assert len(shares) >= 5
+    assert max(shares) > 2 * min(shares)
+
+
+def test_the_desk_sees_the_same_demo_whatever_its_history(build: Build) -> None:
+    def queue(repository: Repository) -> list[tuple[str, str, datetime]]:
+        return [
+            (item.caller_name, item.subject, item.received_at)
+            for item in repository.inquiries()
+            if item.state is InquiryState.OPEN
+        ]
+
+    without, summary = build(employees=60, history=0)
+    with_history, _ = build(employees=60, history=3_000)
+    assert summary.inquiries_history == 0
+    assert queue(without) == queue(with_history)
+    assert len(without.inquiries()) == summary.inquiries_open + summary.inquiries_closed
+
+
+@pytest.mark.parametrize("history", [-1, demo.MAX_HISTORY + 1])
+def test_a_history_out_of_range_is_refused(build: Build, history: int) -> None:
+    with pytest.raises(ValueError, match="history"):
+        build(employees=5, history=history)

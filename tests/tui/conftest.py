@@ -89,7 +89,7 @@ def staff(repository: Repository, settings: Settings) -> dict[str, EmployeeRecor
 @pytest.fixture
 def demo_repository(repository: Repository, settings: Settings) -> Repository:
     """Karin Ek's seat on the demo municipality: 200 people, seed 1, built at NOW."""
-    build_demo(repository, settings.status_codes(), employees=200, seed=1)
+    build_demo(repository, settings.status_codes(), employees=200, seed=1, history=0)
     return repository
 
 
