@@ -212,8 +212,9 @@ def cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / "reception-tui-bench"
 
 
-def demo_database(employees: int) -> tuple[Path, float, bool]:
-    """The cached demo file for `employees` (built when missing): path, build seconds, cached."""
+def demo_database(employees: int, inquiries: int) -> tuple[Path, float, bool]:
+    """The cached demo file for `employees` with `inquiries` historical inquiries (built when
+    missing): path, build seconds, cached."""
     import reception_tui.domain.text as text
     import reception_tui.store.demo as demo
     from reception_tui.clock import FixedClock
@@ -230,7 +231,10 @@ def demo_database(employees: int) -> tuple[Path, float, bool]:
     for module in (demo, text):
         digest.update(Path(module.__file__).read_bytes())
     generator = digest.hexdigest()[:10]
-    name = f"demo-{employees}-seed{SEED}-{NOW_ISO[:10]}-{head_revision()}-{generator}.sqlite3"
+    name = (
+        f"demo-{employees}-{inquiries}-seed{SEED}-{NOW_ISO[:10]}-{head_revision()}-"
+        f"{generator}.sqlite3"
+    )
     path = folder / name
     if path.exists():
         return path, 0.0, True
@@ -243,7 +247,9 @@ def demo_database(employees: int) -> tuple[Path, float, bool]:
     repository = Repository(
         engine, actor="bench", clock=FixedClock(now()), calendar=settings.calendar()
     )
-    build_demo(repository, settings.status_codes(), employees=employees, seed=SEED)
+    build_demo(
+        repository, settings.status_codes(), employees=employees, seed=SEED, history=inquiries
+    )
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
@@ -924,7 +930,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     redirects = args.redirects if args.redirects is not None else (5 if args.smoke else 30)
     first_frame_runs = args.first_frame_runs or (1 if args.smoke else 5)
 
-    source, build_seconds, cached = demo_database(employees)
+    source, build_seconds, cached = demo_database(employees, args.inquiries)
     print(
         f"data: {source} ({'cached' if cached else f'built in {build_seconds:.1f} s'})",
         file=sys.stderr,
@@ -968,6 +974,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     loaded_ms = [ms for _, ms, _ in first_frames]
     report: dict[str, Any] = {
         "employees": employees,
+        "inquiries": args.inquiries,
         "smoke": bool(args.smoke),
         "keystroke_p50_ms": rounded(ours_p50),
         "keystroke_p95_ms": rounded(percentile(ours, 95)),
@@ -1043,6 +1050,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--employees", type=int, default=10_000, metavar="N")
+    parser.add_argument(
+        "--inquiries",
+        type=int,
+        default=0,
+        metavar="N",
+        help="closed inquiries of the demo's history in the database (0: none, as before)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the report here")
     parser.add_argument(
         "--datatable-sample",

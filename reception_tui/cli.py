@@ -565,7 +565,10 @@ def cmd_report(context: Context) -> int:
     from reception_tui.report import render
     from reception_tui.store.followup import report
 
-    args, repository = context.args, context.repository
+    args = context.args
+    if args.demo and not args.database:
+        build_demo_database(context)  # when a desk has it open, the report reads that one
+    repository = context.repository
     now = context.clock.now()
     today = now.astimezone(repository.calendar.tz).date()
     last_year = Period.last_year(today)
@@ -1090,13 +1093,15 @@ def cmd_desk(context: Context) -> int:
             context.repository.actor = remembered
         else:
             ask_name = True
-    # A writable desk purges old closed inquiries itself, once it shows everyone.
+    # A writable desk purges old closed inquiries itself, once it shows everyone; not on the
+    # demo, which is fictional and rebuilt at each start, with a history for the yearly report.
     app = build_app(
         context.settings,
         context.repository,
         read_only=args.read_only,
         notices=notices,
         ask_name=ask_name,
+        purge=not (args.demo and not args.database),
     )
     try:
         app.run()
@@ -1151,11 +1156,16 @@ def _file_left(context: Context, state: FileState, path: Path) -> str:
 def build_demo_database(context: Context) -> bool:
     """Recreate the demo file from scratch, so its times fit today; False when a desk has it
     open, which is then left as it is (the new desk shows the same demo)."""
-    from reception_tui.store.demo import build_demo
+    from reception_tui.report import shown_count
+    from reception_tui.store.demo import MAX_HISTORY, build_demo
 
-    employees = context.args.employees
+    employees, history = context.args.employees, context.args.inquiries
     if employees < 1:
         raise Failure(BAD_INPUT, _option("--employees", Words("cli.at_least", number=1)))
+    if history is not None and not 0 <= history <= MAX_HISTORY:
+        most = shown_count(MAX_HISTORY, context.language)
+        problem = Words("cli.zero_to", most=most)
+        raise Failure(BAD_INPUT, _option("--inquiries", problem))
     url = context.settings.demo_database_url()
     path = sqlite_path(url)
     assert path is not None
@@ -1169,7 +1179,7 @@ def build_demo_database(context: Context) -> bool:
                 context.settings, context.args, context.clock, read_only=False
             )
             try:
-                build_demo(repository, context.statuses, employees=employees)
+                build_demo(repository, context.statuses, employees=employees, history=history)
             finally:
                 repository.engine.dispose()  # the desk opens it afresh, seated
     except DesksOpen:
@@ -1383,6 +1393,7 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
                         help=words("version"))  # fmt: skip
     parser.add_argument("--employees", type=int, default=200, metavar="N",
                         help=words("employees"))  # fmt: skip
+    parser.add_argument("--inquiries", type=int, metavar="N", help=words("inquiries"))
     parser.set_defaults(handler=cmd_desk, writes=False, seat=True)
     commands = parser.add_subparsers(
         title=words("commands"), metavar="COMMAND", parser_class=parser_class

@@ -30,7 +30,8 @@ def desk_of(pilot: Pilot[None]) -> DeskScreen:
 def desk_app(
     settings: Settings, repository: Repository, clock: FixedClock, **options: bool
 ) -> ReceptionApp:
-    """The desk as `build_app` makes it (`read_only`, `ask_name`), on the test's clock."""
+    """The desk as `build_app` makes it (`read_only`, `ask_name`, `purge`), on the test's
+    clock."""
     return build_app(settings, repository, clock=clock, **options)
 
 

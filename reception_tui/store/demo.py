@@ -3,9 +3,10 @@
 `build_demo` fills an empty, migrated database with units, staff, presences and inquiries that
 look like a working day at a municipal switchboard ("växeln"): some people at lunch or in
 meetings, some sick or on holiday, a few redirected, a callback queue with items overdue and due
-today, closed items from the past weeks, and a year of history before them: closed inquiries with
-their callback attempts, most answered within a day, more of them late in July and before
-holidays, some units quicker than others (what the manager's screen and `report` count).
+today, closed items from the past weeks, and a history since the first of January last year:
+closed inquiries with their callback attempts, most answered within a day, more of them late in
+July and before holidays, some units quicker than others (what the manager's screen and `report`
+count).
 
 Everything is derived from `random.Random(seed)` and the repository's clock and calendar, so the
 same seed at the same moment gives the same data. Staff, presences and inquiries are each written
@@ -55,13 +56,12 @@ OPEN_CAP = 20_000
 CLOSED_PER_SQRT_EMPLOYEE = 20 / math.sqrt(200)
 CLOSED_CAP = 200
 OPEN_ATTEMPTS_CAP = 40
-# A year of history: 25 closed inquiries a person, by default at most 100,000 (a few seconds
-# to build); more on request, up to a million, for load tests.
+# History from the first of January last year (the yearly report's default period) to
+# yesterday: 25 closed inquiries a person, by default at most 100,000 (a few seconds to
+# build); more on request, up to a million, for load tests.
 HISTORY_PER_EMPLOYEE = 25
 HISTORY_DEFAULT_CAP = 100_000
 MAX_HISTORY = 1_000_000
-# Within the default retention of 365 days, so that a desk's purge at its start keeps it.
-HISTORY_DAYS = 364
 
 _MINUTE = timedelta(minutes=1)
 _ONE_DAY = timedelta(days=1)
@@ -423,8 +423,8 @@ def build_demo(
 
     About 15 % of the staff are away (statuses from `statuses` that are not available), about
     `employees` / 8 inquiries are open (at most 20,000), some of them overdue, and a few are
-    closed: 20 for 200 people, at most 200. Before them come `history` closed inquiries of
-    the last year (None: `default_history`; at most `MAX_HISTORY`).
+    closed: 20 for 200 people, at most 200. Before them come `history` closed inquiries from
+    the first of January last year (None: `default_history`; at most `MAX_HISTORY`).
     """
     if employees < 1:
         raise ValueError(f"employees must be 1 or more, got {employees}")
@@ -898,16 +898,18 @@ def _history(
     now: datetime,
     calendar: WorkingCalendar,
 ) -> Iterator[PastInquiry]:
-    """`count` closed inquiries received in the `HISTORY_DAYS` before today, oldest first."""
+    """`count` closed inquiries received from the first of January last year until
+    yesterday, oldest first."""
     if count == 0:
         return
     tz = calendar.tz
     today = now.astimezone(tz).date()
-    days = [today - timedelta(days=back) for back in range(HISTORY_DAYS, 0, -1)]
+    first_day = date(today.year - 1, 1, 1)
+    days = [first_day + timedelta(days=n) for n in range((today - first_day).days)]
     # Working days from the first to a week past today, where the last answers may fall.
     working = [
         day
-        for day in (days[0] + timedelta(days=n) for n in range(HISTORY_DAYS + 30))
+        for day in (first_day + timedelta(days=n) for n in range(len(days) + 30))
         if calendar.office_window(day) is not None
     ]
     position = {day: n for n, day in enumerate(working)}

@@ -68,6 +68,7 @@ class ReceptionApp(FollowingApp):
         read_only: bool,
         notices: Iterable[str] = (),
         ask_name: bool = False,
+        purge: bool = True,
     ) -> None:
         super().__init__()
         self._words_for_bindings(settings.organisation.language)
@@ -78,7 +79,7 @@ class ReceptionApp(FollowingApp):
         self.set_keymap(settings.remapped_keys())
         self.live = Live(repository, settings, self.post_message, read_only=read_only)
         self.reads = Reads(self._read_everyone)
-        self._purged = read_only  # a read-only seat never purges
+        self._purged = read_only or not purge  # a read-only seat never purges
         self._notices = tuple(notices)
         self._ask_name = ask_name
 
@@ -403,10 +404,12 @@ def build_app(
     read_only: bool = False,
     notices: Iterable[str] = (),
     ask_name: bool = False,
+    purge: bool = True,
 ) -> ReceptionApp:
     """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
     the catalogue of words, shown as warnings when the desk opens; `ask_name` asks for the
-    receptionist's name first (and keeps it in her config.toml)."""
+    receptionist's name first (and keeps it in her config.toml); without `purge` a writable
+    desk keeps what is older than the retention (the demo's history, rebuilt at each start)."""
     return ReceptionApp(
         settings,
         repository,
@@ -414,4 +417,5 @@ def build_app(
         read_only=read_only,
         notices=notices,
         ask_name=ask_name,
+        purge=purge,
     )

@@ -10,10 +10,11 @@ import csv
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from cli_runner import BAD_INPUT, NOT_FOUND, CommandLine
+from cli_runner import BAD_INPUT, NOT_FOUND, OK, CommandLine
 
 from reception_tui import config
 from reception_tui.clock import FixedClock
@@ -172,6 +173,37 @@ def test_a_format_the_report_has_not_is_refused_naming_those_it_has(desk: Comman
     result = desk("report", "--format", "pdf")
     assert result.code == BAD_INPUT
     assert "--format" in result.err and "'csv', 'html', 'json', 'text'" in result.err
+
+
+def test_the_demos_report_counts_its_history_of_last_year(desk: CommandLine) -> None:
+    """A new manager's first try: the demo, built for it, has last year to report on."""
+    config_file = str(desk.config_file)
+
+    def last_year(inquiries: str) -> dict[str, Any]:
+        argv = ("--demo", "--inquiries", inquiries, "report", "--format", "json")
+        result = desk.bare(*argv, "--config", config_file)
+        assert result.code == OK, result.err
+        report = result.json()
+        assert report["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+        return report["organisation"]["total"]
+
+    counted = last_year("600")
+    # Since 1 January 2025: most of it in 2025, the rest in 2026 until yesterday.
+    assert 300 < counted["received"] < 600
+    assert counted["answered"] == counted["received"]
+    assert 0.8 < counted["share_within"] < 1
+    assert last_year("0")["received"] == 0
+
+
+@pytest.mark.parametrize("inquiries", ["-1", "1000001"])
+def test_a_demo_history_out_of_range_is_refused_naming_the_option(
+    desk: CommandLine, inquiries: str
+) -> None:
+    config_file = str(desk.config_file)
+    result = desk.bare("--demo", "--inquiries", inquiries, "report", "--config", config_file)
+    assert result.code == BAD_INPUT
+    most = "1\u00a0000\u00a0000"  # as a Swede writes a million
+    assert result.line() == f"reception-tui: --inquiries: ange ett tal från 0 till {most}"
 
 
 # ------------------------------------------------------------------ the manager's screen

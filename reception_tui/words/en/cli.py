@@ -9,6 +9,7 @@ TEXT: dict[str, str] = {
     "cli.cannot_open": "cannot open the database: {reason}",
     "cli.writes_read_only": "this command changes the database; it cannot run with --read-only",
     "cli.field_refused": "{option}: {problem}; nothing changed",
+    "cli.zero_to": "give a number from 0 to {most}",
     "cli.at_least": "give a number of at least {number}",
     "cli.nothing_changed": "{error}; nothing changed",
     # --- finding people ------------------------------------------------------------------------
@@ -149,7 +150,7 @@ TEXT: dict[str, str] = {
     ),
     "cli.demo_shared": (
         "the demo database {path} is open at another desk: opening it as it is, not rebuilt"
-        " (--employees is ignored)"
+        " (--employees and --inquiries are ignored)"
     ),
     "cli.without_seat": (
         "{file}: {reason}; this read-only desk runs without a seat, so a restore will not wait"
@@ -168,6 +169,10 @@ TEXT: dict[str, str] = {
         "Exit codes: 0 ok, 1 database unreachable, 2 bad input, 3 not found or conflict."
     ),
     "cli.help.employees": "with --demo: how many demo employees (default 200)",
+    "cli.help.inquiries": (
+        "with --demo: how many closed inquiries since 1 January last year (default 25 a person, at"
+        " most 100,000; up to 1,000,000)"
+    ),
     "cli.help.redirect": "set or clear a status and redirect",
     "cli.help.who": "an id, an extension or a unique name",
     "cli.help.status": "status code or label, any case (lunch, Meeting)",

@@ -9,6 +9,7 @@ TEXT: dict[str, str] = {
     "cli.cannot_open": "kan inte öppna databasen: {reason}",
     "cli.writes_read_only": "kommandot ändrar i databasen; det kan inte köras med --read-only",
     "cli.field_refused": "{option}: {problem}; inget ändrades",
+    "cli.zero_to": "ange ett tal från 0 till {most}",
     "cli.at_least": "ange ett tal som är minst {number}",
     "cli.nothing_changed": "{error}; inget ändrades",
     # --- att hitta personer --------------------------------------------------------------------
@@ -158,7 +159,7 @@ TEXT: dict[str, str] = {
     ),
     "cli.demo_shared": (
         "demodatabasen {path} är öppen på ett annat skrivbord: den öppnas som den är, utan att"
-        " byggas om (--employees används inte)"
+        " byggas om (--employees och --inquiries används inte)"
     ),
     "cli.without_seat": (
         "{file}: {reason}; det här skrivbordet i läsläge har ingen plats, så en återställning"
@@ -183,6 +184,10 @@ TEXT: dict[str, str] = {
         " hann före."
     ),
     "cli.help.employees": "med --demo: hur många personer demon har (200 om inget anges)",
+    "cli.help.inquiries": (
+        "med --demo: hur många avslutade ärenden sedan 1 januari förra året (25 per person om"
+        " inget anges, högst 100 000; upp till 1 000 000)"
+    ),
     "cli.help.redirect": "sätt eller ta bort en status och hänvisning",
     "cli.help.who": "ett id, en anknytning eller ett namn som bara en person har",
     "cli.help.status": "statuskod eller benämning, stora eller små bokstäver (lunch, Möte)",
