@@ -162,7 +162,7 @@ _SHARED_EMPLOYEE_FIELDS = (
     "visiting_address",
 )
 _SHARED_PRESENCE_FIELDS = ("status_code", "redirect_number", "note", "set_by")
-_PURGE_BATCH = 5000  # change-log ids per transaction when purging presence history
+_PURGE_BATCH = 5000  # inquiries, or change-log ids of presence history, to a purge's transaction
 HISTORY_CHUNK = 50_000  # inquiries per transaction when writing history
 # Values to a statement in a bulk insert: SQLite takes 32,766.
 _VALUES_PER_INSERT = 32_000
@@ -1384,20 +1384,34 @@ class Repository:
             with self.engine.connect() as connection:
                 return PurgeSummary(*_purge_counts(connection, old_inquiries, old_attempts,
                                                    old_presence), dry_run=True)  # fmt: skip
-        with self._write() as connection:
-            inquiries, attempts, _ = _purge_counts(connection, old_inquiries, old_attempts, None)
-            if inquiries:
+        inquiries = attempts = 0
+        # `_PURGE_BATCH` inquiries to a transaction, the oldest first, for the same reason as
+        # the presence history below.
+        batch_query = old_inquiries.order_by(I.c.closed_at).limit(_PURGE_BATCH)
+        while True:
+            with self._write() as connection:
+                batch = list(connection.execute(batch_query).scalars())
+                if not batch:
+                    break
+                tried = sa.select(A.c.id).where(A.c.inquiry_id.in_(batch))
                 # The log keeps who did what and when, but not the caller's data it held.
-                for entity, ids in (("inquiry", old_inquiries), ("callback_attempt", old_attempts)):
+                for entity, ids in (("inquiry", batch), ("callback_attempt", tried)):
                     connection.execute(
                         sa.update(C)
                         .where(C.c.entity == entity, C.c.entity_id.in_(ids))
                         .values(before=None, after={"purged": True})
                     )
-                connection.execute(sa.delete(A).where(A.c.inquiry_id.in_(old_inquiries)))
-                connection.execute(sa.delete(I).where(I.c.id.in_(old_inquiries)))
-                summary = {"count": inquiries, "attempts": attempts}
-                self._log(connection, "inquiry", 0, "purge", None, summary)
+                gone_attempts = connection.execute(
+                    sa.delete(A).where(A.c.inquiry_id.in_(batch))
+                ).rowcount
+                gone = connection.execute(sa.delete(I).where(I.c.id.in_(batch))).rowcount
+                if gone:
+                    summary = {"count": gone, "attempts": gone_attempts}
+                    self._log(connection, "inquiry", 0, "purge", None, summary)
+            inquiries += gone
+            attempts += gone_attempts
+            if len(batch) < _PURGE_BATCH:
+                break
         with self.engine.connect() as connection:
             low, high = connection.execute(
                 sa.select(sa.func.min(C.c.id), sa.func.max(C.c.id)).where(old_presence)

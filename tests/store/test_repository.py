@@ -19,6 +19,7 @@ from reception_tui.domain.limits import FieldError
 from reception_tui.domain.presence import PresenceError
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryState, Outcome
 from reception_tui.domain.search import StaffIndex
+from reception_tui.store import repository as repository_module
 from reception_tui.store.engine import writer
 from reception_tui.store.importer import StaffRow
 from reception_tui.store.repository import (
@@ -829,6 +830,28 @@ def test_purge_leaves_no_caller_data_in_the_change_log(repository, purge_case) -
         if "Caller old" in f"{row.before} {row.after}"
     ]
     assert keeping_the_caller == []
+
+
+def test_a_large_purge_goes_in_short_transactions_each_logged_with_what_it_removed(
+    repository, staff, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first purge of years of history must not hold the write lock while seats save."""
+    monkeypatch.setattr(repository_module, "_PURGE_BATCH", 2)
+    anna = staff["Anna Berg"]
+    for day in range(5):
+        clock.set(NOW - timedelta(days=500 - day))
+        inquiry = repository.add_inquiry(caller_name=f"Caller {day}", employee_id=anna)
+        repository.log_attempt(inquiry.id, Outcome.NO_ANSWER)
+        repository.resolve_inquiry(inquiry.id, expected_version=1)
+    clock.set(NOW)
+
+    purged = repository.purge(NOW - timedelta(days=365))
+
+    assert (purged.inquiries, purged.attempts) == (5, 5)
+    assert repository.inquiries() == []
+    logged = [row.after for row in changes(repository.engine) if row.action == "purge"]
+    assert logged == [{"count": 2, "attempts": 2}, {"count": 2, "attempts": 2},
+                      {"count": 1, "attempts": 1}]  # fmt: skip
 
 
 # ------------------------------------------------------------------ time zones
