@@ -215,6 +215,8 @@ def cache_dir() -> Path:
 def demo_database(employees: int, inquiries: int) -> tuple[Path, float, bool]:
     """The cached demo file for `employees` with `inquiries` historical inquiries (built when
     missing): path, build seconds, cached."""
+    from datetime import timedelta
+
     import reception_tui.domain.text as text
     import reception_tui.store.demo as demo
     from reception_tui.clock import FixedClock
@@ -250,6 +252,10 @@ def demo_database(employees: int, inquiries: int) -> tuple[Path, float, bool]:
     build_demo(
         repository, settings.status_codes(), employees=employees, seed=SEED, history=inquiries
     )
+    # As a desk finds its database on any day after its first: what is older than the
+    # retention already purged (the demo's history starts on 1 January last year).
+    retention = timedelta(days=settings.database.retention_days)
+    repository.purge(now() - retention)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()

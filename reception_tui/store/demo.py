@@ -906,7 +906,7 @@ def _history(
     today = now.astimezone(tz).date()
     first_day = date(today.year - 1, 1, 1)
     days = [first_day + timedelta(days=n) for n in range((today - first_day).days)]
-    # Working days from the first to a week past today, where the last answers may fall.
+    # Working days from the first to a month past today, where the last answers may fall.
     working = [
         day
         for day in (first_day + timedelta(days=n) for n in range(len(days) + 30))
@@ -938,7 +938,7 @@ def _history(
         window = calendar.office_window(day)
         early = datetime.combine(day, _EARLY, tzinfo=tz).astimezone(UTC)
         late = datetime.combine(day, _LATE, tzinfo=tz).astimezone(UTC)
-        # The next working day from this one: where an answer's days are counted from.
+        # This day if it is a working day, else the next: an answer's working days count from it.
         first = position.get(day)
         if first is None:
             first = next(n for n, working_day in enumerate(working) if working_day > day)
