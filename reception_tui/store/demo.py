@@ -387,6 +387,9 @@ _DAYS_AHEAD = {
     "travel": (1, 3), "training": (1, 2), "off": (1, 3),
     "sick": (1, 3), "vacation": (4, 15),
 }  # fmt: skip
+# How many minutes ago people went to lunch or a meeting, and went away otherwise.
+_SINCE_MINUTES = (5, 55)
+_SINCE_MINUTES_OTHER = (15, 180)
 
 
 # --- Building ------------------------------------------------------------------------------------
@@ -446,8 +449,16 @@ def build_demo(
     unit_ids = {unit.name: unit.id for unit in repository.units()}
 
     away, changes = _presences(rng, people, ids, statuses, now, calendar)
-    if changes:
-        repository.set_presences(changes)
+    # Set when people went away, oldest first, a write for each moment (whole five minutes
+    # or an opening, so a few dozen), so that "away for" says something. From random
+    # numbers of their own: the rest of the demo is the same as before these were added.
+    since = random.Random(seed + 2)
+    by_moment: dict[datetime, list[PresenceChange]] = {}
+    for change in changes:
+        moment = _away_since(since, change.status, now, calendar)
+        by_moment.setdefault(moment, []).append(change)
+    for moment in sorted(by_moment):
+        _as_of(repository, moment).set_presences(by_moment[moment])
 
     # Its own random numbers, so that the desk's demo is the same whatever the history.
     past = _history(random.Random(seed + 1), people, ids, unit_ids, history, now, calendar)
@@ -648,6 +659,23 @@ def _presences(
             )
         )
     return away, changes
+
+
+def _away_since(
+    rng: random.Random, status: StatusCode, now: datetime, calendar: WorkingCalendar
+) -> datetime:
+    """When someone went away with `status`, before `now`: the opening of one of the last
+    few working days for what lasts days (sick, on holiday), minutes ago for lunch or a
+    meeting, an hour or two ago for the rest; on whole five minutes."""
+    if status.code in _DAYS_AHEAD:
+        today = now.astimezone(calendar.tz).date()
+        for back in range(rng.randint(0, 4), 30):
+            opening = calendar.opening_on(_working_days_back(calendar, today, back))
+            if opening < now:
+                return opening.astimezone(UTC)
+    low, high = _SINCE_MINUTES if status.code in _SAME_DAY else _SINCE_MINUTES_OTHER
+    moment = (now - timedelta(minutes=rng.randint(low, high))).replace(second=0, microsecond=0)
+    return (moment - timedelta(minutes=moment.minute % 5)).astimezone(UTC)
 
 
 def _return_time(

@@ -165,6 +165,26 @@ def test_some_are_away_and_redirected_with_return_times_ahead(
             assert local.time() == time(8)
 
 
+def test_people_went_away_at_different_moments_before_now(
+    default_demo: tuple[Repository, DemoSummary],
+) -> None:
+    """So that the manager's "away for" says something on the demo."""
+    repository, _ = default_demo
+    now = repository.clock.now()
+    away = [person for person in _staff(repository) if person.presence.version > 0]
+    moments = [person.presence.set_at for person in away]
+    assert all(moment is not None and moment < now for moment in moments)
+    assert len(set(moments)) > 5
+    for person in away:
+        went = person.presence.set_at
+        assert went is not None
+        if person.presence.status_code in ("lunch", "meeting", "out"):
+            assert timedelta(minutes=5) <= now - went <= timedelta(hours=1)
+        if person.presence.status_code in ("sick", "vacation"):
+            assert went.astimezone(TZ).time() == time(8)  # an opening, this week
+            assert now - went < timedelta(days=8)
+
+
 def test_the_queue_has_open_overdue_and_closed_inquiries(
     default_demo: tuple[Repository, DemoSummary],
 ) -> None:
