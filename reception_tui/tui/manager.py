@@ -33,7 +33,7 @@ from reception_tui.store.repository import Repository
 from reception_tui.tui.following import FollowingApp, Reads
 from reception_tui.tui.forms.period import PeriodDates
 from reception_tui.tui.live import Live
-from reception_tui.tui.messages import FeedUpdate, ManagerRead, OrganisationRead
+from reception_tui.tui.messages import FeedUpdate, FiguresRead, ManagerRead, OrganisationRead
 from reception_tui.tui.screens.help import HelpScreen
 from reception_tui.tui.screens.manager import ManagerScreen
 from reception_tui.words import say, text
@@ -152,9 +152,11 @@ class ManagerApp(FollowingApp):
 
     @work(thread=True, group="manager-read", exit_on_error=False)
     def _read(self) -> None:
-        """Read the scope shown for the period shown, and post it; then, for a unit, the
-        organisation's shares beside it, which take a scan of everyone's inquiries: the unit's
-        own figures do not wait for them, and a read asked for meanwhile skips them."""
+        """Read the scope shown for the period shown, and post it: its people and open
+        inquiries first, then its figures, which for the whole organisation take a scan of
+        every inquiry; then, for a unit, the organisation's shares beside it, which take such
+        a scan too. Nothing waits for what comes after it, and a read asked for meanwhile
+        skips what is left."""
         index, period = self.scope, self.period
         scope = self.scopes[index]
         repository, now = self.repository, self.clock.now()
@@ -165,14 +167,11 @@ class ManagerApp(FollowingApp):
         if scope.unit is None:
             people = repository.employees(default_status=default_status, contact=False)
             inquiries = repository.open_inquiries()
-            follow_up = report(engine, calendar, period, now, {}, organisation).organisation
             unit_ids = None
         else:
             unit_ids = [scope.unit.id]
             people = repository.employees_in_units(unit_ids, default_status=default_status)
             inquiries = repository.open_inquiries_for_units(unit_ids)
-            units = {scope.unit.id: scope.unit.name}
-            follow_up = units_follow_up(engine, calendar, period, now, units)[0]
         mine = {person.id for person in people}
         wanted = {
             target
@@ -182,12 +181,18 @@ class ManagerApp(FollowingApp):
         targets = (
             repository.employees_by_id(wanted, default_status=default_status) if wanted else {}
         )
-        heat = received_heat_map(engine, calendar, period, unit_ids)
-        self.post_message(
-            ManagerRead(index, period, people, targets, inquiries, follow_up, heat, change_id)
-        )
+        self.post_message(ManagerRead(index, period, people, targets, inquiries, change_id))
         if self.reads.pending or get_current_worker().is_cancelled:
             return  # the manager has moved on, or the app is closing
+        if scope.unit is None:
+            follow_up = report(engine, calendar, period, now, {}, organisation).organisation
+        else:
+            units = {scope.unit.id: scope.unit.name}
+            follow_up = units_follow_up(engine, calendar, period, now, units)[0]
+        heat = received_heat_map(engine, calendar, period, unit_ids)
+        self.post_message(FiguresRead(index, period, follow_up, heat))
+        if self.reads.pending or get_current_worker().is_cancelled:
+            return
         if scope.unit is None:
             share, weekly = follow_up.follow_up.total.share_within, follow_up.weekly
         else:
@@ -213,6 +218,11 @@ class ManagerApp(FollowingApp):
         self._header()  # also on the first read, which may come before the first tick
         self.screen_shown.show(message, self.clock.now())
         self.live.start(message.change_id)
+
+    @on(FiguresRead)
+    def _figures_read(self, message: FiguresRead) -> None:
+        if message.scope == self.scope and message.period == self.period:
+            self.screen_shown.show_figures(message)
 
     @on(OrganisationRead)
     def _organisation_read(self, message: OrganisationRead) -> None:

@@ -26,8 +26,7 @@ from reception_tui.store.repository import ImportSummary
 @dataclass
 class ManagerRead(Message):
     """One unit (or the whole organisation) read for the manager's screen: its people, their
-    redirect targets elsewhere, its open inquiries, its follow-up of the period and when its
-    inquiries came in."""
+    redirect targets elsewhere and its open inquiries; its figures follow (`FiguresRead`)."""
 
     scope: int
     """Which of the app's scopes (units) this is, by index: a read for one the manager has
@@ -36,9 +35,19 @@ class ManagerRead(Message):
     people: list[EmployeeRecord]
     targets: dict[int, EmployeeRecord]
     inquiries: list[InquiryRecord]
+    change_id: int
+
+
+@dataclass
+class FiguresRead(Message):
+    """The follow-up of the period for the scope of a `ManagerRead`, and when its inquiries
+    came in: after its people, as the whole organisation's takes a scan of every inquiry
+    (scope and period as in `ManagerRead`)."""
+
+    scope: int
+    period: Period
     follow_up: UnitFollowUp
     heat: tuple[tuple[int, ...], ...]
-    change_id: int
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The manager's screen: a unit's people and open inquiries on top, its follow-up below, with
 the weekly share within the deadline beside the organisation's and when inquiries came in.
 
-It draws what the app read (`ManagerRead`) and nothing else: it never writes.
+It draws what the app read (`ManagerRead`, then `FiguresRead`) and nothing else: it never
+writes.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.desk import DeskModel
 from reception_tui.domain.followup import Figures, UnitFollowUp, WeekShare
 from reception_tui.domain.manager import in_reading_order, is_stale, working_days_old
+from reception_tui.domain.periods import Period
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord
 from reception_tui.domain.text import printable
@@ -40,7 +42,7 @@ from reception_tui.report import (
 )
 from reception_tui.tui import columns
 from reception_tui.tui.columns import ColumnSpec, Shown
-from reception_tui.tui.messages import ManagerRead, OrganisationRead
+from reception_tui.tui.messages import FiguresRead, ManagerRead, OrganisationRead
 from reception_tui.tui.widgets.table import Row, VirtualTable
 from reception_tui.words import text
 from reception_tui.words.dates import weekday_short
@@ -109,6 +111,7 @@ class ManagerScreen(Screen[None]):
         self.open_columns = open_columns(calendar)
         self._inquiries: dict[int, InquiryRecord] = {}
         self.read: ManagerRead | None = None
+        self.figures_of: tuple[int, Period] | None = None  # (scope, period) of the figures
         self.now: datetime | None = None
         self.set_bindings()
 
@@ -184,6 +187,17 @@ class ManagerScreen(Screen[None]):
             [inquiry.id for inquiry in overdue_first], self._inquiry_row
         )
         self._titles(read, now)
+        if self.figures_of != (read.scope, read.period):
+            # Other figures than these are shown: say they are being counted.
+            counting = text(self.language, "manager.counting")
+            for line in ("#figures", "#unit-share", "#heat-title"):
+                self.query_one(line, Static).update(counting)
+            self.query_one("#unit-chart", WeeklyChart).shares = ()
+            self.query_one("#heat", HeatMap).counts = ()
+
+    def show_figures(self, read: FiguresRead) -> None:
+        """The follow-up and the heat map of the scope and period shown."""
+        self.figures_of = (read.scope, read.period)
         row = read.follow_up
         self._figures(row)
         share = row.follow_up.total.share_within

@@ -13,6 +13,7 @@ TEXT: dict[str, str] = {
     "manager.heat": "Received by weekday and hour: {count}",
     "manager.heat_none": "No inquiries came in during the period.",
     "manager.reading": "Reading…",
+    "manager.counting": "Counting…",
     "manager.away_minutes": "{n} min",
     "manager.away_hours": "{n} h",
     "manager.away_days": "{n} d",

@@ -13,6 +13,7 @@ TEXT: dict[str, str] = {
     "manager.heat": "Inkomna per veckodag och timme: {count}",
     "manager.heat_none": "Inga ärenden kom in under perioden.",
     "manager.reading": "Läser in…",
+    "manager.counting": "Räknar…",
     "manager.away_minutes": "{n} min",
     "manager.away_hours": "{n} tim",
     "manager.away_days": "{n} d",
