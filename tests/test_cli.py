@@ -2459,6 +2459,36 @@ def test_a_second_demo_start_opens_the_demo_an_open_desk_uses_instead_of_rebuild
                 desk.stderr.close()
 
 
+@pytest.mark.parametrize(("demo", "purges"), [(True, False), (False, True)], ids=["demo", "own"])
+def test_a_desk_on_the_demo_keeps_its_history_and_one_on_its_own_database_purges(
+    tmp_path: Path,
+    config_file: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    demo: bool,
+    purges: bool,
+) -> None:
+    """The demo is fictional and rebuilt at each start; its history is for last year's
+    report, which a purge at the desk's start would thin to the retention."""
+    from reception_tui.tui import app as app_module
+
+    monkeypatch.setattr(config, "user_data_dir", lambda: tmp_path / "data")
+    built: list[bool] = []
+    real = app_module.build_app
+
+    def build(*args: Any, purge: bool = True, **kwargs: Any) -> Any:
+        built.append(purge)
+        app = real(*args, purge=purge, **kwargs)
+        monkeypatch.setattr(app, "run", lambda *_, **__: None)  # no terminal
+        return app
+
+    monkeypatch.setattr(app_module, "build_app", build)
+    where = ["--demo", "--employees", "5", "--inquiries", "20"] if demo else [
+        "--database", f"sqlite:///{tmp_path / 'own.sqlite3'}"]  # fmt: skip
+    assert main([*where, "--as", "Karin Ek", "--config", str(config_file)], clock=clock) == OK
+    assert built == [purges]
+
+
 def test_the_demo_creates_its_data_folder_private_whatever_the_umask(
     tmp_path: Path, config_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
