@@ -216,7 +216,7 @@ def cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / "reception-tui-bench"
 
 
-def demo_database(employees: int, inquiries: int) -> tuple[Path, float, bool]:
+def demo_database(employees: int, inquiries: int = 0) -> tuple[Path, float, bool]:
     """The cached demo file for `employees` with `inquiries` historical inquiries (built when
     missing): path, build seconds, cached."""
     import reception_tui.domain.text as text

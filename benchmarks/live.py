@@ -684,7 +684,8 @@ def run_postgresql(employees: int, args: argparse.Namespace) -> dict[str, Any]:
         repository = Repository(
             engine, actor="bench", clock=FixedClock(now()), calendar=settings.calendar()
         )
-        build_demo(repository, settings.status_codes(), employees=employees, seed=SEED)
+        # No history, as on SQLite (`demo_database`): the same data on both.
+        build_demo(repository, settings.status_codes(), employees=employees, seed=SEED, history=0)
         with engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")
         engine.dispose()
