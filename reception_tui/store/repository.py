@@ -1372,8 +1372,10 @@ class Repository:
           (that someone's status changed then) is no use after the retention period either.
           The employee's current status lives in `presence`, not here, and stays.
 
-        Counted where it is deleted, in the same transaction, so that two desks starting at
-        once (each purges) log what each really removed. The change feed follows by id: each
+        In short transactions (`_PURGE_BATCH` rows each), so that a first purge of years of
+        history never holds the write lock for long while seats save. Counted where it is
+        deleted, in the same transaction, so that two desks starting at once (each purges)
+        log what each really removed. The change feed follows by id: each
         transaction logs after deleting, so if it deleted the newest id (SQLite hands that out
         again), the reused id is its own log row, which no desk needs to see.
         """
@@ -1385,8 +1387,6 @@ class Repository:
                 return PurgeSummary(*_purge_counts(connection, old_inquiries, old_attempts,
                                                    old_presence), dry_run=True)  # fmt: skip
         inquiries = attempts = 0
-        # `_PURGE_BATCH` inquiries to a transaction, the oldest first, for the same reason as
-        # the presence history below.
         batch_query = old_inquiries.order_by(I.c.closed_at).limit(_PURGE_BATCH)
         while True:
             with self._write() as connection:
@@ -1417,8 +1417,6 @@ class Repository:
                 sa.select(sa.func.min(C.c.id), sa.func.max(C.c.id)).where(old_presence)
             ).one()
         presence = 0
-        # In short transactions by id range: a first purge of years of history must not hold
-        # the write lock for long while seats are saving.
         for start in range(low or 0, (high or -1) + 1, _PURGE_BATCH):
             with self._write() as connection:
                 deleted = connection.execute(
@@ -1444,15 +1442,13 @@ def _purge_counts(
     connection: sa.Connection,
     old_inquiries: sa.Select[Any],
     old_attempts: sa.Select[Any],
-    old_presence: sa.ColumnElement[bool] | None,
+    old_presence: sa.ColumnElement[bool],
 ) -> tuple[int, int, int]:
     """How many inquiries, attempts and presence history rows a purge would remove."""
     counts = [
         connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
         for query in (old_inquiries, old_attempts)
     ]
-    if old_presence is None:
-        return counts[0], counts[1], 0
     presence = connection.execute(sa.select(sa.func.count()).where(old_presence)).scalar_one()
     return counts[0], counts[1], presence
 
