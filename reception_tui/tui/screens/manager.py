@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -190,8 +191,10 @@ class ManagerScreen(Screen[None]):
         if self.figures_of != (read.scope, read.period):
             # Other figures than these are shown: say they are being counted.
             counting = text(self.language, "manager.counting")
-            for line in ("#figures", "#unit-share", "#heat-title"):
+            for line in ("#unit-share", "#heat-title"):
                 self.query_one(line, Static).update(counting)
+            # Where the figures' table pads its own left edge.
+            self.query_one("#figures", Static).update(Padding(counting, (0, 0, 0, 1)))
             self.query_one("#unit-chart", WeeklyChart).shares = ()
             self.query_one("#heat", HeatMap).counts = ()
 
