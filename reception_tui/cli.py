@@ -98,6 +98,7 @@ from reception_tui.store.repository import (
 from reception_tui.store.seats import DesksOpen, Seat, seats_file, vacant
 from reception_tui.words import DEFAULT_LANGUAGE, Term, Worded, Words, say, text
 from reception_tui.words.labels import channel_label, outcome_label
+from reception_tui.words.numbers import shown_count
 
 OK, UNREACHABLE, BAD_INPUT, NOT_FOUND = 0, 1, 2, 3
 _NO_SCHEMA = Term("schema.none")
@@ -1156,7 +1157,6 @@ def _file_left(context: Context, state: FileState, path: Path) -> str:
 def build_demo_database(context: Context) -> bool:
     """Recreate the demo file from scratch, so its times fit today; False when a desk has it
     open, which is then left as it is (the new desk shows the same demo)."""
-    from reception_tui.report import shown_count
     from reception_tui.store.demo import MAX_HISTORY, build_demo
 
     employees, history = context.args.employees, context.args.inquiries

@@ -30,6 +30,7 @@ from reception_tui.domain.text import printable
 from reception_tui.words import LANGUAGES, text
 from reception_tui.words.dates import MONTHS
 from reception_tui.words.labels import channel_label
+from reception_tui.words.numbers import shown_count
 
 NONE = "–"  # what a measure without a value shows (no inquiry to measure)
 
@@ -84,11 +85,6 @@ def _locale(language: str) -> str:
 def shown_share(share: float, language: str) -> str:
     """A share as a person reads it: "86 %"."""
     return format_percent(share, locale=_locale(language))
-
-
-def shown_count(count: int, language: str) -> str:
-    """A count as a person reads it: "920 792" in Swedish, "920,792" in English."""
-    return format_decimal(count, locale=_locale(language))
 
 
 def shown_measure(measure: Measure, figures: Figures, language: str) -> str:

@@ -13,14 +13,18 @@ from dataclasses import fields
 from datetime import UTC
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 from march import BUILDING, ELSEWHERE, HOSTILE, ORGANISATION, SOCIAL, SOCIAL_NAME, march_report
 
 from reception_tui.domain.followup import Figures
 from reception_tui.domain.records import Channel
 from reception_tui.domain.text import printable
-from reception_tui.report import FORMATS, MEASURES, render, shown_count
-from reception_tui.words import text
+from reception_tui.report import FORMATS, MEASURES, render
+from reception_tui.words import LANGUAGES, text
 from reception_tui.words.labels import channel_label
+from reception_tui.words.numbers import shown_count
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Control characters a terminal or a page could act on: every one but the line ends.
@@ -274,3 +278,9 @@ def test_a_count_is_grouped_by_thousands_as_the_reader_writes_it(
     language: str, expected: str
 ) -> None:
     assert shown_count(920_792, language) == expected
+
+
+@given(count=st.integers(min_value=0, max_value=10**12), language=st.sampled_from(LANGUAGES))
+def test_a_count_is_written_as_babel_writes_it_for_the_language(count: int, language: str) -> None:
+    """Grouped without Babel, for the desk's first frame, but as Babel groups it."""
+    assert shown_count(count, language) == format_decimal(count, locale=language)

@@ -31,6 +31,7 @@ from reception_tui.tui.widgets.header import DeskHeader
 from reception_tui.tui.widgets.table import Row, VirtualTable
 from reception_tui.tui.widgets.text_input import TextInput
 from reception_tui.words import text
+from reception_tui.words.numbers import shown_count
 
 __all__ = ["DeskScreen", "QueueFilter"]
 
@@ -196,7 +197,8 @@ class DeskScreen(DeskActions):
     def show_peek(self, keys: list[int]) -> None:
         """The first screenful: a row for everyone, those not read yet as "…"."""
         self.grid.set_source(keys, self._employee_row)
-        self._summary(text(self.language, "staff_reading", total=self.context.model.total))
+        total = shown_count(self.context.model.total, self.language)
+        self._summary(text(self.language, "staff_reading", total=total))
 
     def show_loaded(self) -> None:
         """Everyone is read: rows are built only when they come into view."""
@@ -270,9 +272,9 @@ class DeskScreen(DeskActions):
         line = text(
             self.language,
             "staff_summary",
-            shown=self.grid.row_count,
-            total=len(model.employees),
-            away=model.away,
+            shown=shown_count(self.grid.row_count, self.language),
+            total=shown_count(len(model.employees), self.language),
+            away=shown_count(model.away, self.language),
         )
         if fuzzy:
             line += " " + text(self.language, "fuzzy")
@@ -331,15 +333,18 @@ class DeskScreen(DeskActions):
         title = text(self.language, "queue_title", filter=shown)
         if self.queue_filter is QueueFilter.CLOSED:
             summary = text(
-                self.language, "queue_closed_summary", shown=len(visible), open=counts.open
+                self.language,
+                "queue_closed_summary",
+                shown=shown_count(len(visible), self.language),
+                open=shown_count(counts.open, self.language),
             )
         else:
             summary = text(
                 self.language,
                 "queue_summary",
-                open=counts.open,
-                overdue=counts.overdue,
-                today=counts.due_today,
+                open=shown_count(counts.open, self.language),
+                overdue=shown_count(counts.overdue, self.language),
+                today=shown_count(counts.due_today, self.language),
             )
         self.query_one("#queue-title", Static).update(f"{title} · {summary}")
 

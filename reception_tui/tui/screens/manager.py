@@ -33,14 +33,7 @@ from reception_tui.domain.periods import Period
 from reception_tui.domain.presence import StatusCode
 from reception_tui.domain.records import Channel, EmployeeRecord, InquiryRecord
 from reception_tui.domain.text import printable
-from reception_tui.report import (
-    MEASURES,
-    NONE,
-    period_words,
-    shown_count,
-    shown_measure,
-    shown_share,
-)
+from reception_tui.report import MEASURES, NONE, period_words, shown_measure, shown_share
 from reception_tui.tui import columns
 from reception_tui.tui.columns import ColumnSpec, Shown
 from reception_tui.tui.messages import FiguresRead, ManagerRead, OrganisationRead
@@ -48,6 +41,7 @@ from reception_tui.tui.widgets.table import Row, VirtualTable
 from reception_tui.words import text
 from reception_tui.words.dates import weekday_short
 from reception_tui.words.labels import channel_label
+from reception_tui.words.numbers import shown_count
 
 _SHADES = " ░▒▓█"
 _DAY_WIDTH = 4
