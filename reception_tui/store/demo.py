@@ -940,13 +940,13 @@ def _history(
         for day in (first_day + timedelta(days=n) for n in range(len(days) + 30))
         if calendar.office_window(day) is not None
     ]
-    position = {day: n for n, day in enumerate(working)}
     deadline = calendar.answer_working_days
     in_time = [_LATER_DAY**n for n in range(deadline + 1)]
 
     volume = []
     for day in days:
-        weight = _WEEKDAY_VOLUME[day.weekday()] if day in position else _CLOSED_DAY_VOLUME
+        is_open = calendar.office_window(day) is not None
+        weight = _WEEKDAY_VOLUME[day.weekday()] if is_open else _CLOSED_DAY_VOLUME
         volume.append(weight * (_JULY_VOLUME if day.month == 7 else 1.0))
     per_day = [0] * len(days)
     for n in rng.choices(range(len(days)), weights=volume, k=count):
@@ -967,9 +967,7 @@ def _history(
         early = datetime.combine(day, _EARLY, tzinfo=tz).astimezone(UTC)
         late = datetime.combine(day, _LATE, tzinfo=tz).astimezone(UTC)
         # This day if it is a working day, else the next: an answer's working days count from it.
-        first = position.get(day)
-        if first is None:
-            first = next(n for n, working_day in enumerate(working) if working_day > day)
+        first = bisect.bisect_left(working, day)
         season = _late_factor(calendar, day, working, first, deadline)
         arrivals = sorted(
             (
