@@ -117,6 +117,11 @@ class Failure(Exception):
         return say(language, self.message)
 
 
+def _on_demo(args: argparse.Namespace) -> bool:
+    """Whether the command runs on the demo database: --demo, and no --database given."""
+    return bool(args.demo and not args.database)
+
+
 def _option(option: str, problem: object) -> Words:
     """ "--until: ..." (the option, then what is wrong with its value)."""
     return Words("cli.option", option=option, problem=problem)
@@ -567,7 +572,7 @@ def cmd_report(context: Context) -> int:
     from reception_tui.store.followup import report
 
     args = context.args
-    if args.demo and not args.database:
+    if _on_demo(args):
         build_demo_database(context)  # when a desk has it open, the report reads that one
     repository = context.repository
     now = context.clock.now()
@@ -628,7 +633,7 @@ def cmd_manager(context: Context) -> int:
     from reception_tui.tui.manager import ManagerApp, scopes
 
     args = context.args
-    if args.demo and not args.database:
+    if _on_demo(args):
         build_demo_database(context)  # when a desk has it open, the manager reads the same one
     args.read_only = True
     repository = context.repository
@@ -682,7 +687,7 @@ def cmd_serve(context: Context) -> int:
     port = web.port if args.port is None else args.port
     if not 0 <= port <= 65535:
         raise Failure(BAD_INPUT, _option("--port", Words("cli.not_a_port", value=port)))
-    if args.demo and not args.database:
+    if _on_demo(args):
         build_demo_database(context)  # once, here: every tab then reads this one
     # The database and the units are checked once here, so that a wrong name is said now
     # rather than in every tab.
@@ -1081,7 +1086,7 @@ def _sql_name(name: str) -> str:
 def cmd_desk(context: Context) -> int:
     args = context.args
     notices: list[str] = []
-    if args.demo and not args.database and not build_demo_database(context):
+    if _on_demo(args) and not build_demo_database(context):
         notices.append("demo_shared")
     from reception_tui.tui.app import build_app
 
@@ -1102,7 +1107,7 @@ def cmd_desk(context: Context) -> int:
         read_only=args.read_only,
         notices=notices,
         ask_name=ask_name,
-        purge=not (args.demo and not args.database),
+        purge=not _on_demo(args),
     )
     try:
         app.run()
