@@ -182,8 +182,8 @@ class ManagerApp(FollowingApp):
             repository.employees_by_id(wanted, default_status=default_status) if wanted else {}
         )
         self.post_message(ManagerRead(index, period, people, targets, inquiries, change_id))
-        if self.reads.pending or get_current_worker().is_cancelled:
-            return  # the manager has moved on, or the app is closing
+        if self._moved_on():
+            return
         if scope.unit is None:
             follow_up = report(engine, calendar, period, now, {}, organisation).organisation
         else:
@@ -191,13 +191,18 @@ class ManagerApp(FollowingApp):
             follow_up = units_follow_up(engine, calendar, period, now, units)[0]
         heat = received_heat_map(engine, calendar, period, unit_ids)
         self.post_message(FiguresRead(index, period, follow_up, heat))
-        if self.reads.pending or get_current_worker().is_cancelled:
+        if self._moved_on():
             return
         if scope.unit is None:
             share, weekly = follow_up.follow_up.total.share_within, follow_up.weekly
         else:
             share, weekly = organisation_shares(engine, calendar, period, now)
         self.post_message(OrganisationRead(index, period, organisation, share, weekly))
+
+    def _moved_on(self) -> bool:
+        """Whether the read that runs can stop: another is asked for (the manager has moved
+        on), or the app is closing."""
+        return self.reads.pending or get_current_worker().is_cancelled
 
     @on(Worker.StateChanged)
     def _read_ended(self, event: Worker.StateChanged) -> None:
