@@ -1,6 +1,6 @@
 """Plain records that the store hands upward: what the desk and the CLI show.
 
-They are frozen dataclasses, never ORM rows, so nothing above the store holds a session.
+They are frozen (see `record`), never ORM rows, so nothing above the store holds a session.
 """
 
 from __future__ import annotations
@@ -8,8 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import TypeVar, dataclass_transform
 
 from reception_tui.domain.calendar import past_due
+
+_Record = TypeVar("_Record")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_Record]) -> type[_Record]:
+    """A record: frozen to the type checker, which refuses any assignment to a field.
+
+    At run time a plain slotted dataclass (hashed by its fields, as a frozen one is): a frozen
+    dataclass's `__init__` sets each field through `object.__setattr__`, which makes building
+    one three times as slow, 0.36 s of the desk's read at 100,000 people.
+    """
+    return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
 class Channel(Enum):
@@ -30,7 +44,7 @@ class Outcome(Enum):
     WRONG_NUMBER = "wrong_number"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitRecord:
     id: int
     name: str
@@ -38,7 +52,7 @@ class UnitRecord:
     unmanned_redirect: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PresenceRecord:
     """Someone's current status; `version` 0 means never set (available by default)."""
 
@@ -52,7 +66,7 @@ class PresenceRecord:
     version: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EmployeeRecord:
     id: int
     employee_number: str | None
@@ -77,7 +91,7 @@ class EmployeeRecord:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttemptRecord:
     id: int
     inquiry_id: int
@@ -87,7 +101,7 @@ class AttemptRecord:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InquiryRecord:
     id: int
     received_at: datetime
