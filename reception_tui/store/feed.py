@@ -82,13 +82,18 @@ class ChangeFeed:
         engine: sa.Engine,
         after_id: int,
         *,
+        unseen: Iterable[int] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """Follow the changes after `after_id`, and those `unseen` below it when it was read
+        (`unseen_changes`); None: those not visible yet when the feed first reads."""
         self.engine = engine
         self.last_id = after_id
         self._monotonic = monotonic
         self._gaps: list[_Gap] = []
-        self._started = False
+        self._started = unseen is not None
+        if unseen is not None:
+            self._add_gaps(unseen)
 
     def read(self) -> FeedBatch | None:
         """The changes committed since the last read, or None when there are none."""
@@ -136,17 +141,11 @@ class ChangeFeed:
         )
 
     def _seed_gaps(self) -> None:
-        """PostgreSQL: ids just below the start that are not visible yet may still commit."""
-        if self.engine.dialect.name != "postgresql" or self.last_id <= 0:
-            return
-        low = max(1, self.last_id - 1000)
-        query = sa.select(C.c.id).where(C.c.id.between(low, self.last_id))
-        with self.engine.connect() as connection:
-            seen = set(connection.execute(query).scalars())
+        self._add_gaps(unseen_changes(self.engine, self.last_id))
+
+    def _add_gaps(self, unseen: Iterable[int]) -> None:
         now = self._monotonic()
-        for id_ in range(low, self.last_id + 1):
-            if id_ in seen:
-                continue
+        for id_ in sorted(unseen):
             if self._gaps and self._gaps[-1].high == id_ - 1:
                 self._gaps[-1].high = id_  # runs of missing ids as one range
             else:
@@ -182,6 +181,20 @@ class ChangeFeed:
 
     def restore(self, position: tuple[int, list[_Gap]]) -> None:
         self.last_id, self._gaps = position[0], list(position[1])
+
+
+def unseen_changes(engine: sa.Engine, last_id: int) -> list[int]:
+    """The ids just below `last_id` that are not visible yet, and may still commit.
+
+    Only on PostgreSQL: SQLite commits one writer at a time, so its ids show in order.
+    """
+    if engine.dialect.name != "postgresql" or last_id <= 0:
+        return []
+    low = max(1, last_id - 1000)
+    query = sa.select(C.c.id).where(C.c.id.between(low, last_id))
+    with engine.connect() as connection:
+        seen = set(connection.execute(query).scalars())
+    return [id_ for id_ in range(low, last_id + 1) if id_ not in seen]
 
 
 # ---------------------------------------------------------------------------- waking up

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -66,13 +66,14 @@ class Live:
     def running(self) -> bool:
         return self._follower is not None and not self._follower.stopped
 
-    def start(self, after_id: int) -> None:
-        """Follow changes after `after_id` (the change log's end when the desk loaded)."""
+    def start(self, after_id: int, unseen: Iterable[int] | None = None) -> None:
+        """Follow changes after `after_id` (the change log's end when the desk read), and
+        those `unseen` below it then (see `ChangeFeed`)."""
         if self.running:
             return
         repository = self.repository
         if self.feed is None:
-            self.feed = ChangeFeed(repository.engine, after_id)
+            self.feed = ChangeFeed(repository.engine, after_id, unseen=unseen)
         settings = self.settings
         files = []
         if settings.watch.config and settings.source is not None:

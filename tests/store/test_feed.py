@@ -14,7 +14,14 @@ from reception_tui.clock import FixedClock
 from reception_tui.domain.calendar import WorkingCalendar
 from reception_tui.domain.records import Outcome
 from reception_tui.store.engine import sqlite_path, writer
-from reception_tui.store.feed import BULK, ChangeFeed, FeedBatch, Follower, WatchedFile
+from reception_tui.store.feed import (
+    BULK,
+    ChangeFeed,
+    FeedBatch,
+    Follower,
+    WatchedFile,
+    unseen_changes,
+)
 from reception_tui.store.importer import parse_staff_csv
 from reception_tui.store.repository import Repository
 from reception_tui.store.tables import Change
@@ -287,3 +294,23 @@ def test_postgresql_a_change_still_uncommitted_when_a_seat_starts_is_not_missed(
     slow.close()
     batch = feed.read()
     assert batch is not None and batch.employee_ids == {staff["Anna Berg"]}
+
+
+@pytest.mark.postgresql
+def test_postgresql_a_change_uncommitted_when_a_desk_read_commits_before_its_feed_starts(
+    repository: Repository, staff: dict[str, int], statuses
+) -> None:
+    if repository.engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL commits ids out of order")
+    slow, transaction = anna_open_below_lars(repository, staff, statuses)
+    # The desk reads (or a snapshot was kept) with Anna's change still open below the end...
+    last = repository.last_change_id()
+    unseen = unseen_changes(repository.engine, last)
+    assert len(unseen) == 1
+    # ...which commits before the feed first looks: the ids the read did not see are read.
+    transaction.commit()
+    slow.close()
+    feed = ChangeFeed(repository.engine, last, unseen=unseen)
+    batch = feed.read()
+    assert batch is not None and batch.employee_ids == {staff["Anna Berg"]}
+    assert waiting_for(feed) == 0
