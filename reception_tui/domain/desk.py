@@ -126,10 +126,11 @@ class DeskModel:
         inquiries: Sequence[InquiryRecord],
         change_id: int,
         closed: Sequence[InquiryRecord] = (),
+        index: StaffIndex | None = None,
     ) -> DeskRead:
         """Prepare what was read for `load` (the open inquiries, and those `closed` lately):
         at 100,000 people this takes seconds, so it runs in the reading thread, not on the UI
-        thread."""
+        thread. `index` is the employees' search index when it is known (a snapshot's)."""
         redirected_to: dict[int, set[int]] = {}
         for employee in employees:
             target = employee.presence.redirect_employee_id
@@ -144,7 +145,7 @@ class DeskModel:
         return DeskRead(
             employees={e.id: e for e in employees},
             inquiries={i.id: i for i in inquiries},
-            index=StaffIndex.from_employees(employees),
+            index=StaffIndex.from_employees(employees) if index is None else index,
             redirected_to=redirected_to,
             returns=returns,
             dues=dues,

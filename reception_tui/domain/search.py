@@ -156,6 +156,19 @@ class StaffIndex:
         # around the heap by however the entries were made.
         self._ids = tuple(ids[i] + 0 for i in order)
         del ids, keys
+        self._start()
+        self._build(listed, order, numbers)
+        # Only once the building's scaffolding is gone: at 100,000 people both are large, and
+        # the most memory the process ever holds is what stays resident.
+        del listed, order, numbers
+        self._learn_characters()
+
+    @classmethod
+    def from_employees(cls, employees: Iterable[EmployeeRecord]) -> StaffIndex:
+        return cls(SearchEntry.from_employee(employee) for employee in employees)
+
+    def _start(self) -> None:
+        """The parts an index is filled into, and its memos, empty."""
         self._names = _Tokens()
         self._others = _Tokens()
         self._extensions = _Extensions()
@@ -167,15 +180,44 @@ class StaffIndex:
         self._results: _Memo[tuple[str, ...], tuple[tuple[int, ...], bool]] = _Memo(
             _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
         )
-        self._build(listed, order, numbers)
-        # Only once the building's scaffolding is gone: at 100,000 people both are large, and
-        # the most memory the process ever holds is what stays resident.
-        del listed, order, numbers
-        self._learn_characters()
+
+    def known(self) -> dict[int, tuple[str, str, str, str, str]]:
+        """Employee id -> their unit, title, extension, keywords and sort key, as the index
+        holds them (its own strings, which the records of a full read share)."""
+        fields = self._fields
+        return {
+            id_: (*fields[id_][1:], key)  # type: ignore[misc]
+            for id_, key in zip(self._ids, self._keys_in_order, strict=True)
+        }
+
+    def state(self) -> IndexState:
+        """What the index holds, as plain values (dicts, tuples, strings and ints) that a
+        change to the index does not touch: what `from_state` builds it again from."""
+        return (
+            dict(self._fields),
+            self._keys_in_order,
+            self._ids,
+            dict(self._names.dense),
+            dict(self._names.sparse),
+            dict(self._others.dense),
+            dict(self._others.sparse),
+            [dict(column) for column in self._extensions.columns],
+            list(self._extensions.present),
+            dict(self._spellings.holders),
+        )
 
     @classmethod
-    def from_employees(cls, employees: Iterable[EmployeeRecord]) -> StaffIndex:
-        return cls(SearchEntry.from_employee(employee) for employee in employees)
+    def from_state(cls, state: IndexState) -> StaffIndex:
+        """The index whose `state` this is, without building it from entries again."""
+        index = cls.__new__(cls)
+        index._start()
+        (
+            index._fields, index._keys_in_order, index._ids,
+            index._names.dense, index._names.sparse, index._others.dense, index._others.sparse,
+            index._extensions.columns, index._extensions.present, index._spellings.holders,
+        ) = state  # fmt: skip
+        index._learn_characters()
+        return index
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -801,6 +843,18 @@ def _utf8(text: str) -> bytes:
 
 # What the index keeps of an entry: name (folded), unit, title, extension, keywords.
 _Fields = tuple[str, str, str, str, str]
+IndexState = tuple[
+    dict[int, _Fields],
+    tuple[str, ...],
+    tuple[int, ...],
+    dict[str, int],
+    dict[str, tuple[int, ...]],
+    dict[str, int],
+    dict[str, tuple[int, ...]],
+    list[dict[int, int]],
+    list[int],
+    dict[str, tuple[tuple[bool, str], ...]],
+]
 
 
 def _fields_of(entry: SearchEntry) -> _Fields:

@@ -615,3 +615,25 @@ def test_a_name_changed_to_a_swedish_letter_moves_after_z(index: StaffIndex) -> 
     assert index.all_ids()[-1] == anna.id
     bergstrom = next(entry.id for entry in STAFF if entry.name == "Anna Bergström")
     assert index.search("berg").ids[:2] == [bergstrom, anna.id]  # tier 0, Swedish name order
+
+
+@given(st.text(alphabet="abeglnorsvöå 12-", max_size=12))
+@settings(max_examples=200, deadline=None)
+@example("anna berg")
+@example("faktura")
+@example("svenson")
+def test_an_index_made_again_from_its_state_finds_what_it_found(query: str) -> None:
+    index = StaffIndex(STAFF)
+    again = StaffIndex.from_state(index.state())
+    assert again.search(query).ids == index.search(query).ids
+    assert again.known() == index.known()
+
+
+def test_the_state_taken_is_not_changed_by_later_changes_to_the_index() -> None:
+    index = StaffIndex(STAFF)
+    state = index.state()
+    index.remove(ANNA_BERG.id)
+    index.upsert(SearchEntry(99, "Zeta Berg", "Ekonomi", "Ekonom", "9999", "fakturor"))
+    again = StaffIndex.from_state(state)
+    assert again.search("berg").ids == StaffIndex(STAFF).search("berg").ids
+    assert 99 not in again.known() and ANNA_BERG.id in again.known()
