@@ -32,6 +32,7 @@ from reception_tui.config import (
     check_host,
     load_config,
     remembered_receptionist,
+    user_cache_dir,
 )
 from reception_tui.domain.display import format_datetime, format_redirect, format_return
 from reception_tui.domain.emails import is_email_address
@@ -1108,6 +1109,10 @@ def cmd_desk(context: Context) -> int:
         notices=notices,
         ask_name=ask_name,
         purge=not _on_demo(args),
+        # Not of the demo either: it is built anew at each start, so no snapshot would fit.
+        snapshots=user_cache_dir()
+        if context.settings.desk.snapshot and not _on_demo(args)
+        else None,
     )
     try:
         app.run()

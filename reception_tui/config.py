@@ -216,6 +216,11 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+def user_cache_dir() -> Path:
+    """Where the desk keeps what it can read again (its snapshot, `store.snapshot`)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def user_data_dir() -> Path:
     """The per-user data folder that holds the default databases."""
     return Path(platformdirs.user_data_dir(APP_NAME))
@@ -299,6 +304,9 @@ class DeskConfig(BaseModel):
     # Status codes set by the quick keys (F5-F8 by default), in key order. None: the shipped
     # choice, less any code the statuses list does not have.
     quick_statuses: tuple[StrictStr, ...] | None = None
+    # Keep what the desk read in the user's cache (`store.snapshot`), so that the next start
+    # shows everyone within a moment and reads only what changed since.
+    snapshot: StrictBool = True
 
 
 DEFAULT_QUICK_STATUSES = ("lunch", "meeting", "sick", "gone")

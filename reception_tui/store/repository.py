@@ -1437,6 +1437,13 @@ class Repository:
                 sa.select(sa.func.coalesce(sa.func.max(C.c.id), 0))
             ).scalar_one()
 
+    def change_at(self, change_id: int) -> datetime | None:
+        """When the change log's change `change_id` was written; None when it is not there."""
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(C.c.at).where(C.c.id == change_id)
+            ).scalar_one_or_none()
+
 
 def _purge_counts(
     connection: sa.Connection,

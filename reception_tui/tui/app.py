@@ -6,6 +6,7 @@ The CLI and every test use the same factory, so tests run the app a receptionist
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
@@ -23,7 +24,10 @@ from reception_tui.config import Settings
 from reception_tui.domain.desk import CLOSED_SHOWN, CLOSED_WITHIN, Changes, DeskModel
 from reception_tui.domain.presence import StatusCode
 from reception_tui.store.engine import DatabaseError
+from reception_tui.store.feed import unseen_changes
+from reception_tui.store.migrate import current_revision
 from reception_tui.store.repository import Repository
+from reception_tui.store.snapshot import SnapshotKey, SnapshotWrite, read_snapshot, snapshot_path
 from reception_tui.tui.collector import COLLECTOR
 from reception_tui.tui.commands import DeskCommands, DeskPalette
 from reception_tui.tui.context import DeskContext
@@ -44,6 +48,8 @@ from reception_tui.tui.messages import (
 )
 from reception_tui.tui.screens.desk import DeskScreen
 from reception_tui.words import say, text
+
+log = logging.getLogger(__name__)
 
 FIRST_SCREENFUL = 200
 """Rows read before the first frame: more than the tallest terminal shows."""
@@ -69,6 +75,7 @@ class ReceptionApp(FollowingApp):
         notices: Iterable[str] = (),
         ask_name: bool = False,
         purge: bool = True,
+        snapshots: Path | None = None,
     ) -> None:
         super().__init__()
         self._words_for_bindings(settings.organisation.language)
@@ -82,6 +89,7 @@ class ReceptionApp(FollowingApp):
         self._purged = read_only or not purge  # a read-only seat never purges
         self._notices = tuple(notices)
         self._ask_name = ask_name
+        self._snapshots = snapshots  # the folder of the desk's snapshots; None: none kept
 
     def action_help_quit(self) -> None:
         """Ctrl+C outside a field: say how the desk is closed, in the desk's language."""
@@ -228,16 +236,28 @@ class ReceptionApp(FollowingApp):
     def _peeked(self, message: DeskPeeked) -> None:
         if not self.model.loaded:
             self.desk_screen.show_peek(self.model.peek(message.total, message.employees))
-        self.call_after_refresh(self.reload)
+        self.call_after_refresh(self.reload, from_snapshot=True)
 
     @work(thread=True, exclusive=True, group="desk-load", exit_on_error=False)
-    def reload(self) -> None:
+    def reload(self, *, from_snapshot: bool = False) -> None:
         """Read everyone, the open queue and the recently closed; the grid keeps its cursor
-        across reloads."""
+        across reloads. At the start, from the desk's snapshot when it stands for the
+        database as it is (`store.snapshot`); the change feed brings what changed since."""
         repository = self.repository
+        snapshot = None
+        if self._snapshots is not None:
+            key = SnapshotKey.of(
+                repository.engine.url, current_revision(repository.engine) or "",
+                self.default_status,
+            )  # fmt: skip
+            snapshot = snapshot_path(key, self._snapshots)
+            if from_snapshot and (kept := read_snapshot(snapshot, key, repository.change_at)):
+                self.post_message(DeskLoaded(kept.read, kept.unseen))
+                return
         # Read first, so that whatever is committed while the rest is read comes through the
         # change feed afterwards (reading a change twice is harmless; missing one is not).
         change_id = repository.last_change_id()
+        unseen = tuple(unseen_changes(repository.engine, change_id))
         # Only what the grid, the search and the forms use: no contact details for 100,000.
         employees = repository.employees(
             default_status=self.default_status, by_name=False, contact=False
@@ -246,7 +266,11 @@ class ReceptionApp(FollowingApp):
         # Never those the purge after the first read deletes, where the retention is short.
         within = min(CLOSED_WITHIN, timedelta(days=self.settings.database.retention_days))
         closed = repository.recently_closed(self.clock.now() - within, CLOSED_SHOWN)
-        self.post_message(DeskLoaded(DeskModel.read(employees, inquiries, change_id, closed)))
+        read = DeskModel.read(employees, inquiries, change_id, closed)
+        keep = None
+        if snapshot is not None:
+            keep = SnapshotWrite.of(snapshot, key, read, repository.change_at(change_id), unseen)
+        self.post_message(DeskLoaded(read, unseen, keep))
 
     @on(DeskLoaded)
     def _loaded(self, message: DeskLoaded) -> None:
@@ -254,13 +278,24 @@ class ReceptionApp(FollowingApp):
         self.reads.done()  # a read asked for meanwhile begins; this one is shown meanwhile
         self.desk_screen.show_loaded()
         self._show(changes)
-        self.live.start(message.read.change_id)
+        self.live.start(message.read.change_id, message.unseen)
+        if message.snapshot is not None:
+            self.keep_snapshot(message.snapshot)
         if not self._purged:
             self._purged = True
             self.purge_closed()
         # What was just loaded lives until the next reload: keep the garbage collector from
         # scanning it again and again, which otherwise pauses typing at 100,000 people.
         gc.freeze()
+
+    @work(thread=True, group="snapshot", exit_on_error=False)
+    def keep_snapshot(self, snapshot: SnapshotWrite) -> None:
+        """Keep the full read for the next start. A cache: when it cannot be written (a full
+        disk, say), the next start reads everything, and only the log says why."""
+        try:
+            snapshot.write()
+        except OSError as error:
+            log.warning("the desk's snapshot %s could not be written: %s", snapshot.path, error)
 
     @work(thread=True, group="purge", exit_on_error=False)
     def purge_closed(self) -> None:
@@ -405,11 +440,13 @@ def build_app(
     notices: Iterable[str] = (),
     ask_name: bool = False,
     purge: bool = True,
+    snapshots: Path | None = None,
 ) -> ReceptionApp:
     """The one factory for the desk app, used by the CLI and by tests; `notices` are keys of
     the catalogue of words, shown as warnings when the desk opens; `ask_name` asks for the
     receptionist's name first (and keeps it in her config.toml); without `purge` a writable
-    desk keeps what is older than the retention (the demo's history, rebuilt at each start)."""
+    desk keeps what is older than the retention (the demo's history, rebuilt at each start);
+    `snapshots` is the folder where the desk keeps what it read, for its next start."""
     return ReceptionApp(
         settings,
         repository,
@@ -418,4 +455,5 @@ def build_app(
         notices=notices,
         ask_name=ask_name,
         purge=purge,
+        snapshots=snapshots,
     )

@@ -19,6 +19,7 @@ from reception_tui.domain.periods import Period
 from reception_tui.domain.records import EmployeeRecord, InquiryRecord, PresenceRecord
 from reception_tui.store.database_file import FileState
 from reception_tui.store.repository import ImportSummary
+from reception_tui.store.snapshot import SnapshotWrite
 
 # -- the manager's screen -----------------------------------------------------------------------
 
@@ -76,9 +77,12 @@ class DeskPeeked(Message):
 @dataclass
 class DeskLoaded(Message):
     """Everyone, the open queue and the recently closed, read and prepared off the UI
-    thread."""
+    thread (or from the desk's snapshot); `unseen` are the change ids below the read's that
+    were not visible when it began, and `snapshot` what to keep of a full read."""
 
     read: DeskRead
+    unseen: tuple[int, ...] = ()
+    snapshot: SnapshotWrite | None = None
 
 
 @dataclass
