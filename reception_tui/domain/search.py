@@ -8,7 +8,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, islice, repeat
@@ -181,14 +181,13 @@ class StaffIndex:
             _RESULT_CACHE, keep=lambda words: len(words) == 1 and len(words[0]) == 1
         )
 
-    def known(self) -> dict[int, tuple[str, str, str, str, str]]:
-        """Employee id -> their unit, title, extension, keywords and sort key, as the index
-        holds them (its own strings, which the records of a full read share)."""
+    def entries(self) -> Iterator[tuple[int, str, str, str, str, str]]:
+        """Each employee's id, unit, title, extension, keywords and sort key, in name order,
+        as the index holds them (its own objects, which the records of a full read share)."""
         fields = self._fields
-        return {
-            id_: (*fields[id_][1:], key)  # type: ignore[misc]
-            for id_, key in zip(self._ids, self._keys_in_order, strict=True)
-        }
+        for id_, key in zip(self._ids, self._keys_in_order, strict=True):
+            _, unit, title, extension, keywords = fields[id_]
+            yield id_, unit, title, extension, keywords, key
 
     def state(self) -> IndexState:
         """What the index holds, as plain values (dicts, tuples, strings and ints) that a

@@ -51,7 +51,7 @@ _LENGTH = 8
 
 # What the search index holds of each employee already: their records take it from there,
 # the same strings, as after a full read (where the index shares the records' strings).
-_FROM_INDEX = frozenset({"unit_name", "title", "extension", "keywords", "sort_key"})
+_FROM_INDEX = frozenset({"id", "unit_name", "title", "extension", "keywords", "sort_key"})
 _NOT_KEPT = _FROM_INDEX | {"presence"}
 
 _R = TypeVar("_R")
@@ -112,8 +112,11 @@ class SnapshotWrite:
             return None
         header = (_MAGIC, _code(), key.database, key.revision, key.default_status,
                   read.change_id, _stamp(change_at), tuple(unseen))  # fmt: skip
-        parts = (list(read.employees.values()), list(read.inquiries.values()),
-                 list(read.closed.values()), read.index.state())  # fmt: skip
+        # The employees in the index's order: a snapshot's records take what the index holds
+        # of them from it as it is read (`_FROM_INDEX`).
+        employees = [read.employees[id_] for id_ in read.index.all_ids()]
+        parts = (employees, list(read.inquiries.values()), list(read.closed.values()),
+                 read.index.state())  # fmt: skip
         return cls(path, header, parts)
 
     def write(self) -> None:
@@ -185,37 +188,23 @@ def _read_body(
 ) -> Snapshot:
     load = _load
     index = StaffIndex.from_state(tuple(load(file) for _ in range(10)))  # type: ignore[arg-type]
-    known = index.known()
     kept = [load(file) for _ in _fields(EmployeeRecord, leave_out=_NOT_KEPT)]
     holders, *presence_columns = [load(file) for _ in range(1 + len(_fields(PresenceRecord)))]
     presences = dict(zip(holders, _records(presence_columns, PresenceRecord), strict=True))
     never_set = PresenceRecord(key.default_status, None, None, None, "", None, None, 0)
     employees = []
-    for id_, number, first, last, unit_id, mobile, email, visiting, active in zip(
-        *kept, strict=True
+    # Made in one pass beside the index, with nothing else made for each of them: what a read
+    # makes and lets go among the records it keeps would stay in the process as holes.
+    for (id_, unit, title, extension, keywords, sort_key), row in zip(
+        index.entries(), zip(*kept, strict=True), strict=True
     ):
-        unit, title, extension, keywords, sort_key = known[id_]
+        number, first, last, unit_id, mobile, email, visiting, active = row
         employees.append(
             EmployeeRecord(
-                id_,
-                number,
-                first,
-                last,
-                title,
-                unit_id,
-                unit,
-                extension,
-                mobile,
-                email,
-                keywords,
-                visiting,
-                active,
-                presences.get(id_, never_set),
-                sort_key=sort_key,
+                id_, number, first, last, title, unit_id, unit, extension, mobile, email,
+                keywords, visiting, active, presences.get(id_, never_set), sort_key=sort_key,
             )
-        )
-    if len(known) != len(employees):
-        raise ValueError("the search index and the employees disagree")
+        )  # fmt: skip
     inquiries = _records([load(file) for _ in _fields(InquiryRecord)], InquiryRecord)
     closed = _records([load(file) for _ in _fields(InquiryRecord)], InquiryRecord)
     return Snapshot(DeskModel.read(employees, inquiries, change_id, closed, index=index), unseen)
