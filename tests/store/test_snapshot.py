@@ -70,13 +70,18 @@ def read_back(
     return read_snapshot(path, key or key_of(repository), repository.change_at)
 
 
+def kept_and_back(repository: Repository, folder: Path) -> tuple[DeskRead, DeskRead]:
+    """A desk's read, and what the snapshot kept of it gives back."""
+    path, read = keep(repository, folder)
+    found = read_back(repository, path)
+    assert found is not None
+    return read, found.read
+
+
 def test_a_snapshot_gives_back_the_read_it_kept_and_searches_alike(
     demo: Repository, tmp_path: Path
 ) -> None:
-    path, read = keep(demo, tmp_path)
-    found = read_back(demo, path)
-    assert found is not None
-    again = found.read
+    read, again = kept_and_back(demo, tmp_path)
     assert again.change_id == read.change_id
     assert again.employees == read.employees
     assert again.inquiries == read.inquiries and again.inquiries
@@ -89,22 +94,19 @@ def test_a_snapshot_gives_back_the_read_it_kept_and_searches_alike(
     # Someone away, with a note and a return time: every field came back, times still aware UTC.
     away = next(e for e in again.employees.values() if e.presence.return_at is not None)
     assert away.presence == read.employees[away.id].presence
-    assert away.presence.return_at is not None and away.presence.return_at.utcoffset() == timedelta(
-        0
-    )
+    return_at = away.presence.return_at
+    assert return_at is not None and return_at.utcoffset() == timedelta(0)
 
 
 def test_the_index_from_a_snapshot_learns_changes_like_the_one_it_came_from(
     demo: Repository, tmp_path: Path
 ) -> None:
-    path, read = keep(demo, tmp_path)
-    found = read_back(demo, path)
-    assert found is not None
+    read, again = kept_and_back(demo, tmp_path)
     someone = next(iter(read.employees.values()))
-    for index in (read.index, found.read.index):
+    for index in (read.index, again.index):
         index.remove(someone.id)
-    assert found.read.index.search("a").ids == read.index.search("a").ids
-    assert someone.id not in found.read.index.search(someone.last_name).ids
+    assert again.index.search("a").ids == read.index.search("a").ids
+    assert someone.id not in again.index.search(someone.last_name).ids
 
 
 def test_the_snapshot_is_its_owners_alone_and_names_no_password(
