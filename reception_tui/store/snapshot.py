@@ -2,7 +2,7 @@
 
 At 100,000 people a full read takes seconds, and from one morning to the next little has
 changed. So after each full read the desk keeps what it read in a snapshot; at its next start
-it shows everyone from the snapshot within a few hundred milliseconds, and the change feed
+it shows everyone from the snapshot within a second, and the change feed
 brings what changed since, as it brings another seat's saves.
 
 A snapshot stands for one database at one point of its change log: it is used only when the
@@ -12,8 +12,9 @@ restored from a backup, rebuilt or purged past it fails that). Anything else, an
 is not its user's or that others may write, is passed over: the desk then reads everything.
 
 The file holds the desk's personal data as the database does, so only its owner may read it;
-it is written beside its place and moved there whole. It is a run of `marshal` values: loading
-it builds only strings, numbers and containers, and runs no code, as a pickle could.
+it is written beside its place and moved there whole. It is a run of `marshal` values, each
+after its length: loading it builds only strings, numbers and containers, and runs no code,
+as a pickle could.
 """
 
 from __future__ import annotations
@@ -235,7 +236,7 @@ def _fields(record: type, leave_out: Iterable[str] = ()) -> list[dataclasses.Fie
 def _columns(
     items: Sequence[Any], record: type, leave_out: Iterable[str] = ()
 ) -> Iterable[tuple[Any, ...]]:
-    """One tuple per field of `record`, in field order, of plain values (see `_plain`)."""
+    """One tuple per field of `record`, in field order, of plain values (see `_conversion`)."""
     hints = get_type_hints(record)
     for f in _fields(record, leave_out):
         to_plain, _ = _conversion(hints[f.name])
